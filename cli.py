@@ -1,0 +1,225 @@
+"""The ``shenbao`` command line. Thin: every command calls one stage function.
+
+Every command that prints results has ``--json``; bad input gives one line on
+stderr (Chinese / English) and exit code 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from .errors import ShenbaoError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="申报: 通知→规则，申报表→字段，选题→方向，形式审查。")
+notice_app = typer.Typer(no_args_is_help=True, help="通知 → 规则集 (notice → rule set)")
+form_app = typer.Typer(no_args_is_help=True, help="申报表 → 字段 (form → submission)")
+rules_app = typer.Typer(no_args_is_help=True, help="规则集登记、审批与比对 (rule-set registry and diff)")
+app.add_typer(notice_app, name="notice")
+app.add_typer(form_app, name="form")
+app.add_typer(rules_app, name="rules")
+
+JSON_OPT = typer.Option(False, "--json", help="以 JSON 输出 (machine-readable)")
+
+
+def fail(message: str, code: int = 2) -> None:
+    typer.echo(message.splitlines()[0] if message else "error", err=True)
+    raise typer.Exit(code)
+
+
+def user_errors(func):
+    """Turn the product's typed errors into one line on stderr and exit code 2."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except ShenbaoError as err:
+            fail(str(err))
+        except FileNotFoundError as err:
+            fail(f"{err.filename}: 文件不存在 / file not found")
+
+    return wrapper
+
+
+def emit(text: str) -> None:
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+# --------------------------------------------------------------------------- ingest
+
+
+@app.command("ingest")
+@user_errors
+def ingest_cmd(file: Path, as_json: bool = JSON_OPT) -> None:
+    """读取任意格式的文件并输出 Document (PDF, DOCX, XLSX, TXT/MD, HTML)."""
+    from .ingest import load
+    from .models import dump_json
+
+    doc = load(file)
+    if as_json:
+        emit(dump_json(doc))
+    else:
+        emit(doc.text)
+
+
+# --------------------------------------------------------------------------- notices
+
+
+@notice_app.command("parse")
+@user_errors
+def notice_parse(file: Path, as_json: bool = JSON_OPT) -> None:
+    """解析通知/申报指南，输出规则集 (RuleSet)."""
+    from .extractors.notice import parse_notice_file
+    from .models import dump_json
+    from .outputs.text import ruleset_table
+
+    ruleset = parse_notice_file(file)
+    emit(dump_json(ruleset) if as_json else ruleset_table(ruleset))
+
+
+# --------------------------------------------------------------------------- forms
+
+
+@form_app.command("parse")
+@user_errors
+def form_parse(file: Path, as_json: bool = JSON_OPT) -> None:
+    """解析申报表/申请表/培训计划列表，输出 Submission（XLSX 列表每行一个）."""
+    from .extractors.forms import parse_form_file
+    from .models import dump_json
+    from .outputs.text import submission_table
+
+    submissions = parse_form_file(file)
+    if as_json:
+        emit(dump_json(submissions[0]) if len(submissions) == 1 and submissions[0].row is None else dump_json(submissions))
+    else:
+        emit("\n\n".join(submission_table(s) for s in submissions))
+
+
+# --------------------------------------------------------------------------- topics
+
+
+@app.command("classify")
+@user_errors
+def classify_cmd(
+    text: Optional[str] = typer.Argument(None, help="选题名称（及简介）"),
+    file: Optional[Path] = typer.Option(None, "--file", "-f", help="选题文件: JSONL / TXT / XLSX"),
+    rules: Optional[Path] = typer.Option(None, "--rules", help="规则集 JSON 或通知文件：方向取自其选题范围"),
+    top: int = typer.Option(3, "--top", help="每个选题最多返回几个方向"),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="结果另存为 JSON/JSONL/CSV/XLSX"),
+    as_json: bool = JSON_OPT,
+) -> None:
+    """把选题归入通知的重点方向；不属于任何方向时返回空列表（none）."""
+    from .extractors.topics import classify_command
+
+    emit(classify_command(text=text, file=file, rules=rules, top=top, out=out, as_json=as_json))
+
+
+# --------------------------------------------------------------------------- screening
+
+
+@app.command("screen")
+@user_errors
+def screen_cmd(
+    forms: list[str] = typer.Argument(..., help="申报表文件、文件夹或通配符"),
+    rules: Optional[Path] = typer.Option(None, "--rules", help="规则集 JSON 或通知文件"),
+    issuer: Optional[str] = typer.Option(None, "--issuer", help="使用登记库中该发文单位已审批的规则集"),
+    out: list[Path] = typer.Option([], "--out", "-o", help="报告文件: .json .csv .xlsx .html（可多次）"),
+    summary_table: Optional[Path] = typer.Option(None, "--summary-table", help="为通过审查的项目生成汇总表 (.xlsx)"),
+    jobs: int = typer.Option(1, "--jobs", "-j", help="并行进程数"),
+    as_json: bool = JSON_OPT,
+) -> None:
+    """形式审查：逐份检查申报材料是否符合规则，并输出报告."""
+    from .checker.screen import screen_command
+
+    emit(screen_command(forms=forms, rules=rules, issuer=issuer, out=out, summary_table=summary_table,
+                        jobs=jobs, as_json=as_json))
+
+
+# --------------------------------------------------------------------------- rules registry
+
+
+@rules_app.command("diff")
+@user_errors
+def rules_diff(old: Path, new: Path, as_json: bool = JSON_OPT) -> None:
+    """比较两个规则集（通知文件或规则集 JSON）：新增、删除、变化的要求."""
+    from .checker.diff import diff_command
+
+    emit(diff_command(old, new, as_json=as_json))
+
+
+@rules_app.command("import")
+@user_errors
+def rules_import(
+    file: Path,
+    db: Optional[Path] = typer.Option(None, "--db", help="SQLite 登记库路径"),
+    as_json: bool = JSON_OPT,
+) -> None:
+    """登记规则集（通知文件、规则集 JSON 或导出的 YAML），状态为草稿."""
+    from .checker.registry import import_command
+
+    emit(import_command(file, db=db, as_json=as_json))
+
+
+@rules_app.command("list")
+@user_errors
+def rules_list(db: Optional[Path] = typer.Option(None, "--db"), as_json: bool = JSON_OPT) -> None:
+    """列出登记库中的规则集."""
+    from .checker.registry import list_command
+
+    emit(list_command(db=db, as_json=as_json))
+
+
+@rules_app.command("show")
+@user_errors
+def rules_show(ref: str, db: Optional[Path] = typer.Option(None, "--db"), as_json: bool = JSON_OPT) -> None:
+    """显示一个规则集（编号）."""
+    from .checker.registry import show_command
+
+    emit(show_command(ref, db=db, as_json=as_json))
+
+
+@rules_app.command("export")
+@user_errors
+def rules_export(
+    ref: str,
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help=".yaml 或 .json；省略则打印 YAML"),
+    db: Optional[Path] = typer.Option(None, "--db"),
+) -> None:
+    """导出规则集为可编辑的 YAML/JSON，修改后可重新导入."""
+    from .checker.registry import export_command
+
+    emit(export_command(ref, out=out, db=db))
+
+
+@rules_app.command("approve")
+@user_errors
+def rules_approve(ref: str, db: Optional[Path] = typer.Option(None, "--db"), as_json: bool = JSON_OPT) -> None:
+    """审批规则集：审查时默认使用该发文单位最新审批的规则集."""
+    from .checker.registry import approve_command
+
+    emit(approve_command(ref, db=db, as_json=as_json))
+
+
+# --------------------------------------------------------------------------- demo
+
+
+@app.command("demo")
+@user_errors
+def demo_cmd(out_dir: Path = typer.Option(Path("shenbao-demo"), "--out-dir", help="报告输出目录")) -> None:
+    """用内置示例走完整流程：解析通知 → 审查申报表 → 生成报告."""
+    from .outputs.demo import run_demo
+
+    emit(run_demo(out_dir))
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

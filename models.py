@@ -1,0 +1,431 @@
+"""The typed models that cross stage boundaries.
+
+Data flows one way: ingest -> normalizers -> extractors -> checker -> outputs.
+Each stage takes and returns only these models, so every stage can be tested
+and replaced on its own. JSON shapes follow DESIGN.md (the CLI contract).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Format = Literal["pdf", "docx", "xlsx", "txt", "md", "html"]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+# --------------------------------------------------------------------------- provenance
+
+
+class Evidence(Model):
+    """Where a value came from: character offsets into ``Document.text``.
+
+    ``page`` is 1-based where the format has pages. For a table cell, ``table``,
+    ``row`` and ``col`` locate the cell (0-based, in the table's grid).
+    """
+
+    text: str
+    page: int | None = None
+    start: int
+    end: int
+    table: int | None = None
+    row: int | None = None
+    col: int | None = None
+    file: str | None = None  # set when evidence is shown outside its document (reports)
+
+
+class Source(Model):
+    file: str
+    sha256: str
+    format: Format
+
+
+# --------------------------------------------------------------------------- ingest: Document
+
+
+class Checkbox(Model):
+    """One tick box. In ``Document.text`` every box is rendered as ☑ (ticked) or ☐."""
+
+    checked: bool
+    glyph: str  # what the file had: ☐ ☑ ☒ ■ □ √ [√] [x] sdt formfield input
+    label: str = ""  # the text after the box, up to the next box or the end of the cell
+    start: int  # offset of the rendered box glyph in Document.text
+    end: int
+    page: int | None = None
+    table: int | None = None
+    row: int | None = None
+    col: int | None = None
+
+
+class Cell(Model):
+    """A table cell anchored at (row, col), spanning row_span x col_span grid positions."""
+
+    text: str
+    row: int
+    col: int
+    row_span: int = 1
+    col_span: int = 1
+    start: int  # offsets of the cell text in Document.text (start == end for an empty cell)
+    end: int
+    paragraphs: list[str] = Field(default_factory=list)
+    nested: list[int] = Field(default_factory=list)  # indices of tables nested in this cell
+
+
+class Table(Model):
+    index: int
+    page: int | None = None
+    n_rows: int
+    n_cols: int
+    cells: list[Cell]  # anchor cells only (a merged cell appears once), in reading order
+    start: int
+    end: int
+    parent: int | None = None  # index of the table this one is nested in
+    header: list[str] | None = None  # XLSX: the header row's labels
+
+    def cell_at(self, row: int, col: int) -> Cell | None:
+        """The cell covering grid position (row, col), following merges."""
+        for cell in self.cells:
+            if cell.row <= row < cell.row + cell.row_span and cell.col <= col < cell.col + cell.col_span:
+                return cell
+        return None
+
+    def row_cells(self, row: int) -> list[Cell]:
+        """Distinct cells covering grid row ``row``, left to right."""
+        seen: list[Cell] = []
+        for col in range(self.n_cols):
+            cell = self.cell_at(row, col)
+            if cell is not None and all(cell is not s for s in seen):
+                seen.append(cell)
+        return seen
+
+    def grid(self) -> list[list[str]]:
+        """Rows of cell texts with merged cells repeated: convenient for tabular data."""
+        out = []
+        for r in range(self.n_rows):
+            row = []
+            for c in range(self.n_cols):
+                cell = self.cell_at(r, c)
+                row.append(cell.text if cell else "")
+            out.append(row)
+        return out
+
+
+BlockKind = Literal["heading", "paragraph", "list_item", "table"]
+
+
+class Block(Model):
+    kind: BlockKind
+    text: str
+    start: int
+    end: int
+    page: int | None = None
+    level: int | None = None  # heading level, 1 = top
+    table: int | None = None  # index into Document.tables for kind == "table"
+
+
+class Word(Model):
+    """A PDF word with its box (pdfplumber's coordinates, points from the page's top-left)."""
+
+    text: str
+    page: int
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+
+
+class Document(Model):
+    source: Source
+    text: str
+    blocks: list[Block] = Field(default_factory=list)
+    tables: list[Table] = Field(default_factory=list)
+    checkboxes: list[Checkbox] = Field(default_factory=list)
+    pages: int | None = None
+    words: list[Word] = Field(default_factory=list, exclude=True)  # PDF only; not in JSON output
+    warnings: list[str] = Field(default_factory=list)
+
+    def evidence(self, start: int, end: int, **cell: int | None) -> Evidence:
+        """Evidence for the span [start, end) of the text, with its page looked up."""
+        return Evidence(text=self.text[start:end], page=self.page_at(start), start=start, end=end, **cell)
+
+    def page_at(self, offset: int) -> int | None:
+        if self.pages is None:
+            return None
+        for block in self.blocks:
+            if block.start <= offset < max(block.end, block.start + 1):
+                return block.page
+        last = [b.page for b in self.blocks if b.start <= offset and b.page is not None]
+        return last[-1] if last else None
+
+
+# --------------------------------------------------------------------------- normalizers: Span
+
+
+class Span(Model):
+    """A typed value a normalizer found in a text, with its place in that text.
+
+    ``value`` is the normalised value (int/float, ISO date string, CNY amount,
+    ``[lo, hi]`` for ranges, a list for ``in``). ``op``/``unit``/``strength`` are
+    set by the comparison reader (不少于3天 -> op ">=", value 3, unit "天").
+    ``approximate`` marks values read loosely (2020年1月 -> month end; 约, 左右).
+    """
+
+    value: Any
+    text: str
+    start: int
+    end: int
+    unit: str | None = None
+    op: Literal[">=", "<=", "==", "between", "approx", "in"] | None = None
+    strength: Literal["required", "guideline"] | None = None
+    approximate: bool = False
+
+
+# --------------------------------------------------------------------------- notices: RuleSet
+
+Op = Literal[">=", "<=", "==", "between", "approx", "in"]
+Strength = Literal["required", "guideline"]
+NoticeKind = Literal["call_for_applications", "application_guide", "pre_notice", "guideline"]
+
+
+class NoticeMeta(Model):
+    title: str | None = None
+    issuer: str | None = None
+    doc_number: str | None = None
+    issued_on: str | None = None  # ISO date
+    year: int | None = None
+    kind: NoticeKind | None = None
+    addressees: list[str] = Field(default_factory=list)
+    disclosure: str | None = None
+    evidence: dict[str, Evidence] = Field(default_factory=dict)  # per metadata field
+
+
+class Program(Model):
+    name: str
+    tier: str | None = None
+    aliases: list[str] = Field(default_factory=list)
+    evidence: Evidence | None = None
+
+
+class Condition(Model):
+    attribute: str
+    op: Op
+    value: Any
+
+
+class Requirement(Model):
+    id: str
+    program: str | None = None  # None: applies to every programme
+    attribute: str
+    op: Op
+    value: Any
+    unit: str | None = None
+    strength: Strength = "required"
+    condition: Condition | None = None
+    evidence: Evidence | None = None
+
+
+class TopicScope(Model):
+    category: str
+    program: str | None = None
+    items: list[str] = Field(default_factory=list)
+    evidence: Evidence | None = None
+
+
+class PriorityDirection(Model):
+    program: str | None = None
+    text: str
+    keywords: list[str] = Field(default_factory=list)
+    evidence: Evidence | None = None
+
+
+class Deadline(Model):
+    what: str
+    date: str | None  # ISO date
+    approximate: bool = False  # "2020年1月" read as the month's end
+    program: str | None = None
+    evidence: Evidence | None = None
+
+
+class Contact(Model):
+    name: str | None = None
+    phone: list[str] = Field(default_factory=list)
+    email: str | None = None
+    role: str | None = None
+    evidence: Evidence | None = None
+
+
+class Attachment(Model):
+    number: int | None = None
+    title: str
+    evidence: Evidence | None = None
+
+
+class RuleSet(Model):
+    source: Source
+    notice: NoticeMeta = Field(default_factory=NoticeMeta)
+    programs: list[Program] = Field(default_factory=list)
+    requirements: list[Requirement] = Field(default_factory=list)
+    topic_scope: list[TopicScope] = Field(default_factory=list)
+    priority_directions: list[PriorityDirection] = Field(default_factory=list)
+    deadlines: list[Deadline] = Field(default_factory=list)
+    contacts: list[Contact] = Field(default_factory=list)
+    attachments: list[Attachment] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- forms: Submission
+
+FormType = Literal["fj_national_seminar", "fj_provincial_seminar", "cas_overseas_training", "cas_training_plan"]
+
+
+class Field_(Model):
+    """One extracted form field: its normalised value and where it was read."""
+
+    value: Any = None
+    evidence: Evidence | None = None
+    raw: str | None = None  # the text as written, before normalisation
+
+
+class Submission(Model):
+    source: Source
+    form_type: FormType | None = None
+    row: int | None = None  # 1-based data row for multi-row files (XLSX plan lists)
+    fields: dict[str, Field_] = Field(default_factory=dict)
+    warnings: list[str] = Field(default_factory=list)
+
+    def value(self, key: str, default: Any = None) -> Any:
+        """The plain value of a field (dotted keys reach into dict values: ``host.name``)."""
+        head, _, rest = key.partition(".")
+        field = self.fields.get(head)
+        if field is None or field.value is None:
+            return default
+        value = field.value
+        for part in rest.split(".") if rest else []:
+            if not isinstance(value, dict):
+                return default
+            value = value.get(part)
+        return default if value is None else value
+
+
+# --------------------------------------------------------------------------- topics
+
+
+class TopicMatch(Model):
+    category: str
+    direction: str
+    score: float = Field(ge=0.0, le=1.0)
+    matched_terms: list[str] = Field(default_factory=list)
+    evidence: str = ""
+    program: str | None = None
+
+
+class Proposal(Model):
+    id: str
+    title: str
+    description: str | None = None
+
+
+class ProposalResult(Model):
+    id: str
+    title: str
+    matches: list[TopicMatch]
+
+
+# --------------------------------------------------------------------------- screening
+
+Verdict = Literal["pass", "fail", "review", "error"]
+
+
+class Finding(Model):
+    requirement_id: str | None = None
+    attribute: str
+    status: Literal["violated", "satisfied", "unknown"]
+    severity: Literal["error", "warning", "info"]
+    message: str
+    field: str | None = None  # the form field the finding rests on
+    form_value: Any = None
+    form_evidence: Evidence | None = None
+    notice_evidence: Evidence | None = None
+
+
+class ScreeningResult(Model):
+    file: str
+    row: int | None = None
+    form_type: str | None = None
+    program: str | None = None
+    programs: list[str] = Field(default_factory=list)  # every programme the submission is held to
+    title: str | None = None  # project / class name, for people reading the report
+    unit: str | None = None
+    verdict: Verdict
+    error: str | None = None
+    findings: list[Finding] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list)
+
+
+class BatchFinding(Model):
+    attribute: str
+    unit: str | None = None
+    files: list[str]
+    rows: list[int | None] = Field(default_factory=list)
+    message: str
+    requirement_id: str | None = None
+    notice_evidence: Evidence | None = None
+
+
+class Summary(Model):
+    total: int = 0
+    pass_: int = Field(0, alias="pass", serialization_alias="pass")
+    fail: int = 0
+    review: int = 0
+    error: int = 0
+
+
+class RuleSetRef(Model):
+    title: str | None = None
+    sha256: str | None = None
+    issuer: str | None = None
+    year: int | None = None
+
+
+class ScreeningReport(Model):
+    ruleset: RuleSetRef
+    results: list[ScreeningResult] = Field(default_factory=list)
+    batch_findings: list[BatchFinding] = Field(default_factory=list)
+    summary: Summary = Field(default_factory=Summary)
+
+
+# --------------------------------------------------------------------------- rule-set diff
+
+
+class RequirementChange(Model):
+    program: str | None
+    attribute: str
+    change: Literal["added", "removed", "changed"]
+    old: Requirement | None = None
+    new: Requirement | None = None
+    summary: str  # one readable line, in Chinese
+
+
+class RuleDiff(Model):
+    old: RuleSetRef
+    new: RuleSetRef
+    programs_added: list[str] = Field(default_factory=list)
+    programs_removed: list[str] = Field(default_factory=list)
+    requirements: list[RequirementChange] = Field(default_factory=list)
+    topic_items_added: dict[str, list[str]] = Field(default_factory=dict)
+    topic_items_removed: dict[str, list[str]] = Field(default_factory=dict)
+    deadlines_changed: list[str] = Field(default_factory=list)
+
+
+def dump_json(model: BaseModel | list, **kwargs: Any) -> str:
+    """UTF-8 JSON as the CLI prints it (Chinese kept readable, aliases used)."""
+    import json
+
+    if isinstance(model, list):
+        data = [m.model_dump(mode="json", by_alias=True) if isinstance(m, BaseModel) else m for m in model]
+        return json.dumps(data, ensure_ascii=False, indent=kwargs.get("indent", 2))
+    return model.model_dump_json(by_alias=True, indent=kwargs.get("indent", 2))
