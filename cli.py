@@ -212,7 +212,7 @@ def rules_approve(ref: str, db: Optional[Path] = typer.Option(None, "--db"), as_
 @user_errors
 def demo_cmd(out_dir: Path = typer.Option(Path("shenbao-demo"), "--out-dir", help="报告输出目录")) -> None:
     """用内置示例走完整流程：解析通知 → 审查申报表 → 生成报告."""
-    from .outputs.demo import run_demo
+    from .demo import run_demo
 
     emit(run_demo(out_dir))
 

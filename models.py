@@ -85,6 +85,7 @@ class Table(Model):
     end: int
     parent: int | None = None  # index of the table this one is nested in
     header: list[str] | None = None  # XLSX: the header row's labels
+    header_rows: int = 0  # XLSX: how many rows at the top of the table are header rows (data follow)
 
     def cell_at(self, row: int, col: int) -> Cell | None:
         """The cell covering grid position (row, col), following merges."""
@@ -364,6 +365,7 @@ class ScreeningResult(Model):
     error: str | None = None
     findings: list[Finding] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)
+    fields: dict[str, Any] = Field(default_factory=dict)  # the submission's plain values, for reports
 
 
 class BatchFinding(Model):
@@ -415,7 +417,9 @@ class RuleDiff(Model):
     new: RuleSetRef
     programs_added: list[str] = Field(default_factory=list)
     programs_removed: list[str] = Field(default_factory=list)
+    programs_renamed: dict[str, str] = Field(default_factory=dict)  # old name -> new name (fuzzy match)
     requirements: list[RequirementChange] = Field(default_factory=list)
+    requirements_unchanged: int = 0  # requirements identical in both rule sets
     topic_items_added: dict[str, list[str]] = Field(default_factory=dict)
     topic_items_removed: dict[str, list[str]] = Field(default_factory=dict)
     deadlines_changed: list[str] = Field(default_factory=list)

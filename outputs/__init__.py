@@ -1,1 +1,50 @@
-"""outputs"""
+"""outputs: ScreeningReport -> files for machines (JSON, CSV) and people (XLSX, HTML, 汇总表).
+
+``write_report`` picks the writer from the file suffix, so the CLI can take
+any number of ``--out`` paths.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import ShenbaoError
+from ..models import RuleSet, ScreeningReport
+
+__all__ = ["write_report", "write_summary_table", "REPORT_SUFFIXES"]
+
+REPORT_SUFFIXES = (".json", ".csv", ".xlsx", ".html", ".htm")
+
+
+class OutputError(ShenbaoError):
+    reason_zh = "无法写出报告"
+    reason_en = "cannot write the report"
+
+
+def write_report(report: ScreeningReport, path: str | Path, ruleset: RuleSet | None = None) -> Path:
+    """Write ``report`` to ``path`` in the format its suffix names."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in REPORT_SUFFIXES:
+        raise OutputError(path, f"支持的报告格式 / supported: {' '.join(REPORT_SUFFIXES)}")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if suffix == ".json":
+        from .json_report import write_json as writer
+    elif suffix == ".csv":
+        from .csv_report import write_csv as writer
+    elif suffix == ".xlsx":
+        from .xlsx_report import write_xlsx as writer
+    else:
+        from .html_report import write_html as writer
+    writer(report, path, ruleset)
+    return path
+
+
+def write_summary_table(report: ScreeningReport, path: str | Path, ruleset: RuleSet | None = None) -> Path:
+    """The 汇总表 of the passing submissions, the table a bureau forwards."""
+    from .summary_table import write_summary
+
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_summary(report, path, ruleset)
+    return path

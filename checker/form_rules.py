@@ -1,0 +1,168 @@
+"""Rules from the form itself and its 填表说明 (corpus/form_rules.yaml).
+
+They hold for every form of a type whatever the year: 申报项目类别 is single
+choice, 自筹经费 needs its source, at least one 选题范围 is ticked, the national
+form leaves the applicant block blank, required boxes are filled.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+import yaml
+
+from ..config import corpus_file
+from ..models import Evidence, Finding, RuleSet, Submission
+from .measure import field_evidence, field_value, is_empty
+
+
+@lru_cache(maxsize=1)
+def form_rules_data() -> dict:
+    return yaml.safe_load(corpus_file("form_rules.yaml").read_text(encoding="utf-8")) or {}
+
+
+def field_label(key: str) -> str:
+    labels = form_rules_data().get("field_labels", {})
+    return labels.get(key) or labels.get(key.partition("[")[0]) or key
+
+
+def rules_for(form_type: str | None) -> list[dict]:
+    return [r for r in form_rules_data().get(form_type or "", []) if isinstance(r, dict)]
+
+
+def _finding(rule: dict, key: str | None, sub: Submission, message: str, *, status: str = "violated",
+             value: Any = None) -> Finding:
+    severity = "info" if status == "satisfied" else ("error" if rule.get("strength") == "required" else "warning")
+    basis = rule.get("basis")
+    return Finding(requirement_id=rule["id"], attribute=rule["attribute"], status=status, severity=severity,
+                   message=message, field=key, form_value=value,
+                   form_evidence=field_evidence(sub, key) if key else None,
+                   notice_evidence=Evidence(text=basis, start=0, end=0) if basis else None)
+
+
+def _as_list(value: Any) -> list:
+    if value is None:
+        return []
+    if isinstance(value, (list, tuple)):
+        return [v for v in value if not is_empty(v)]
+    return [] if is_empty(value) else [value]
+
+
+def _check_blank(rule: dict, sub: Submission) -> list[Finding]:
+    filled = []
+    for key in rule["fields"]:
+        value = field_value(sub, key)
+        if isinstance(value, dict):
+            filled += [str(v) for v in value.values() if not is_empty(v)]
+        elif not is_empty(value):
+            filled.append(str(value))
+    if not filled:
+        return []
+    return [_finding(rule, rule["fields"][0], sub, rule["message"].format(filled="、".join(filled[:3])),
+                     value=filled)]
+
+
+def _check_single_choice(rule: dict, sub: Submission) -> list[Finding]:
+    values = _as_list(field_value(sub, rule["field"]))
+    if len(values) <= 1:
+        return []
+    return [_finding(rule, rule["field"], sub, rule["message"].format(count=len(values), values="、".join(map(str, values))),
+                     value=values)]
+
+
+def _check_requires(rule: dict, sub: Submission) -> list[Finding]:
+    chosen = _as_list(field_value(sub, rule["when_field"]))
+    if not any(rule["when_value"] in str(v) for v in chosen):
+        return []
+    if not is_empty(field_value(sub, rule["field"])):
+        return []
+    return [_finding(rule, rule["field"], sub, rule["message"])]
+
+
+def _check_min_items(rule: dict, sub: Submission) -> list[Finding]:
+    values = _as_list(field_value(sub, rule["field"]))
+    if len(values) >= int(rule.get("min", 1)):
+        return []
+    return [_finding(rule, rule["field"], sub, rule["message"], value=values)]
+
+
+def _check_not_empty(rule: dict, sub: Submission) -> list[Finding]:
+    out = []
+    for key in rule["fields"]:
+        if key.partition(".")[0] not in sub.fields:
+            # a field the extractor never saw on this layout is not the applicant's omission
+            continue
+        if is_empty(field_value(sub, key)):
+            out.append(_finding(rule, key, sub, rule["message"].format(label=field_label(key))))
+    return out
+
+
+def _check_topic_agrees(rule: dict, sub: Submission, ruleset: RuleSet | None) -> list[Finding]:
+    """A warning when the ticked 选题范围 categories disagree with what the text is about."""
+    ticked = {str(item.get("category")) for item in _as_list(field_value(sub, rule["field"]))
+              if isinstance(item, dict) and item.get("category")}
+    if not ticked:
+        return []
+    text = "\n".join(str(field_value(sub, k) or "") for k in rule.get("text_fields", []))
+    read = topic_categories(text, ruleset)
+    if read is None or not read or ticked & read:
+        return []
+    return [_finding(rule, rule["field"], sub,
+                     rule["message"].format(ticked="、".join(sorted(ticked)), read="、".join(sorted(read))))]
+
+
+def topic_categories(text: str, ruleset: RuleSet | None) -> set[str] | None:
+    """Categories the topic classifier reads in ``text``; None when no classifier is available."""
+    classifier = _classifier(ruleset)
+    if classifier is None or not text.strip():
+        return None
+    try:
+        matches = classifier.classify(text, top=3)
+    except Exception:  # noqa: BLE001 - a classifier failure must not fail the screening
+        return None
+    strong = [m for m in matches if getattr(m, "score", 0) >= _TOPIC_MIN_SCORE]
+    return {m.category for m in strong}
+
+
+_TOPIC_MIN_SCORE = 0.5
+_CLASSIFIERS: dict[str, Any] = {}
+
+
+def _classifier(ruleset: RuleSet | None):
+    key = ruleset.source.sha256 if ruleset is not None else ""
+    if key in _CLASSIFIERS:
+        return _CLASSIFIERS[key]
+    try:
+        from ..extractors.topics import Classifier
+
+        try:
+            classifier = Classifier.from_ruleset(ruleset) if ruleset is not None and \
+                hasattr(Classifier, "from_ruleset") else Classifier()
+        except TypeError:
+            classifier = Classifier(ruleset)
+        if not hasattr(classifier, "classify"):
+            classifier = None
+    except Exception:  # noqa: BLE001 - topics are optional for screening
+        classifier = None
+    _CLASSIFIERS[key] = classifier
+    return classifier
+
+
+_CHECKS = {
+    "blank": _check_blank,
+    "single_choice": _check_single_choice,
+    "requires": _check_requires,
+    "min_items": _check_min_items,
+    "not_empty": _check_not_empty,
+}
+
+
+def check_form_rules(sub: Submission, ruleset: RuleSet | None = None) -> list[Finding]:
+    findings: list[Finding] = []
+    for rule in rules_for(sub.form_type):
+        if rule["check"] == "topic_agrees":
+            findings += _check_topic_agrees(rule, sub, ruleset)
+        elif rule["check"] in _CHECKS:
+            findings += _CHECKS[rule["check"]](rule, sub)
+    return findings

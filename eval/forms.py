@@ -1,0 +1,174 @@
+"""``python -m shenbao.eval forms``: field-level accuracy of the form reader.
+
+Every form under samples/forms (DOCX, PDF, XLSX) is parsed and compared with
+expected/NAME.json (the PDF of a form shares its DOCX's expected file).
+
+Scoring, per leaf of the expected ``fields``:
+- a scalar (text, number, null) is one leaf; texts are compared after the
+  line clean-up every document gets on reading (normalize_text: full-width
+  digits folded, spaces beside CJK dropped), and with line breaks kept, so a
+  paragraph split in the wrong place is a mismatch;
+- a dict (host, leader) is walked key by key: each key is a leaf;
+- a list of dicts (members, topic_scope) is compared element by element in
+  order; a missing element counts all its leaves wrong and an extra element
+  counts as one wrong leaf;
+- a list of scalars (special_fields, cities, a multi-ticked funding_type) is
+  one leaf, compared as a multiset (tick order on the page is not meaningful);
+- for an XLSX list, expected row i is compared with the submission of row i.
+A form that fails to parse scores all its leaves wrong. Accuracy is correct
+leaves / all leaves, reported per format and per form type; the bars are
+≥ 0.98 on DOCX and ≥ 0.95 on PDF. Exit code 0 when the bars are met.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import defaultdict
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from ..config import shared_dir
+from ..normalizers.text import normalize_text
+
+BARS = {"docx": 0.98, "pdf": 0.95}
+MISSING = object()
+
+
+def _norm(value: Any) -> Any:
+    if isinstance(value, str):
+        return normalize_text(value).strip()
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _scalar_list(value: Any) -> bool:
+    return isinstance(value, list) and all(not isinstance(x, (dict, list)) for x in value)
+
+
+def leaves(expected: Any, got: Any, path: str) -> Iterator[tuple[str, Any, Any, bool]]:
+    """(path, expected, got, correct) for every scored leaf."""
+    if isinstance(expected, dict):
+        got_dict = got if isinstance(got, dict) else {}
+        for key, value in expected.items():
+            yield from leaves(value, got_dict.get(key, MISSING), f"{path}.{key}")
+        return
+    if isinstance(expected, list) and expected and not _scalar_list(expected):
+        got_list = got if isinstance(got, list) else []
+        for i, item in enumerate(expected):
+            yield from leaves(item, got_list[i] if i < len(got_list) else MISSING, f"{path}[{i}]")
+        for i in range(len(expected), len(got_list)):
+            yield f"{path}[{i}]", MISSING, got_list[i], False
+        return
+    if isinstance(expected, list):
+        ok = isinstance(got, list) and sorted(map(str, map(_norm, expected))) == sorted(map(str, map(_norm, got)))
+        yield path, expected, got, ok
+        return
+    yield path, expected, got, (got is not MISSING and _norm(expected) == _norm(got))
+
+
+def submission_values(sub) -> dict[str, Any]:
+    return {k: f.value for k, f in sub.fields.items()}
+
+
+def score_form(path: Path, expected: Any) -> tuple[list[tuple[str, Any, Any, bool]], str | None]:
+    """All scored leaves of one file; the second item is the parse error, if any."""
+    from ..errors import ShenbaoError
+    from ..extractors.forms import parse_form_file
+
+    rows = expected if isinstance(expected, list) else [expected]
+    try:
+        subs = parse_form_file(path)
+        error = None
+    except (ShenbaoError, Exception) as err:  # a crash is scored, not raised
+        subs, error = [], f"{type(err).__name__}: {err}"
+    out = []
+    for i, exp in enumerate(rows):
+        prefix = f"row{i + 1}:" if isinstance(expected, list) else ""
+        sub = subs[i] if i < len(subs) else None
+        got_type = sub.form_type if sub else MISSING
+        out.append((f"{prefix}form_type", exp["form_type"], got_type, got_type == exp["form_type"]))
+        values = submission_values(sub) if sub else {}
+        for key, value in exp["fields"].items():
+            out.extend((f"{prefix}{p}", e, g, ok) for p, e, g, ok in leaves(value, values.get(key, MISSING), key))
+    return out, error
+
+
+def sample_files(root: Path) -> list[tuple[Path, Path]]:
+    forms = root / "forms"
+    pairs = []
+    for path in sorted(forms.iterdir()):
+        if path.suffix.lower() not in (".docx", ".pdf", ".xlsx"):
+            continue
+        expected = forms / "expected" / f"{path.stem}.json"
+        if expected.exists():
+            pairs.append((path, expected))
+    return pairs
+
+
+def _show(value: Any) -> str:
+    if value is MISSING:
+        return "<missing>"
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 160 else text[:157] + "..."
+
+
+def run(root: Path, formats: set[str] | None = None, show_mismatches: bool = True) -> dict[str, Any]:
+    totals: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    mismatches = []
+    errors = []
+    for path, expected_path in sample_files(root):
+        fmt = path.suffix.lower().lstrip(".")
+        if formats and fmt not in formats:
+            continue
+        expected = json.loads(expected_path.read_text(encoding="utf-8"))
+        form_type = (expected[0] if isinstance(expected, list) else expected)["form_type"]
+        scored, error = score_form(path, expected)
+        if error:
+            errors.append((path.name, error))
+        for leaf, exp, got, ok in scored:
+            for key in (f"format:{fmt}", f"type:{form_type}", f"{fmt}:{form_type}", "all"):
+                totals[key][0] += ok
+                totals[key][1] += 1
+            if not ok:
+                mismatches.append((path.name, leaf, exp, got))
+    if show_mismatches:
+        for name, err in errors:
+            print(f"ERROR {name}: {err}")
+        for name, leaf, exp, got in mismatches:
+            print(f"MISMATCH {name} {leaf}: expected {_show(exp)} got {_show(got)}")
+    return {"totals": {k: {"correct": v[0], "total": v[1], "accuracy": round(v[0] / v[1], 4) if v[1] else None}
+                       for k, v in sorted(totals.items())},
+            "mismatches": len(mismatches), "errors": len(errors)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m shenbao.eval forms", description="Form field accuracy")
+    parser.add_argument("--samples", type=Path, default=None, help="samples folder (default: shared/samples)")
+    parser.add_argument("--format", action="append", choices=["docx", "pdf", "xlsx"], help="only these formats")
+    parser.add_argument("--quiet", action="store_true", help="do not list mismatches")
+    parser.add_argument("--json", action="store_true", help="print the totals as JSON")
+    args = parser.parse_args(argv)
+    root = args.samples or shared_dir() / "samples"
+    result = run(root, set(args.format) if args.format else None, show_mismatches=not args.quiet)
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+    else:
+        print()
+        print(f"{'group':<40} {'correct':>8} {'total':>7} {'accuracy':>9}")
+        for key, t in result["totals"].items():
+            print(f"{key:<40} {t['correct']:>8} {t['total']:>7} {t['accuracy']:>9.4f}")
+    ok = True
+    for fmt, bar in BARS.items():
+        t = result["totals"].get(f"format:{fmt}")
+        if t is not None and t["accuracy"] is not None and t["accuracy"] < bar:
+            print(f"BELOW BAR {fmt}: {t['accuracy']:.4f} < {bar}")
+            ok = False
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

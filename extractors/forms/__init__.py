@@ -1,0 +1,396 @@
+"""Forms -> Submissions: 申报表 / 申请表 (DOCX, PDF) and plan lists (XLSX).
+
+``parse_form(doc)`` detects the form type (detect.py), reads label/value
+cells (grid.py), people tables (overseas.py) or list rows (plan_list.py), and
+normalises every value by its kind (values.py, checkboxes.py). Labels and
+options come from corpus/form_labels.yaml, never from positions, so unseen
+layouts of the same forms read the same. A field that is not found is null
+with a Chinese warning naming it; every value carries its Evidence.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from ...errors import UnknownFormError
+from ...models import Document, Evidence, Field_, Submission
+from .checkboxes import canonical_option, has_options, read_blank, read_options, split_category
+from .detect import _title_text, detect_form_type
+from .grid import GridRead, GridReader, Located
+from .labels import type_spec
+from .overseas import read_people
+from .pdf_lines import pdf_lines
+from .plan_list import read_rows
+from .values import (
+    as_int,
+    as_list,
+    as_opinion,
+    as_paragraphs,
+    as_text,
+    clean_paragraphs,
+    find_participants,
+    normalize_phone,
+    normalize_title,
+    parse_birth,
+    parse_date,
+    parse_date_range,
+    year_in,
+)
+
+__all__ = ["parse_form", "parse_form_file"]
+
+
+def parse_form_file(path: str | Path) -> list[Submission]:
+    from ...ingest import load
+
+    return parse_form(load(path))
+
+
+def parse_form(doc: Document) -> list[Submission]:
+    detection = detect_form_type(doc)
+    spec = type_spec(detection.form_type)
+    if "columns" in spec:
+        rows = read_rows(doc, spec)
+        if not rows:
+            raise UnknownFormError(doc.source.file, "未找到培训计划列表的表头 / no list header found")
+        return [Submission(source=doc.source, form_type=detection.form_type, row=n, fields=fields,
+                           warnings=list(doc.warnings) + warnings)
+                for n, fields, warnings in rows]
+    return [FormAssembler(doc, detection.form_type, spec).build()]
+
+
+def _display(spec: dict[str, Any], key: str) -> str:
+    labels = spec.get("labels") or [key]
+    return labels[0]
+
+
+class FormAssembler:
+    """Turns what the grid reader located into typed, normalised fields."""
+
+    def __init__(self, doc: Document, form_type: str, spec: dict[str, Any]) -> None:
+        self.doc = doc
+        self.form_type = form_type
+        self.spec = spec
+        self.pdf = doc.source.format == "pdf"
+        self.fields: dict[str, Field_] = {}
+        self.warnings: list[str] = list(doc.warnings)
+        self.default_year = year_in(_title_text(doc))
+
+    # -- evidence and plumbing
+
+    def evidence(self, loc: Located, start: int | None = None, end: int | None = None) -> Evidence:
+        s = loc.start if start is None else start
+        e = loc.end if end is None else end
+        cell = loc.cell
+        if s >= e and loc.label_cell is not None:  # empty value: point at its label
+            cell = loc.label_cell
+            s, e = cell.start, cell.end
+        if loc.table.index < 0:  # a paragraph outside the tables
+            return self.doc.evidence(s, e)
+        return self.doc.evidence(s, e, table=loc.table.index, row=cell.row, col=cell.col)
+
+    def put(self, key: str, value: Any, loc: Located | None, raw: str | None = None,
+            start: int | None = None, end: int | None = None) -> None:
+        ev = self.evidence(loc, start, end) if loc is not None else None
+        self.fields[key] = Field_(value=value, evidence=ev, raw=raw if raw is not None else (loc.text if loc else None))
+
+    def paragraphs(self, loc: Located) -> list[str]:
+        return clean_paragraphs(loc.text.split("\n"))
+
+    def missing(self, key: str, fspec: dict[str, Any], targets: list[str] | None = None) -> None:
+        for k in targets or [key]:
+            self.fields[k] = Field_(value=None)
+        self.warnings.append(f"未找到“{_display(fspec, key)}”栏，字段 {key} 为空")
+
+    # -- build
+
+    def build(self) -> Submission:
+        grid = GridReader(self.doc, self.spec).read()
+        for key, fspec in self.spec["fields"].items():
+            try:
+                self.read_field(grid, key, fspec)
+            except Exception as err:  # one odd cell must not lose the whole form
+                self.missing(key, fspec, fspec.get("targets"))
+                self.warnings.append(f"读取“{_display(fspec, key)}”栏时出错：{err}")
+        order = self.spec.get("order", [])
+        ordered = {k: self.fields[k] for k in order if k in self.fields}
+        ordered.update({k: v for k, v in self.fields.items() if k not in ordered})
+        return Submission(source=self.doc.source, form_type=self.form_type, fields=ordered, warnings=self.warnings)
+
+    def read_field(self, grid: GridRead, key: str, fspec: dict[str, Any]) -> None:
+        kind = fspec["kind"]
+        if kind == "block":
+            self.read_block(grid, key, fspec)
+            return
+        if kind == "people":
+            self.read_people(grid, key, fspec)
+            return
+        loc = grid.fields.get(key)
+        if loc is None and fspec.get("outside_table"):
+            loc = self.find_outside_table(fspec)
+        if loc is None and "derive" in fspec:
+            self.derive(key, fspec)
+            return
+        if loc is None:
+            self.missing(key, fspec, fspec.get("targets"))
+            if "blanks" in fspec:
+                for blank in fspec["blanks"]:
+                    self.fields[blank] = Field_(value=None)
+            return
+        reader = getattr(self, f"read_{kind}")
+        reader(key, fspec, loc)
+
+    # -- kinds
+
+    def read_text(self, key: str, fspec: dict[str, Any], loc: Located) -> None:
+        self.put(key, as_text(self.paragraphs(loc)), loc)
+
+    def read_paragraphs(self, key: str, fspec: dict[str, Any], loc: Located) -> None:
+        self.put(key, as_paragraphs(self.paragraphs(loc)), loc)
+
+    def read_opinion(self, key: str, fspec: dict[str, Any], loc: Located) -> None:
+        self.put(key, as_opinion(self.paragraphs(loc)), loc)
+
+    def read_list(self, key: str, fspec: dict[str, Any], loc: Located) -> None:
+        lines = pdf_lines(self.doc, loc.text) if self.pdf else None
+        self.put(key, as_list("\n".join(lines or self.paragraphs(loc))), loc)
+
+    def read_int(self, key: str, fspec: dict[str, Any], loc: Located) -> None:
+        text = as_text(self.paragraphs(loc))
+        value = as_int(text)
+        if text and value is None:
+            self.warnings.append(f"“{_display(fspec, key)}”栏的“{text}”不是一个整数")
+        self.put(key, value, loc)
+
+    def read_phone(self, key: str, fspec: dict[str, Any], loc: Located) -> None:
+        text = as_text(self.paragraphs(loc))
+        phone, valid = normalize_phone(text)
+        if not valid:
+            self.warnings.append(f"“{_display(fspec, key)}”栏的电话号码“{text}”格式不正确")
+        self.put(key, phone, loc)
+
+    def read_date(self, key: str, fspec: dict[str, Any], loc: Located) -> None:
+        text = as_text(self.paragraphs(loc))
+        value = parse_date(text, self.default_year)
+        if text and value is None and any(ch.isdigit() for ch in text):
+            self.warnings.append(f"“{_display(fspec, key)}”栏的日期“{text}”无法识别")
+        self.put(key, value, loc)
+
+    def read_date_range(self, key: str, fspec: dict[str, Any], loc: Located) -> None:
+        start_key, end_key = fspec["targets"]
+        text = as_text(self.paragraphs(loc))
+        found = _shared_date_range(text, self.default_year) or parse_date_range(text, self.default_year)
+        if found is None:
+            if text:
+                self.warnings.append(f"“{_display(fspec, key)}”栏的日期“{text}”无法识别")
+            self.put(start_key, None, loc)
+            self.put(end_key, None, loc)
+            return
+        self.put(start_key, found[0], loc)
+        self.put(end_key, found[1], loc)
+
+    def read_choice(self, key: str, fspec: dict[str, Any], loc: Located) -> None:
+        name = _display(fspec, key)
+        options_map = fspec.get("options")
+        blanks = fspec.get("blanks") or {}
+        for blank in blanks:
+            self.fields[blank] = Field_(value=None)
+        if not has_options(loc.text):
+            self.choice_without_boxes(key, fspec, loc)
+            return
+        ticked = [o for o in read_options(loc.text) if o.checked]
+        values = [canonical_option(o.label, options_map) for o in ticked]
+        single = fspec.get("single", False)
+        if not ticked:
+            self.put(key, None if single else [], loc)
+            if single:
+                self.warnings.append(f"“{name}”未勾选任何选项")
+        elif single and len(ticked) == 1:
+            o = ticked[0]
+            self.put(key, values[0], loc, raw=o.label, start=loc.start + o.start, end=loc.start + o.end)
+        else:
+            if single:
+                self.warnings.append(f"“{name}”为单选，但勾选了{len(ticked)}项：{'、'.join(values)}")
+            self.put(key, values, loc)
+        for blank, bspec in blanks.items():
+            for o, value in zip(ticked, values, strict=True):
+                if value != bspec["option"]:
+                    continue
+                filled = read_blank(o.label, bspec)
+                if bspec.get("kind") == "int":
+                    filled = as_int(filled)
+                self.put(blank, filled, loc, raw=o.label, start=loc.start + o.start, end=loc.start + o.end)
+                break
+
+    def choice_without_boxes(self, key: str, fspec: dict[str, Any], loc: Located) -> None:
+        """A choice cell with no tick box: the text written there is the choice."""
+        text = as_text(self.paragraphs(loc))
+        if not text:
+            self.put(key, None if fspec.get("single") else [], loc)
+            self.warnings.append(f"“{_display(fspec, key)}”栏为空")
+            return
+        self.warnings.append(f"“{_display(fspec, key)}”栏没有勾选框，按所填文字读取")
+        if fspec.get("single"):
+            self.put(key, canonical_option(text, fspec.get("options")), loc)
+        else:
+            self.put(key, [canonical_option(x, fspec.get("options")) for x in as_list(text)], loc)
+
+    def read_category_detail(self, key: str, fspec: dict[str, Any], loc: Located) -> None:
+        categories = fspec.get("categories") or []
+        if not has_options(loc.text):
+            self.choice_without_boxes(key, {**fspec, "single": False}, loc)
+            return
+        chosen = []
+        for o in read_options(loc.text):
+            if o.checked:
+                category, detail = split_category(o.label, categories)
+                chosen.append({"category": category, "detail": detail})
+                if detail is None:
+                    self.warnings.append(f"“{_display(fspec, key)}”勾选了“{category}”但未填写具体内容")
+        self.put(key, chosen, loc)
+
+    # -- composite kinds
+
+    def read_block(self, grid: GridRead, key: str, fspec: dict[str, Any]) -> None:
+        subs = fspec["fields"]
+        found = grid.blocks.get(key)
+        section = next((s for s in grid.sections if s.kind == "block" and s.key == key), None)
+        if found is None and section is None:
+            self.fields[key] = Field_(value={k: None for k in subs})
+            self.warnings.append(f"未找到“{_display(fspec, key)}”栏，字段 {key} 为空")
+            return
+        found = found or {}
+        value: dict[str, Any] = {}
+        for sub, sspec in subs.items():
+            loc = found.get(sub)
+            if loc is None:
+                value[sub] = None
+                self.warnings.append(f"“{_display(fspec, key)}”中未找到“{_display(sspec, sub)}”")
+                continue
+            text = as_text(self.paragraphs(loc))
+            if sspec["kind"] == "phone":
+                phone, valid = normalize_phone(text)
+                if not valid:
+                    self.warnings.append(f"“{_display(fspec, key)}”的“{_display(sspec, sub)}”“{text}”格式不正确")
+                value[sub] = phone
+            else:
+                value[sub] = text
+        locs = list(found.values())
+        anchor = section.label_cell if section else locs[0].label_cell
+        table = section.table if section else locs[0].table
+        end = max([loc.end for loc in locs] + [anchor.end])
+        ev = self.doc.evidence(anchor.start, end, table=table.index, row=anchor.row, col=anchor.col)
+        self.fields[key] = Field_(value=value, evidence=ev, raw=None)
+
+    def read_people(self, grid: GridRead, key: str, fspec: dict[str, Any]) -> None:
+        sections = [s for s in grid.sections if s.kind == "people" and s.key == key]
+        multiple = fspec.get("multiple", True)
+        if not sections:
+            self.fields[key] = Field_(value=[] if multiple else None)
+            self.warnings.append(f"未找到“{_display(fspec, key)}”栏，字段 {key} 为空")
+            return
+        people = [p for s in sections for p in read_people_safe(self, s)]
+        records = [self.person_record(p, _display(fspec, key)) for p in people]
+        first = sections[0].label_cell
+        last_end = max([loc.end for p in people for loc in p.values()] + [first.end])
+        ev = self.doc.evidence(first.start, last_end, table=sections[0].table.index, row=first.row, col=first.col)
+        if multiple:
+            self.fields[key] = Field_(value=records, evidence=ev)
+        else:
+            if len(records) > 1:
+                self.warnings.append(f"“{_display(fspec, key)}”栏填写了{len(records)}人，取第一人")
+            if not records:
+                self.warnings.append(f"“{_display(fspec, key)}”栏未填写")
+            self.fields[key] = Field_(value=records[0] if records else None, evidence=ev if records else None)
+
+    def person_record(self, person: dict[str, Located], section_name: str) -> dict[str, Any]:
+        def text(k: str) -> str | None:
+            loc = person.get(k)
+            return as_text(self.paragraphs(loc)) if loc else None
+
+        name = text("name")
+        birth_raw, title_raw = text("birth_date"), text("title")
+        birth = parse_birth(birth_raw)
+        if birth_raw and birth is None:
+            self.warnings.append(f"{section_name}“{name}”的出生年月“{birth_raw}”无法识别")
+        title = normalize_title(title_raw)
+        if title_raw and title is None:
+            self.warnings.append(f"{section_name}“{name}”的职称“{title_raw}”无法归入正高级/副高级/中级/初级")
+            title = title_raw
+        return {"name": name, "birth_date": birth, "title": title, "unit": text("unit")}
+
+    # -- derived and outside-table fields
+
+    def derive(self, key: str, fspec: dict[str, Any]) -> None:
+        source_key = fspec["derive"]["from"]
+        source = self.fields.get(source_key)
+        found = find_participants(source.value if source else None)
+        if found is None:
+            self.fields[key] = Field_(value=None)
+            self.warnings.append(f"未能从“{source_key}”栏读出{_display(fspec, key)}，字段 {key} 为空")
+            return
+        value, s, e = found
+        ev = source.evidence
+        if ev is not None:
+            # The derived number's own place in the document, found in the source cell's text.
+            cell_text = self.doc.text[ev.start:ev.end]
+            text_value = source.value
+            pos = cell_text.find(text_value[max(0, s - 8):e]) if text_value else -1
+            if pos >= 0:
+                offset = ev.start + pos + (s - max(0, s - 8))
+                ev = self.doc.evidence(offset, offset + (e - s), table=ev.table, row=ev.row, col=ev.col)
+        self.fields[key] = Field_(value=value, evidence=ev, raw=source.value[s:e] if source else None)
+
+    def find_outside_table(self, fspec: dict[str, Any]) -> Located | None:
+        """"申报时间：2025年1月24日" in a paragraph outside the tables (also mid-line in a PDF)."""
+        for block in self.doc.blocks:
+            if block.kind == "table":
+                continue
+            for synonym in sorted(fspec["labels"], key=len, reverse=True):
+                pattern = r"\s*".join(map(re.escape, synonym)) + r"\s*[：:]\s*([^\n]*)"
+                m = re.search(pattern, block.text)
+                if m:
+                    start, end = block.start + m.start(1), block.start + m.end(1)
+                    return _paragraph_located(self.doc, start, end, m.group(1))
+        return None
+
+
+def read_people_safe(assembler: FormAssembler, section) -> list[dict[str, Located]]:
+    reader = GridReader(assembler.doc, assembler.spec)
+    return read_people(reader, section)
+
+
+def _lines(text: str, offset: int):
+    pos = offset
+    for line in text.split("\n"):
+        yield pos, line
+        pos += len(line) + 1
+
+
+def _paragraph_located(doc: Document, start: int, end: int, value: str) -> Located:
+    from ...models import Cell, Table
+
+    cell = Cell(text=value, row=0, col=0, start=start, end=end)
+    table = Table(index=-1, n_rows=0, n_cols=0, cells=[], start=start, end=end)
+    return Located(cell=cell, table=table, text=value, start=start, end=end)
+
+
+def _shared_date_range(text: str | None, default_year: int | None) -> tuple[str, str] | None:
+    """The shared date normalizer's reading, when it is available and reads the text."""
+    if not text:
+        return None
+    try:
+        from ...normalizers.dates import parse_date_range as shared
+    except ImportError:
+        return None
+    try:
+        found = shared(text, default_year=default_year)
+    except Exception:  # fall back to the form reader's own reading
+        return None
+    if not found:
+        return None
+    a, b = found
+    va, vb = getattr(a, "value", a), getattr(b, "value", b)
+    return (va, vb) if isinstance(va, str) and isinstance(vb, str) else None

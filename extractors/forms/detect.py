@@ -1,0 +1,105 @@
+"""Which form is this? Scored from the title and the labels (corpus/form_types.yaml).
+
+The title is looked for in the paragraphs above the first table (and in the
+first cells, for forms whose title row is part of the table); labels are the
+short cells of all tables; XLSX lists are recognised by their column headers.
+Every cue found adds its weight (title cues weighted by how well they match),
+negative cues subtract theirs; the best type above ``min_score`` wins, else
+the document is no known form and UnknownFormError names the file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from ...errors import UnknownFormError
+from ...models import Document
+from ...normalizers.text import compact
+from .labels import best_synonym_score, clean_label, form_types, looks_like_label
+
+TITLE_WINDOW = 600  # characters of text before the first table that can hold the title
+LABEL_THRESHOLD = 86.0
+
+
+@dataclass
+class Detection:
+    form_type: str
+    score: float
+    scores: dict[str, float]
+
+
+def _title_text(doc: Document) -> str:
+    head = []
+    for block in doc.blocks:
+        if block.kind == "table":
+            break
+        head.append(block.text)
+    text = compact("\n".join(head))[:TITLE_WINDOW]
+    if doc.tables:
+        first = doc.tables[0]
+        text += compact("".join(c.text for c in first.cells[:3]))
+    return text
+
+
+def _labels(doc: Document) -> list[str]:
+    out = []
+    for table in doc.tables:
+        for cell in table.cells:
+            if looks_like_label(cell.text):
+                out.append(cell.text)
+        if table.header:
+            out.extend(h for h in table.header if h)
+    return out
+
+
+def _cue_score(haystack: str, cue: str, fuzzy: bool = True) -> float:
+    """1.0 when the cue is in the text, else the best partial ratio (0-1) when close (≥ 0.92).
+
+    The threshold is high on purpose: 省级高级研修项目申报表 and 高级研修项目申报表
+    differ only by the two characters that tell the forms apart."""
+    cue_c = compact(cue)
+    if not cue_c or not haystack:
+        return 0.0
+    if cue_c in haystack:
+        return 1.0
+    if not fuzzy:
+        return 0.0
+    score = fuzz.partial_ratio(cue_c, haystack) / 100.0
+    return score if score >= 0.92 else 0.0
+
+
+def _label_found(labels: list[str], cue: str) -> bool:
+    return any(best_synonym_score(lbl, [cue]) >= LABEL_THRESHOLD for lbl in labels)
+
+
+def score_types(doc: Document) -> dict[str, float]:
+    title = _title_text(doc)
+    labels = _labels(doc)
+    cleaned = {clean_label(x) for x in labels}
+    scores: dict[str, float] = {}
+    for name, spec in form_types()["types"].items():
+        score = sum(c["weight"] * _cue_score(title, c["text"]) for c in spec.get("title_cues", []))
+        score -= sum(c["weight"] * _cue_score(title, c["text"], fuzzy=False) for c in spec.get("negative_title_cues", []))
+        for cue in spec.get("labels", []):
+            if clean_label(cue["text"]) in cleaned or _label_found(labels, cue["text"]):
+                score += cue["weight"]
+        for cue in spec.get("negative_labels", []):
+            if clean_label(cue["text"]) in cleaned or _label_found(labels, cue["text"]):
+                score -= cue["weight"]
+        headers = [h for t in doc.tables for h in (t.header or [])]
+        for cue in spec.get("headers", []):
+            if _label_found(headers, cue["text"]):
+                score += cue["weight"]
+        scores[name] = round(score, 3)
+    return scores
+
+
+def detect_form_type(doc: Document) -> Detection:
+    scores = score_types(doc)
+    best = max(scores, key=lambda k: scores[k]) if scores else None
+    min_score = float(form_types().get("min_score", 4.0))
+    if best is None or scores[best] < min_score:
+        raise UnknownFormError(doc.source.file, "未识别出申报表/申请表的标题或栏目 / no known form title or labels")
+    return Detection(form_type=best, score=scores[best], scores=scores)

@@ -1,0 +1,208 @@
+"""The generic label/value reader for forms laid out as a grid of cells.
+
+Every anchor cell of every table is classified as a label (of a field, of a
+block of sub-fields such as 承办单位信息, of a people table such as 团组成员, of
+a sub-field or people column inside those) or as a value. A field's value is
+the cell to its right; a label at the end of its row takes the cell below.
+Positions are never assumed: the synonyms in corpus/form_labels.yaml decide, so
+a re-ordered or re-worded layout reads the same.
+
+A block or people label usually spans its rows (a merged cell at the left).
+When a PDF table breaks across pages the spanning label is cut (申报单位 / 信息)
+and the next page's rows start with an empty cell: the section then carries on
+until a row starts with another field's label.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ...models import Cell, Document, Table
+from .labels import LabelMatch, match_label, match_name, split_inline_label
+from .values import strip_leading_hint
+
+SectionKind = str  # "block" | "people"
+
+
+@dataclass
+class Located:
+    """A value cell (or part of one) found for a label."""
+
+    cell: Cell
+    table: Table
+    text: str  # the value text (a suffix of the cell text when a hint or label was cut off)
+    start: int  # offsets into Document.text
+    end: int
+    label_cell: Cell | None = None
+
+
+@dataclass
+class Section:
+    kind: SectionKind
+    key: str
+    label_cell: Cell
+    table: Table
+    rows: list[tuple[Table, list[Cell]]] = field(default_factory=list)  # rows after the label cell
+
+
+@dataclass
+class GridRead:
+    fields: dict[str, Located] = field(default_factory=dict)
+    blocks: dict[str, dict[str, Located]] = field(default_factory=dict)
+    block_cells: dict[str, list[tuple[Table, Cell]]] = field(default_factory=dict)
+    sections: list[Section] = field(default_factory=list)
+
+
+def located(table: Table, cell: Cell, label_cell: Cell | None = None, inline_value: str | None = None) -> Located:
+    """The value of a cell, with a hint paragraph left above the real text removed."""
+    text = cell.text if inline_value is None else inline_value
+    stripped = strip_leading_hint(text)
+    start = cell.end - len(stripped) if cell.text.endswith(stripped) else cell.start
+    if not stripped:
+        start = cell.end
+    return Located(cell=cell, table=table, text=stripped, start=start, end=cell.end, label_cell=label_cell)
+
+
+class GridReader:
+    def __init__(self, doc: Document, spec: dict[str, Any]) -> None:
+        self.doc = doc
+        self.spec = spec
+        fields = spec.get("fields", {})
+        self.plain_fields = {k: v for k, v in fields.items() if v["kind"] not in ("block", "people")}
+        self.block_fields = {k: v for k, v in fields.items() if v["kind"] == "block"}
+        self.people_fields = {k: v for k, v in fields.items() if v["kind"] == "people"}
+        self.people_columns = {k: v for k, v in (spec.get("people_columns") or {}).items()}
+        self.people_ignore = list(spec.get("people_ignore") or [])
+        self.out = GridRead()
+
+    # -- classification
+
+    def section_label(self, cell: Cell) -> tuple[SectionKind, LabelMatch] | None:
+        m = match_label(cell.text, self.block_fields)
+        if m:
+            return "block", m
+        m = match_label(cell.text, self.people_fields)
+        if m:
+            return "people", m
+        return None
+
+    def field_label(self, cell: Cell) -> LabelMatch | None:
+        return match_label(cell.text, self.plain_fields)
+
+    def sub_label(self, cell: Cell, section: Section | None) -> LabelMatch | None:
+        if section is None:
+            return None
+        if section.kind == "block":
+            return match_label(cell.text, self.block_fields[section.key]["fields"])
+        return self.people_column(cell)
+
+    def people_column(self, cell: Cell) -> LabelMatch | None:
+        names = dict(self.people_columns)
+        names["_ignore"] = self.people_ignore
+        return match_name(cell.text, names)
+
+    def is_label(self, cell: Cell, section: Section | None) -> bool:
+        return bool(self.sub_label(cell, section) or self.field_label(cell) or self.section_label(cell))
+
+    # -- walking the tables
+
+    def read(self) -> GridRead:
+        section: Section | None = None
+        for table in self.doc.tables:
+            for r in range(table.n_rows):
+                cells = table.row_cells(r)
+                if not cells:
+                    continue
+                section = self._row_section(table, cells, r, section)
+                if section is not None and section.kind == "people":
+                    rest = [c for c in cells if c is not section.label_cell]
+                    if rest and not (self.field_label(rest[0]) and not self.people_column(rest[0])):
+                        section.rows.append((table, rest))
+                        continue
+                    section = None
+                self._read_row(table, cells, r, section)
+        return self.out
+
+    def _row_section(self, table: Table, cells: list[Cell], r: int, section: Section | None) -> Section | None:
+        first = cells[0]
+        found = self.section_label(first)
+        if found:
+            kind, m = found
+            if section is not None and section.label_cell is first:
+                return section
+            new = Section(kind=kind, key=m.key, label_cell=first, table=table)
+            self.out.sections.append(new)
+            return new
+        if first.row == r and (self.field_label(first) and not self.sub_label(first, section)):
+            return None  # a row that starts with a field's own label ends the section
+        return section
+
+    def _read_row(self, table: Table, cells: list[Cell], r: int, section: Section | None) -> None:
+        consumed: set[int] = set()
+        for i, cell in enumerate(cells):
+            if id(cell) in consumed or cell.row != r:
+                continue
+            if section is not None and cell is section.label_cell:
+                continue
+            sub = self.sub_label(cell, section) if section and section.kind == "block" else None
+            target = None
+            if sub:
+                target = ("sub", sub.key)
+            else:
+                m = self.field_label(cell)
+                if m:
+                    target = ("field", m.key)
+            if target is None:
+                self._maybe_inline(table, cell, section)
+                continue
+            value_cell = self._value_cell(table, cells, i, section)
+            if value_cell is not None:
+                consumed.add(id(value_cell))
+                loc = located(table, value_cell, label_cell=cell)
+            else:
+                loc = Located(cell=cell, table=table, text="", start=cell.end, end=cell.end, label_cell=cell)
+            self._store(target, loc, section, table, cell)
+
+    def _value_cell(self, table: Table, cells: list[Cell], i: int, section: Section | None) -> Cell | None:
+        label = cells[i]
+        if i + 1 < len(cells):
+            right = cells[i + 1]
+            return None if self.is_label(right, section) else right
+        below = table.cell_at(label.row + label.row_span, label.col)
+        if below is not None and below is not label and not self.is_label(below, section):
+            return below
+        return None
+
+    def _maybe_inline(self, table: Table, cell: Cell, section: Section | None) -> None:
+        """A cell holding "label：value" (办班时间：2025年5月9日) gives both at once."""
+        parts = split_inline_label(cell.text)
+        if not parts or not parts[1].strip():
+            return
+        label, value = parts
+        probe = cell.model_copy(update={"text": label})
+        sub = self.sub_label(probe, section) if section and section.kind == "block" else None
+        target = ("sub", sub.key) if sub else None
+        if target is None:
+            m = self.field_label(probe)
+            target = ("field", m.key) if m else None
+        if target is None:
+            return
+        self._store(target, located(table, cell, label_cell=cell, inline_value=value), section, table, cell)
+
+    def _store(self, target: tuple[str, str], loc: Located, section: Section | None, table: Table,
+               label_cell: Cell) -> None:
+        kind, key = target
+        if kind == "sub" and section is not None:
+            block = self.out.blocks.setdefault(section.key, {})
+            self._keep_better(block, key, loc)
+            self.out.block_cells.setdefault(section.key, []).append((table, label_cell))
+            return
+        self._keep_better(self.out.fields, key, loc)
+
+    @staticmethod
+    def _keep_better(store: dict[str, Located], key: str, loc: Located) -> None:
+        # The first occurrence wins unless it was empty and a later one is filled.
+        old = store.get(key)
+        if old is None or (not old.text.strip() and loc.text.strip()):
+            store[key] = loc

@@ -1,0 +1,117 @@
+"""Label cells -> field keys, through the synonym tables in corpus/.
+
+A label is compared after ``clean_label``: whitespace removed (项 目 名 称,
+选题所属\\n行业领域, 手　机), full-width letters/digits folded, hints in brackets
+dropped ((仅单选), （包括但不限于…）) and a trailing colon cut. Matching is
+fuzzy (rapidfuzz) so that another wording of the same label still matches, but
+short labels (≤ 3 characters: 手机, 传真, 国家) must match exactly, because a
+fuzzy match on two characters is a coin toss.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import yaml
+from rapidfuzz import fuzz
+
+from ...config import corpus_file
+from ...normalizers.text import compact
+
+# Bracketed text inside a label is a hint for whoever fills the form.
+_BRACKETED = re.compile(r"[（(][^（()）]*[)）]|【[^】]*】|\[[^\]]*\]")
+_UNCLOSED_HINT = re.compile(r"[（(][^)）]*$")
+_TRAILING = re.compile(r"[：:*＊\s]+$")
+_BOXES = ("☑", "☐")
+
+# A label cell longer than this (after cleaning) is a value, not a label.
+MAX_LABEL_LEN = 24
+FUZZY_THRESHOLD = 86.0
+SHORT_LABEL = 3
+
+
+@lru_cache(maxsize=1)
+def form_labels() -> dict[str, Any]:
+    with open(corpus_file("form_labels.yaml"), encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+@lru_cache(maxsize=1)
+def form_types() -> dict[str, Any]:
+    with open(corpus_file("form_types.yaml"), encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def type_spec(form_type: str) -> dict[str, Any]:
+    return form_labels()["types"][form_type]
+
+
+@lru_cache(maxsize=4096)
+def clean_label(text: str) -> str:
+    """The comparable form of a label: no whitespace, no bracketed hint, no trailing colon."""
+    s = compact(text)
+    without_hints = _BRACKETED.sub("", s)
+    without_hints = _UNCLOSED_HINT.sub("", without_hints)
+    # A label that is nothing but a bracketed word keeps it: (盖章) is still text.
+    s = without_hints or s
+    return _TRAILING.sub("", s)
+
+
+@lru_cache(maxsize=8192)
+def label_score(text: str, synonym: str) -> float:
+    """0-100: how well a cleaned label matches one synonym."""
+    a, b = clean_label(text), clean_label(synonym)
+    if not a or not b:
+        return 0.0
+    if a == b:
+        return 100.0
+    if min(len(a), len(b)) <= SHORT_LABEL:
+        return 0.0
+    return float(fuzz.ratio(a, b))
+
+
+def best_synonym_score(text: str, synonyms: list[str]) -> float:
+    return max((label_score(text, s) for s in synonyms), default=0.0)
+
+
+def looks_like_label(text: str) -> bool:
+    """Could this cell be a label at all? (short, no tick boxes, not empty)."""
+    if not text or any(b in text for b in _BOXES):
+        return False
+    cleaned = clean_label(text)
+    return 0 < len(cleaned) <= MAX_LABEL_LEN
+
+
+@dataclass(frozen=True)
+class LabelMatch:
+    key: str
+    score: float
+
+
+def match_label(text: str, table: dict[str, dict[str, Any]],
+                threshold: float = FUZZY_THRESHOLD) -> LabelMatch | None:
+    """The field of ``table`` (key -> spec with ``labels``) whose synonyms best match ``text``."""
+    if not looks_like_label(text):
+        return None
+    best: LabelMatch | None = None
+    for key, spec in table.items():
+        score = best_synonym_score(text, spec.get("labels", []))
+        if score >= threshold and (best is None or score > best.score):
+            best = LabelMatch(key, score)
+    return best
+
+
+def match_name(text: str, names: dict[str, list[str]], threshold: float = FUZZY_THRESHOLD) -> LabelMatch | None:
+    """Like ``match_label`` for a plain mapping key -> list of synonyms."""
+    return match_label(text, {k: {"labels": v} for k, v in names.items()}, threshold)
+
+
+def split_inline_label(text: str) -> tuple[str, str] | None:
+    """"办班时间：2025年5月9日" -> ("办班时间", "2025年5月9日"); None without a colon."""
+    m = re.match(r"\s*([^：:\n]{1,24}?)\s*[：:]\s*(.*)\Z", text, re.S)
+    if not m:
+        return None
+    return m.group(1), m.group(2)

@@ -1,0 +1,80 @@
+"""People tables (团组带头人 / 团组成员) -> lists of people.
+
+Two layouts occur under a people label and both are read:
+- a header row (姓名 性别 出生年月 职称 所在单位) with one person per row below;
+- label/value pairs (姓名 | 程涛刚 | 出生年月 | 1980.11), a person spread over
+  one or more rows; a new 姓名 starts the next person.
+Columns are found by their header labels (corpus people_columns), never by
+position; columns such as 性别 or 序号 are ignored.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ...models import Cell, Table
+from .grid import GridReader, Located, Section, located
+
+IGNORE = "_ignore"
+Person = dict[str, Located]
+
+
+def _covering(cells: list[Cell], col: int) -> Cell | None:
+    for c in cells:
+        if c.col <= col < c.col + c.col_span:
+            return c
+    return None
+
+
+def read_people(reader: GridReader, section: Section) -> list[Person]:
+    people: list[Person] = []
+    header: dict[int, str] = {}
+    current: Person | None = None
+    for table, cells in section.rows:
+        labels = [reader.people_column(c) for c in cells]
+        filled = [c for c in cells if c.text.strip()]
+        n_labels = sum(1 for m in labels if m)
+        if n_labels >= 2 and n_labels == len(filled) and not _alternating(cells, labels):
+            header = {c.col: m.key for c, m in zip(cells, labels, strict=True) if m and m.key != IGNORE}
+            continue
+        if n_labels and _alternating(cells, labels):
+            current = _read_pairs(table, cells, labels, current, people)
+            continue
+        if header:
+            person = _read_data_row(table, cells, header)
+            if person:
+                people.append(person)
+    return people
+
+
+def _alternating(cells: list[Cell], labels: list[Any]) -> bool:
+    """True for a row of label, value, label, value (the value may be empty)."""
+    pairs = 0
+    for i, m in enumerate(labels):
+        if m and i + 1 < len(cells) and not labels[i + 1]:
+            pairs += 1
+    return pairs >= 1 and pairs * 2 >= sum(1 for m in labels if m) * 2
+
+
+def _read_pairs(table: Table, cells: list[Cell], labels: list[Any], current: Person | None,
+                people: list[Person]) -> Person | None:
+    for i, m in enumerate(labels):
+        if not m or m.key == IGNORE or i + 1 >= len(cells) or labels[i + 1]:
+            continue
+        if m.key == "name" and (current is None or "name" in current):
+            current = {}
+            people.append(current)
+        if current is None:
+            current = {}
+            people.append(current)
+        current[m.key] = located(table, cells[i + 1], label_cell=cells[i])
+    return current
+
+
+def _read_data_row(table: Table, cells: list[Cell], header: dict[int, str]) -> Person:
+    person: Person = {}
+    for col, key in header.items():
+        cell = _covering(cells, col)
+        if cell is not None and cell.text.strip():
+            person[key] = located(table, cell)
+    return person if person.get("name") else {}

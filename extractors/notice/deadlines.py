@@ -1,0 +1,59 @@
+"""Dates that close something: application deadlines (截止日期为…, 于…前报送) and
+completion deadlines (在…之前完成办班, 须在2020年内执行完毕)."""
+
+from __future__ import annotations
+
+import re
+
+from ...models import Deadline
+from ...normalizers.dates import find_dates
+from .requirements import Candidate, SentenceContext, _clause_index, strength_for
+from .resources import compiled, patterns
+
+_ASIDE = re.compile(r"^\s*(?:[（(][^）)]{0,40}[）)])?\s*")
+
+
+def deadline_candidates(ctx: SentenceContext, default_year: int | None) -> list[tuple[Candidate, Deadline, bool]]:
+    """(requirement, deadline, approximate) for every closing date of the sentence."""
+    spec = patterns()["deadlines"]
+    unit, sent = ctx.unit, ctx.sentence
+    text = sent.text
+    found: list[tuple[int, int, str, bool]] = []
+    for span in find_dates(text, default_year):
+        after = text[span.end:]
+        aside = _ASIDE.match(after)
+        rest = after[aside.end():] if aside else after
+        before = text[: span.start].rstrip()
+        is_before = any(rest.startswith(w) for w in spec["before_words"])
+        led = any(before.endswith(w) for w in spec["deadline_lead"])
+        if not (is_before or led):
+            continue
+        if not isinstance(span.value, str):
+            continue
+        found.append((span.start, span.end, span.value, span.approximate))
+    for m in compiled(spec["year_within"]).finditer(text):
+        found.append((m.start(), m.end(), f"{m.group('year')}-12-31", False))
+    out = []
+    for start, end, iso, approx in found:
+        ci = _clause_index(ctx.clauses, sent.start + start)
+        clause_text = ctx.clauses[ci].text
+        following = text[start:]
+        completion = next((w for w in spec["completion_words"] if w in clause_text or following.startswith(w)), None)
+        if completion is None:
+            completion = next((w for w in spec["completion_words"] if w in text[end:end + 12]), None)
+        if completion:
+            attribute, what = "completion_deadline", completion if completion.startswith("完成") else f"{completion}期限"
+        elif any(w in text for w in spec["application_words"]):
+            attribute, what = "application_deadline", "申报截止"
+        else:
+            continue
+        s, e = sent.start + start, sent.start + end
+        strength = strength_for(ctx, s, e, "required", "<=")
+        clause = ctx.clauses[ci]
+        for program in ctx.programs[ci]:
+            label = f"{program}{what}" if program and attribute == "application_deadline" else what
+            cand = Candidate(program, attribute, "<=", iso, None, strength, None,
+                             unit.start + min(clause.start, s), unit.start + max(clause.end, e))
+            deadline = Deadline(what=label, date=iso, approximate=approx, program=program)
+            out.append((cand, deadline, approx))
+    return out

@@ -1,0 +1,200 @@
+"""Programmes a notice defines: from its headings (（一）专业技术研修班,
+关于“精品培训项目”申报), from sentence subjects (国家级高级研修项目应面向全国…),
+with their tier (the enclosing programme heading) and name variants.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ...models import Document, Evidence, Program
+from .resources import alternation, programs_data
+from .sections import Unit
+
+_CJK = r"\u4e00-\u9fff"
+_TRAILING_BRACKET = re.compile(r"[（(][^（）()]*[）)]\s*$")
+
+
+@dataclass
+class ProgramInfo:
+    name: str
+    start: int
+    end: int
+    tier: str | None = None
+    aliases: set[str] = field(default_factory=set)
+    from_heading: bool = True
+    quota: tuple[int, int, str] | None = None  # offsets and text of a planned number (计划 30 人)
+    is_tier: bool = False
+    pattern: re.Pattern | None = None
+
+
+def _suffix_regex(heading: bool) -> str:
+    data = programs_data()
+    suffixes = list(data["suffixes"])
+    if not heading:
+        suffixes = [s for s in suffixes if s not in data["heading_only_suffixes"]]
+    return alternation(suffixes)
+
+
+def name_from_heading(title: str) -> tuple[str, str] | None:
+    """(programme name, trailing bracket) when a heading names a programme, else None."""
+    data = programs_data()
+    text = title.strip().rstrip("：:。")
+    bracket = ""
+    m = _TRAILING_BRACKET.search(text)
+    if m:
+        bracket = m.group(0)
+        text = text[: m.start()].strip()
+    for frame in data["frames"]:
+        fm = re.match(frame, text)
+        if fm:
+            text = fm.group("name").strip("“”\"")
+            break
+    text = text.strip("“”\"")
+    if not (3 <= len(text) <= 30) or not re.fullmatch(rf"[{_CJK}A-Za-z0-9“”\"（）()·]+", text):
+        return None
+    if any(text.startswith(p) for p in data["reject_prefixes"]):
+        return None
+    if any(w in text for w in data["reject_words"]):
+        return None
+    if not re.search(rf"(?:{_suffix_regex(True)})$", text):
+        return None
+    return text, bracket
+
+
+def variant_pattern(name: str) -> re.Pattern:
+    """A regex finding ``name`` also with 和/及/与 left out or added (人力资源社会和保障部)."""
+    optional = "".join(programs_data()["optional_chars"])
+    core = "".join(ch for ch in name if ch not in optional)
+    parts = [re.escape(ch) for ch in core]
+    return re.compile(f"[{optional}]?".join(parts))
+
+
+def find_programs(doc: Document, units: list[Unit]) -> list[ProgramInfo]:
+    """Programmes named by headings and by sentence subjects, tiers marked."""
+    found: dict[str, ProgramInfo] = {}
+    by_heading: dict[int, ProgramInfo] = {}
+    quota_re = re.compile(programs_data()["planned_quota"])
+    for unit in units:
+        if unit.kind != "heading" or unit.form_annex or unit.heading is None or unit.heading.listy:
+            continue
+        named = name_from_heading(unit.heading.title)
+        if not named:
+            continue
+        name, bracket = named
+        key = _key(name)
+        info = found.get(key)
+        if info is None:
+            offset = unit.text.find(name)
+            start = unit.start + max(offset, 0)
+            info = ProgramInfo(name=name, start=start, end=start + len(name) if offset >= 0 else unit.end)
+            found[key] = info
+        info.aliases.add(name)
+        if bracket:
+            qm = quota_re.search(bracket)
+            if qm:
+                b_off = unit.text.rfind(bracket)
+                info.quota = (unit.start + b_off + qm.start(), unit.start + b_off + qm.end(), qm.group(0))
+        unit.heading.program = info.name
+        by_heading[unit.heading.index] = info
+        parents = [h for h in unit.headings[:-1] if h.program]
+        if parents:
+            info.tier = parents[-1].program
+            found[_key(parents[-1].program)].is_tier = True
+    _add_sentence_subjects(units, found)
+    programs = list(found.values())
+    _drop_umbrellas(programs)
+    for info in programs:
+        info.pattern = variant_pattern(info.name)
+        _canonical_name(doc.text, info)
+    return programs
+
+
+def _key(name: str) -> str:
+    optional = "".join(programs_data()["optional_chars"])
+    return "".join(ch for ch in name if ch not in optional)
+
+
+def _add_sentence_subjects(units: list[Unit], found: dict[str, ProgramInfo]) -> None:
+    """国家级高级研修项目应面向全国招收学员 names a programme even without a heading."""
+    data = programs_data()
+    followers = alternation([f for f in data["subject_followers"] if f not in ("是", "可", "的申报")])
+    rx = re.compile(rf"(?:^|[，。；：,;:])\s*(?P<name>[{_CJK}]{{2,24}}?(?:{_suffix_regex(False)}))(?={followers})")
+    for unit in units:
+        if unit.kind not in ("paragraph", "cell") or unit.form_annex:
+            continue
+        for m in rx.finditer(unit.text):
+            name = m.group("name")
+            if any(name.startswith(p) for p in data["reject_prefixes"]) or len(name) < 5:
+                continue
+            key = _key(name)
+            if key in found:
+                continue
+            start = unit.start + m.start("name")
+            found[key] = ProgramInfo(name=name, start=start, end=start + len(name), from_heading=False,
+                                     aliases={name})
+
+
+def _drop_umbrellas(programs: list[ProgramInfo]) -> None:
+    """高级研修项目 is the umbrella of 国家级高级研修项目 and 省级高级研修项目: not a programme."""
+    names = [p.name for p in programs]
+    for p in list(programs):
+        if p.from_heading:
+            continue
+        if any(other != p.name and other.endswith(p.name) for other in names):
+            programs.remove(p)
+
+
+def _canonical_name(text: str, info: ProgramInfo) -> None:
+    """The spelling used most often in the document names the programme; the others are aliases."""
+    counts = Counter(m.group(0) for m in info.pattern.finditer(text))
+    if counts:
+        best = max(counts.items(), key=lambda kv: (kv[1], kv[0] == info.name))[0]
+        info.aliases.update(counts)
+        info.name = best
+    info.aliases.discard(info.name)
+
+
+def leaf_programs(programs: list[ProgramInfo]) -> list[ProgramInfo]:
+    return [p for p in programs if not p.is_tier]
+
+
+def to_models(doc: Document, programs: list[ProgramInfo]) -> list[Program]:
+    out = []
+    for p in leaf_programs(programs):
+        ev: Evidence = doc.evidence(p.start, p.end)
+        out.append(Program(name=p.name, tier=p.tier, aliases=sorted(p.aliases), evidence=ev))
+    return out
+
+
+class ProgramIndex:
+    """Finds mentions of the document's programmes in a piece of text."""
+
+    def __init__(self, programs: list[ProgramInfo]) -> None:
+        self.programs = programs
+        self.leaves = leaf_programs(programs)
+
+    def mentions(self, text: str, leaves_only: bool = True) -> list[tuple[int, int, str]]:
+        """(start, end, canonical name) of every mention, longest first where they overlap."""
+        pool = self.leaves if leaves_only else self.programs
+        hits: list[tuple[int, int, str]] = []
+        for p in pool:
+            for m in p.pattern.finditer(text):
+                hits.append((m.start(), m.end(), p.name))
+        hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
+        out: list[tuple[int, int, str]] = []
+        for h in hits:
+            if out and h[0] < out[-1][1]:
+                continue
+            out.append(h)
+        return out
+
+    def resolve(self, text: str) -> str | None:
+        """The programme a short phrase names (院精品培训项目 -> 精品培训项目)."""
+        found = self.mentions(text)
+        return found[0][2] if found else None
+
+    def tier_names(self) -> set[str]:
+        return {p.name for p in self.programs if p.is_tier}

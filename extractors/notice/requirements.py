@@ -1,0 +1,359 @@
+"""Sentences -> requirements in the attribute vocabulary.
+
+Two readers work on every sentence of the body (form templates excluded):
+* comparisons (不少于3天, 5至7天, 50人左右, 上限5万元) from the quantities normalizer,
+  named by the attribute whose unit fits and whose cue word stands before the number
+  in the same clause (corpus/attributes.yaml);
+* the special wordings of corpus/requirement_patterns.yaml (面向全国招收, 以线下为主,
+  “是否申请资助”一栏选择“是”, 上传…材料, 不得超过一个国家的两个城市…).
+
+Each requirement goes to the programme of its clause: a programme named as the
+clause's subject (国家级高级研修项目应…, 申报X的…) carries on to the following
+clauses of the sentence; otherwise the programme of the enclosing section.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from ...models import Condition, Document, Requirement
+from ...normalizers.numerals import parse_number
+from ...normalizers.quantities import find_comparisons
+from .programs import ProgramIndex, ProgramInfo
+from .resources import attributes, compiled, patterns, programs_data
+from .sections import Unit
+from .text_utils import Piece, clauses, sentences
+
+_MODAL = re.compile(r"须|应|需|要|必须|不得|不能|严禁|只能|可")
+# What may stand before a programme named as a clause's subject: nothing (国家级…项目应),
+# a few lead words, or 申报 with a short qualifier (申报院经费资助的“专业技术研修班”).
+_SUBJECT_LEAD = re.compile(r"(?:^(?:对于?|凡|各|其中|每期)?|(?:申报|申请)[^，。；]{0,12}?)[“\"]?$")
+
+
+@dataclass
+class Candidate:
+    program: str | None
+    attribute: str
+    op: str
+    value: Any
+    unit: str | None
+    strength: str
+    condition: Condition | None
+    start: int  # document offsets of the evidence
+    end: int
+
+
+@dataclass
+class SentenceContext:
+    unit: Unit
+    sentence: Piece
+    clauses: list[Piece]
+    programs: list[list[str | None]]  # programmes of each clause
+
+
+# --------------------------------------------------------------------------- programme of a clause
+
+
+def section_programs(unit: Unit, index: ProgramIndex) -> list[str | None]:
+    """The programme(s) of the nearest enclosing heading that names one (a tier: all its leaves)."""
+    for heading in reversed(unit.headings):
+        if heading.program and not heading.listy:
+            tiers = index.tier_names()
+            if heading.program in tiers:
+                children = [p.name for p in index.leaves if p.tier == heading.program]
+                return children or [None]
+            return [heading.program]
+    return [None]
+
+
+def subject_of(clause: str, index: ProgramIndex) -> list[str]:
+    """Programmes a clause names as its subject: at its start, or after 申报 (申报X的…)."""
+    found: list[str] = []
+    last_end = None
+    for start, end, name in index.mentions(clause):
+        lead = clause[:start] if last_end is None else clause[last_end:start]
+        if last_end is None and not _SUBJECT_LEAD.search(lead):
+            continue
+        if last_end is not None and not re.fullmatch(r"[”\"]?[、和及与或]?[“\"]?|[”\"][“\"]", lead):
+            break
+        if name not in found:
+            found.append(name)
+        last_end = end
+    return found
+
+
+def clause_programs(text: str, sentence: Piece, pieces: list[Piece], base: list[str | None],
+                    index: ProgramIndex) -> list[list[str | None]]:
+    out: list[list[str | None]] = []
+    current: list[str | None] | None = None
+    for piece in pieces:
+        subject = subject_of(piece.text, index)
+        if subject:
+            current = list(subject)
+        out.append(current if current else base)
+    return out
+
+
+# --------------------------------------------------------------------------- strength
+
+
+def _guideline_words() -> re.Pattern:
+    words = patterns()["strength"]["guideline"]
+    alts = []
+    for w in words:
+        alts.append(r"约(?=为?[\d一二两三四五六七八九十])" if w == "约" else re.escape(w))
+    return compiled("|".join(alts))
+
+
+def strength_for(ctx: SentenceContext, start: int, end: int, given: str | None, op: str) -> str:
+    """guideline for hedged wording in the clause(s) of the match (or the clause that
+    completes a modal-less clause: …低于50%的单位，原则上不予资助), else the given strength."""
+    if op == "approx":
+        return "guideline"
+    rx = _guideline_words()
+    spans = [c for c in ctx.clauses if c.start < end and c.end > start]
+    texts = [c.text for c in spans]
+    if spans and not _MODAL.search("".join(texts)):
+        nxt = [c for c in ctx.clauses if c.start >= spans[-1].end][:1]
+        texts += [c.text for c in nxt]
+    if any(rx.search(t) for t in texts):
+        return "guideline"
+    return given or "required"
+
+
+# --------------------------------------------------------------------------- comparisons
+
+
+def _attribute_for(unit: str | None, prefix: str, clause: str) -> str | None:
+    for name, spec in attributes()["attributes"].items():
+        units = spec.get("units")
+        if not units or unit not in units:
+            continue
+        haystack = clause if spec.get("cue_anywhere") else prefix
+        if any(cue in haystack for cue in spec.get("cues", [])):
+            return name
+    return None
+
+
+def _conditions(sentence_text: str) -> list[tuple[int, int, Condition]]:
+    out = []
+    for spec in patterns().get("conditions", []):
+        for m in compiled(spec["regex"]).finditer(sentence_text):
+            n = parse_number(m.group("n"))
+            if n is None:
+                continue
+            op = ">=" if m.groupdict().get("plus") else "<=" if m.groupdict().get("minus") else "=="
+            out.append((m.start(), m.end(), Condition(attribute=spec["attribute"], op=op, value=n)))
+    return out
+
+
+def comparison_candidates(doc: Document, ctx: SentenceContext, taken: list[tuple[int, int]]) -> list[Candidate]:
+    unit, sent = ctx.unit, ctx.sentence
+    out: list[Candidate] = []
+    conds = _conditions(sent.text)
+    for span in find_comparisons(sent.text):
+        s, e = sent.start + span.start, sent.start + span.end
+        if any(cs <= span.start < ce or cs < span.end <= ce for cs, ce, _ in conds):
+            continue  # 14天项目: a condition, not a requirement
+        if any(ts < unit.start + e and unit.start + s < te for ts, te in taken):
+            continue  # already read by a special pattern
+        ci = _clause_index(ctx.clauses, s)
+        clause = ctx.clauses[ci]
+        prefix = unit.text[clause.start:e]
+        attr = _attribute_for(span.unit, prefix, clause.text)
+        if attr is None:
+            continue
+        if span.op == "==" and not _firm_equality(unit.text, clause, s):
+            continue
+        condition = None
+        for cs, _ce, cond in conds:
+            if clause.start - sent.start <= cs < span.start:
+                condition = cond
+        strength = strength_for(ctx, s, e, span.strength, span.op)
+        value = span.value
+        for program in ctx.programs[ci]:
+            out.append(Candidate(program, attr, span.op, value, span.unit, strength, condition,
+                                 unit.start + clause.start, unit.start + max(clause.end, e)))
+    return out
+
+
+def _firm_equality(text: str, clause: Piece, s: int) -> bool:
+    """A bare number is a requirement only when the clause says so (须、应、为、一般…)."""
+    before = text[clause.start:s]
+    return bool(_MODAL.search(clause.text) or _guideline_words().search(clause.text)
+                or re.search(r"(?:为|是|：|:)\s*$", before))
+
+
+def _clause_index(pieces: list[Piece], offset: int) -> int:
+    for i, p in enumerate(pieces):
+        if p.start <= offset < max(p.end, p.start + 1):
+            return i
+    for i in range(len(pieces) - 1, -1, -1):
+        if pieces[i].start <= offset:
+            return i
+    return 0
+
+
+# --------------------------------------------------------------------------- special patterns
+
+
+def _fill(template: Any, m: re.Match, value_map: dict | None) -> Any:
+    if isinstance(template, dict):
+        return {k: _fill(v, m, value_map) for k, v in template.items()}
+    if isinstance(template, str) and "{" in template:
+        out = template.format(**{k: (v or "") for k, v in m.groupdict().items()})
+        return (value_map or {}).get(out, out)
+    return template
+
+
+def _title(value: str) -> str:
+    data = attributes()["titles"]
+    return data["aliases"].get(value, value)
+
+
+def _split_list(text: str) -> list[str]:
+    items = [p.strip() for p in re.split(r"[、，,；;]", text) if p.strip()]
+    if items:
+        last = re.split(r"以及|及|和|与", items[-1])
+        items = items[:-1] + [p.strip() for p in last if p.strip()]
+    if items and "的" in items[0]:
+        items[0] = items[0].rsplit("的", 1)[1]
+    return [i for i in items if len(i) >= 2]
+
+
+def special_candidates(doc: Document, ctx: SentenceContext, annexes: dict[int, str],
+                       index: ProgramIndex) -> tuple[list[Candidate], list[tuple[int, int]]]:
+    unit, sent = ctx.unit, ctx.sentence
+    out: list[Candidate] = []
+    taken: list[tuple[int, int]] = []
+    per_attr: dict[str, list[tuple[int, int]]] = {}
+    for spec in patterns()["patterns"]:
+        rx = compiled(spec["regex"])
+        for m in rx.finditer(sent.text):
+            if any(sent.text[: m.start()].endswith(w) for w in spec.get("not_after", [])):
+                continue
+            if spec.get("require_words") and not any(w in sent.text for w in spec["require_words"]):
+                continue
+            s, e = sent.start + m.start(), sent.start + m.end()
+            if any(a < e and s < b for a, b in per_attr.get(spec["attribute"], [])):
+                continue
+            made = _build(spec, m, annexes)
+            if not made:
+                continue
+            per_attr.setdefault(spec["attribute"], []).append((s, e))
+            taken.append((unit.start + s, unit.start + e))
+            programs = ctx.programs[_clause_index(ctx.clauses, s)]
+            named = m.groupdict().get("program")
+            if named:
+                resolved = index.resolve(named)
+                if resolved:
+                    programs = [resolved]
+            ev_end = e
+            for attr, op, value, unit_name in made:
+                strength = strength_for(ctx, s, e, None, op)
+                for program in programs:
+                    out.append(Candidate(program, attr, op, value, unit_name, strength, None,
+                                         unit.start + s, unit.start + ev_end))
+    return out, taken
+
+
+def _build(spec: dict, m: re.Match, annexes: dict[int, str]) -> list[tuple[str, str, Any, str | None]]:
+    kind = spec.get("kind", "text")
+    unit = _fill(spec.get("unit"), m, None)
+    if "emit" in spec:
+        made = []
+        for item in spec["emit"]:
+            n = parse_number(m.group(item["group"]))
+            if n is None:
+                return []
+            made.append((item["attribute"], spec["op"], n, item.get("unit")))
+        return made
+    if kind == "list":
+        items = _split_list(m.group("list"))
+        return [(spec["attribute"], spec["op"], items, None)] if items else []
+    if kind == "attachment_numbers":
+        numbers = [parse_number(n) for n in re.findall(r"[\d一二三四五六七八九十]+", m.group("list"))]
+        titles = [annexes.get(n, f"附件{n}") for n in numbers if n is not None]
+        return [(spec["attribute"], spec["op"], titles, None)] if titles else []
+    value = _fill(spec.get("value"), m, spec.get("value_map"))
+    if kind == "number":
+        value = parse_number(str(value))
+        if value is None:
+            return []
+    elif kind == "title":
+        value = _title(value)
+    return [(spec["attribute"], spec["op"], value, unit)]
+
+
+# --------------------------------------------------------------------------- driver
+
+
+def sentence_contexts(units: list[Unit], index: ProgramIndex):
+    """Every sentence of the rule-bearing text with the programmes of its clauses."""
+    reset_re = compiled(rf"(?:^|[，。；]|申报|凡|对)(?:{programs_data()['all_programs']})")
+    reset_at: int | None = None
+    for unit in units:
+        if unit.kind not in ("paragraph", "cell") or unit.form_annex:
+            continue
+        top = unit.headings[-1].index if unit.headings else -1
+        base = section_programs(unit, index)
+        if reset_at is not None and reset_at == top:
+            base = [None]
+        elif reset_re.search(unit.text):
+            reset_at = top
+            base = [None]
+        else:
+            reset_at = None if reset_at != top else reset_at
+        for sent in sentences(unit.text):
+            pieces = clauses(unit.text, sent)
+            if not pieces:
+                continue
+            progs = clause_programs(unit.text, sent, pieces, base, index)
+            yield SentenceContext(unit=unit, sentence=sent, clauses=pieces, programs=progs)
+
+
+def extract(doc: Document, units: list[Unit], index: ProgramIndex, programs: list[ProgramInfo],
+            annexes: dict[int, str], contexts: list[SentenceContext]) -> list[Candidate]:
+    found: list[Candidate] = []
+    for info in programs:
+        if info.quota and not info.is_tier:
+            found.extend(_quota_from_heading(info))
+    for ctx in contexts:
+        special, taken = special_candidates(doc, ctx, annexes, index)
+        found.extend(special)
+        found.extend(comparison_candidates(doc, ctx, taken))
+    return found
+
+
+def _quota_from_heading(info: ProgramInfo) -> list[Candidate]:
+    start, end, text = info.quota
+    spans = find_comparisons(text)
+    if not spans:
+        return []
+    span = spans[0]
+    return [Candidate(info.name, "quota", "==" if span.op in (None, "==") else span.op, span.value, span.unit,
+                      "required" if span.op != "approx" else "guideline", None, start, end)]
+
+
+def to_requirements(doc: Document, candidates: list[Candidate]) -> list[Requirement]:
+    """Unique requirements with ids that stay the same when only the value changes."""
+    seen: set[str] = set()
+    counts: dict[str, int] = {}
+    out: list[Requirement] = []
+    for c in candidates:
+        cond = c.condition.model_dump() if c.condition else None
+        key = json.dumps([c.program, c.attribute, c.op, c.value, cond], ensure_ascii=False, sort_keys=True)
+        if key in seen:
+            continue
+        seen.add(key)
+        base = json.dumps([c.program, c.attribute, cond], ensure_ascii=False, sort_keys=True)
+        n = counts[base] = counts.get(base, 0) + 1
+        rid = f"{c.attribute}-{hashlib.sha1(base.encode()).hexdigest()[:8]}" + (f"-{n}" if n > 1 else "")
+        out.append(Requirement(id=rid, program=c.program, attribute=c.attribute, op=c.op, value=c.value,
+                               unit=c.unit, strength=c.strength, condition=c.condition,
+                               evidence=doc.evidence(c.start, c.end)))
+    return out

@@ -1,0 +1,377 @@
+"""Scoring a proposal (title + description) against a list of directions.
+
+Evidence for a direction is a set of matched terms:
+- ``name``: a literal form of the direction's name (革命老区 for 革命老区/民族地区/边疆地区);
+- ``alias``: a term of corpus/topic_aliases.yaml linked to the name (strong or related);
+- ``keyword``: a keyword a notice gives for a priority direction;
+- ``word``: a word of the name itself (低空 of 低空经济), weighted by its inverse document
+  frequency over corpus/topic_background.txt, so that a new item with no alias still matches;
+- ``fuzzy``: a near match of the name (rapidfuzz ``partial_ratio``), e.g. 长三角区域一体化.
+
+Terms are found as whole words: the text is segmented with jieba (domain user dictionary
+plus every term, loaded once per process) and a match must not cut through a word. When
+matches overlap the longer one wins (新能源汽车 hides 新能源), except that a direction's
+name is hidden only by another name. A match lying inside a set phrase of
+corpus/topic_stopwords.yaml (高质量发展) is ignored.
+
+A direction's score combines its terms as independent pieces of evidence:
+``1 - prod(1 - w)`` with ``w = base weight x field weight`` (title above description),
+so it lies in [0, 1]. A proposal whose best score stays below ``threshold`` gets no
+direction at all (out of scope, "none"). The threshold was calibrated with
+``python -m shenbao.eval topics --calibrate`` (tuned on one half of the labelled
+proposals, checked on the other half).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+
+from ...config import corpus_file
+from ...models import TopicMatch
+from .directions import Direction, Term, aliases_for, default_directions, stopword_data
+
+# Base weights of the kinds of evidence.
+NAME_WEIGHT = 0.95
+KEYWORD_WEIGHT = 0.85
+STRONG_ALIAS_WEIGHT = 0.8
+RELATED_ALIAS_WEIGHT = 0.35
+WORD_WEIGHT = 0.6  # times the word's normalised IDF
+FUZZY_WEIGHT = 0.55  # times (similarity)^2
+FUZZY_CUTOFF = 75.0
+# A longer alias is more specific: each character above two adds this much (capped).
+LENGTH_BONUS = 0.03
+LENGTH_BONUS_CAP = 0.12
+
+TITLE_FIELD_WEIGHT = 1.0
+DESCRIPTION_FIELD_WEIGHT = 0.6
+
+# Calibrated (see module docstring): below THRESHOLD the answer is "none".
+THRESHOLD = 0.45
+# Further directions are listed when they reach this score (and the first one passed).
+SECONDARY_MIN = 0.2
+
+_CLAUSE_SPLIT = re.compile(r"[，。；;！？!?\n]")
+# Full-width ASCII → half-width, one character for one so offsets stay valid.
+_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
+
+def normalize(text: str) -> str:
+    """Case- and width-folded text with the SAME length as the input."""
+    return text.translate(_WIDTH).lower()
+
+
+# --------------------------------------------------------------------------- jieba, once per process
+
+
+@lru_cache(maxsize=1)
+def segmenter():
+    """A jieba tokenizer of our own (the user dictionary loaded once, initialised once).
+
+    Kept apart from the global jieba instance: classification adds its terms as words,
+    which must not change how other stages segment text.
+    """
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    user_dict = corpus_file("jieba_user.txt")
+    if user_dict.exists():
+        tokenizer.load_userdict(str(user_dict))
+    return tokenizer
+
+
+_added_words: set[str] = set()
+_base_words: dict[str, bool] = {}
+
+
+def is_dictionary_word(word: str) -> bool:
+    """A word of jieba's own or the user dictionary (not one of the terms we added)."""
+    if word not in _base_words:
+        _base_words[word] = segmenter().FREQ.get(word, 0) > 0 and word not in _added_words
+    return _base_words[word]
+
+
+def add_terms_to_segmenter(terms: Iterable[str]) -> None:
+    tokenizer = segmenter()
+    for term in terms:
+        if term in _added_words or len(term) < 2 or not re.search(r"[\u4e00-\u9fff]", term):
+            continue
+        is_dictionary_word(term)  # remember whether it was a dictionary word before
+        _added_words.add(term)
+        if tokenizer.FREQ.get(term, 0) <= 0:
+            tokenizer.add_word(term, freq=max(tokenizer.suggest_freq(term, False), 5))
+
+
+@lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    return frozenset(str(w) for w in stopword_data().get("words") or [])
+
+
+@lru_cache(maxsize=1)
+def stop_phrases() -> tuple[str, ...]:
+    return tuple(normalize(str(p)) for p in stopword_data().get("phrases") or [])
+
+
+@lru_cache(maxsize=1)
+def background_titles() -> tuple[str, ...]:
+    lines = corpus_file("topic_background.txt").read_text(encoding="utf-8").splitlines()
+    return tuple(normalize(line.strip()) for line in lines if line.strip() and not line.startswith("#"))
+
+
+@lru_cache(maxsize=4096)
+def idf_norm(word: str) -> float:
+    """Inverse document frequency of a word over the background titles, scaled to [0, 1]."""
+    titles = background_titles()
+    df = sum(1 for t in titles if word in t)
+    return math.log((len(titles) + 1) / (df + 1)) / math.log(len(titles) + 1)
+
+
+# --------------------------------------------------------------------------- index
+
+
+@dataclass(frozen=True)
+class Hit:
+    direction: int
+    term: Term
+    field: str  # title | description
+    start: int
+    end: int
+    weight: float
+
+
+def alias_weight(base: float, term: str) -> float:
+    return min(0.99, base + min(LENGTH_BONUS_CAP, LENGTH_BONUS * max(0, len(term) - 2)))
+
+
+def name_words(direction: Direction, all_surfaces: set[str]) -> list[str]:
+    """Dictionary words inside the name (低空 of 低空经济), generic words and other names left out."""
+    words: list[str] = []
+    for part in direction.surfaces:
+        for size in range(len(part) - 1, 1, -1):
+            for i in range(len(part) - size + 1):
+                word = part[i : i + size]
+                if (word not in words and word not in stopwords() and word not in all_surfaces
+                        and is_dictionary_word(word)):
+                    words.append(word)
+    return words
+
+
+def build_terms(direction: Direction, all_surfaces: set[str], keywords: Iterable[str] = ()) -> list[Term]:
+    terms: dict[str, Term] = {}
+
+    def put(text: str, weight: float, kind: str) -> None:
+        text = normalize(text.strip())
+        if text and (text not in terms or terms[text].weight < weight):
+            terms[text] = Term(text, round(weight, 4), kind)
+
+    entry = aliases_for(direction.name)
+    for term in entry["related"]:
+        put(term, alias_weight(RELATED_ALIAS_WEIGHT, term), "alias")
+    for term in entry["strong"]:
+        put(term, alias_weight(STRONG_ALIAS_WEIGHT, term), "alias")
+    for word in name_words(direction, all_surfaces):
+        if normalize(word) not in terms:
+            put(word, WORD_WEIGHT * idf_norm(normalize(word)), "word")
+    for keyword in keywords:
+        put(keyword, KEYWORD_WEIGHT, "keyword")
+    for surface in direction.surfaces:
+        put(surface, NAME_WEIGHT, "name")
+    return list(terms.values())
+
+
+# --------------------------------------------------------------------------- classifier
+
+
+class Classifier:
+    """Maps proposals onto directions. Build once, classify many (the index is reused)."""
+
+    def __init__(self, directions: list[Direction] | None = None, *, threshold: float = THRESHOLD,
+                 secondary_min: float = SECONDARY_MIN) -> None:
+        self.directions = directions if directions is not None else default_directions()
+        self.threshold = threshold
+        self.secondary_min = secondary_min
+        all_surfaces = {s for d in self.directions for s in d.surfaces}
+        for direction in self.directions:
+            direction.terms = build_terms(direction, all_surfaces)
+        # term text → [(direction index, term)]
+        self.index: dict[str, list[tuple[int, Term]]] = {}
+        for i, direction in enumerate(self.directions):
+            for term in direction.terms:
+                self.index.setdefault(term.text, []).append((i, term))
+        self.lengths = sorted({len(t) for t in self.index}, reverse=True)
+        self.fuzzy_surfaces = [(i, normalize(s)) for i, d in enumerate(self.directions)
+                               for s in d.surfaces if len(s) >= 4]
+        add_terms_to_segmenter(self.index)
+
+    @classmethod
+    def from_rules(cls, path, **kwargs) -> Classifier:
+        from .directions import load_rules_directions
+
+        return cls(load_rules_directions(path), **kwargs)
+
+    # ------------------------------------------------------------------ public
+
+    def classify(self, title: str, description: str | None = None, top: int = 3) -> list[TopicMatch]:
+        """The best directions (at most ``top``); an empty list when none passes the threshold."""
+        ranked = self.score(title, description)
+        if not ranked or ranked[0].score < self.threshold:
+            return []
+        return [m for m in ranked[: max(1, top)] if m is ranked[0] or m.score >= self.secondary_min]
+
+    def score(self, title: str, description: str | None = None) -> list[TopicMatch]:
+        """Every direction with some evidence, best first (no threshold applied)."""
+        fields = {"title": title or "", "description": description or ""}
+        hits: list[Hit] = []
+        for field_name, text in fields.items():
+            if text.strip():
+                hits.extend(self._field_hits(field_name, text))
+        return self._rank(hits, fields)
+
+    # ------------------------------------------------------------------ matching
+
+    def _field_hits(self, field_name: str, text: str) -> list[Hit]:
+        norm = normalize(text)
+        factor = TITLE_FIELD_WEIGHT if field_name == "title" else DESCRIPTION_FIELD_WEIGHT
+        spans = self._term_spans(norm)
+        hits = [Hit(i, term, field_name, s, e, term.weight * factor)
+                for s, e, entries in spans for i, term in entries]
+        hits.extend(self._fuzzy_hits(field_name, norm, factor, {(h.direction, h.term.kind) for h in hits}))
+        return hits
+
+    def _term_spans(self, norm: str) -> list[tuple[int, int, list[tuple[int, Term]]]]:
+        token_of, boundaries = self._segment(norm)
+        masked = self._masked_spans(norm)
+        found: list[tuple[int, int, list[tuple[int, Term]]]] = []
+        n = len(norm)
+        for start in range(n):
+            for size in self.lengths:
+                end = start + size
+                if end > n:
+                    continue
+                entries = self.index.get(norm[start:end])
+                if entries is None or not self._whole_word(start, end, token_of, boundaries):
+                    continue
+                if any(ms <= start and end <= me and norm[start:end] != norm[ms:me] for ms, me in masked):
+                    continue
+                found.append((start, end, entries))
+        return self._longest_wins(found)
+
+    def _segment(self, norm: str) -> tuple[list[int], set[int]]:
+        token_of = [0] * len(norm)
+        boundaries = {0}
+        position = 0
+        for k, token in enumerate(segmenter().cut(norm, HMM=False)):
+            for j in range(position, position + len(token)):
+                token_of[j] = k
+            position += len(token)
+            boundaries.add(position)
+        return token_of, boundaries
+
+    @staticmethod
+    def _whole_word(start: int, end: int, token_of: list[int], boundaries: set[int]) -> bool:
+        """A match may cover whole words or lie inside one word (储能 in 储能电站), but must not
+        cut through two (储能 in 存储能力). A single character must be a word of its own."""
+        if end - start == 1:
+            return start in boundaries and end in boundaries
+        if start in boundaries or end in boundaries:
+            return True
+        return token_of[start] == token_of[end - 1]
+
+    @staticmethod
+    def _masked_spans(norm: str) -> list[tuple[int, int]]:
+        spans = []
+        for phrase in stop_phrases():
+            start = norm.find(phrase)
+            while start >= 0:
+                spans.append((start, start + len(phrase)))
+                start = norm.find(phrase, start + 1)
+        return spans
+
+    @staticmethod
+    def _longest_wins(found):
+        """Drop a match lying inside a longer one; a name is hidden only by a longer name."""
+        def is_name(entries):
+            return any(t.kind == "name" for _, t in entries)
+
+        kept = []
+        for s, e, entries in found:
+            hidden = False
+            for s2, e2, entries2 in found:
+                if s2 <= s and e <= e2 and (e2 - s2) > (e - s):
+                    if not is_name(entries) or is_name(entries2):
+                        hidden = True
+                        break
+            if not hidden:
+                kept.append((s, e, entries))
+        return kept
+
+    def _fuzzy_hits(self, field_name: str, norm: str, factor: float, exact: set[tuple[int, str]]) -> list[Hit]:
+        hits = []
+        for i, surface in self.fuzzy_surfaces:
+            if (i, "name") in exact or len(norm) < 2:
+                continue
+            aligned = fuzz.partial_ratio_alignment(surface, norm, score_cutoff=FUZZY_CUTOFF)
+            if aligned is None or aligned.score >= 100:
+                continue
+            start, end = aligned.dest_start, aligned.dest_end
+            if not self._shares_content(surface, norm[start:end]):
+                continue
+            weight = FUZZY_WEIGHT * (aligned.score / 100) ** 2
+            hits.append(Hit(i, Term(norm[start:end], weight, "fuzzy"), field_name, start, end, weight * factor))
+        return hits
+
+    @staticmethod
+    def _shares_content(surface: str, matched: str) -> bool:
+        """A near match must share at least two non-generic two-character pieces with the name."""
+        def bigrams(s):
+            return {s[k : k + 2] for k in range(len(s) - 1)}
+
+        common = [b for b in bigrams(surface) & bigrams(matched) if b not in stopwords()]
+        return len(common) >= 2
+
+    # ------------------------------------------------------------------ scores
+
+    def _rank(self, hits: list[Hit], fields: dict[str, str]) -> list[TopicMatch]:
+        by_direction: dict[int, dict[str, Hit]] = {}
+        for hit in hits:
+            best = by_direction.setdefault(hit.direction, {})
+            current = best.get(hit.term.text)
+            if current is None or hit.weight > current.weight:
+                best[hit.term.text] = hit
+        matches = []
+        for i, terms in by_direction.items():
+            ordered = sorted(terms.values(), key=lambda h: (-h.weight, h.field != "title", h.start))
+            miss = 1.0
+            for hit in ordered:
+                miss *= 1.0 - hit.weight
+            direction = self.directions[i]
+            lead = ordered[0]
+            matches.append((round(1.0 - miss, 4), -i, TopicMatch(
+                category=direction.category,
+                direction=direction.name,
+                score=min(1.0, max(0.0, round(1.0 - miss, 4))),
+                matched_terms=[fields[h.field][h.start:h.end] for h in ordered],
+                evidence=snippet(fields[lead.field], lead.start, lead.end, lead.field),
+                program=direction.program,
+            )))
+        matches.sort(key=lambda x: (x[0], x[1]), reverse=True)
+        return [m for _, _, m in matches]
+
+
+def snippet(text: str, start: int, end: int, field_name: str) -> str:
+    """The title itself, or the clause of the description holding the match."""
+    if field_name == "title":
+        return text.strip()
+    left = max((m.end() for m in _CLAUSE_SPLIT.finditer(text, 0, start)), default=0)
+    right_match = _CLAUSE_SPLIT.search(text, end)
+    right = right_match.start() if right_match else len(text)
+    return text[left:right].strip()

@@ -1,0 +1,26 @@
+"""CSV: one row per submission (verdict and reasons), UTF-8 with BOM so Excel opens it cleanly."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from ..models import RuleSet, ScreeningReport
+from .labels import form_type_label, reasons, result_title, result_unit, verdict_label
+
+HEADER = ["file", "row", "form_type", "program", "title", "unit", "verdict", "verdict_zh", "errors", "warnings",
+          "reasons"]
+
+
+def write_csv(report: ScreeningReport, path: Path, ruleset: RuleSet | None = None) -> None:
+    with path.open("w", encoding="utf-8-sig", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(HEADER)
+        for r in report.results:
+            problems = [f for f in r.findings if f.status != "satisfied"]
+            writer.writerow([
+                r.file, "" if r.row is None else r.row, form_type_label(r.form_type) or "", r.program or "",
+                result_title(r), result_unit(r), r.verdict, verdict_label(r.verdict),
+                sum(f.severity == "error" for f in problems), sum(f.severity != "error" for f in problems),
+                reasons(r).replace("\n", "；"),
+            ])

@@ -1,0 +1,79 @@
+"""Chinese labels shared by the human-facing reports (data: corpus/report_labels.yaml)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+import yaml
+
+from ..config import corpus_file
+from ..models import ScreeningResult
+
+
+@lru_cache(maxsize=1)
+def labels() -> dict[str, dict[str, str]]:
+    return yaml.safe_load(corpus_file("report_labels.yaml").read_text(encoding="utf-8"))
+
+
+def verdict_label(verdict: str) -> str:
+    return labels()["verdicts"].get(verdict, verdict)
+
+
+def attribute_label(attribute: str) -> str:
+    return labels()["attributes"].get(attribute, attribute)
+
+
+def form_type_label(form_type: str | None) -> str:
+    return labels()["form_types"].get(form_type or "", form_type or "")
+
+
+def status_label(status: str) -> str:
+    return labels()["statuses"].get(status, status)
+
+
+def result_title(result: ScreeningResult) -> str:
+    """The name people know a submission by: its project or class name, else its file."""
+    if result.title:
+        return result.title
+    for key in labels()["title_fields"]:
+        value = result.fields.get(key)
+        if value:
+            return str(value)
+    return result.file.rsplit("/", 1)[-1]
+
+
+def result_unit(result: ScreeningResult) -> str:
+    if result.unit:
+        return result.unit
+    for key in labels()["unit_fields"]:
+        value: Any = result.fields
+        for part in key.split("."):
+            value = value.get(part) if isinstance(value, dict) else None
+        if value:
+            return str(value)
+    return ""
+
+
+def location(result: ScreeningResult) -> str:
+    """File name, with the data row for multi-row files."""
+    name = result.file.rsplit("/", 1)[-1]
+    return f"{name} 第{result.row}行" if result.row is not None else name
+
+
+def reasons(result: ScreeningResult) -> str:
+    """The problems of one submission, one per line: what a reviewer acts on."""
+    if result.error:
+        return result.error
+    lines = [f.message for f in result.findings if f.status != "satisfied"]
+    return "\n".join(lines)
+
+
+def format_value(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "、".join(format_value(v) for v in value)
+    if isinstance(value, dict):
+        return "；".join(f"{k}: {format_value(v)}" for k, v in value.items() if v not in (None, "", []))
+    return str(value)

@@ -1,0 +1,52 @@
+"""Rules from the forms themselves (填表说明)."""
+
+from __future__ import annotations
+
+from shenbao.checker.form_rules import check_form_rules
+from shenbao.models import Field_, Source, Submission
+
+FILLED = {"project_name": "某研修班", "start_date": "2031-05-01", "end_date": "2031-05-05", "location": "某市",
+          "industry_field": "某领域", "authority": "某部", "purpose": "目的", "content": "内容", "experts": "专家",
+          "trainees": "学员", "host": {"name": "某大学", "contact": "某人"},
+          "applicant": {"name": None, "contact": None}, "funding_type": "财政资助", "self_funding_source": None,
+          "topic_scope": [{"category": "某方向", "detail": "某项"}]}
+
+
+def national(**changes) -> Submission:
+    fields = {**FILLED, **changes}
+    return Submission(source=Source(file="f.docx", sha256="0" * 64, format="docx"), form_type="fj_national_seminar",
+                      fields={k: Field_(value=v) for k, v in fields.items()})
+
+
+def attrs(sub: Submission) -> list[tuple[str, str]]:
+    return [(f.attribute, f.severity) for f in check_form_rules(sub) if f.status == "violated"]
+
+
+def test_compliant_form_has_no_findings():
+    assert attrs(national()) == []
+
+
+def test_funding_type_single_choice():
+    assert attrs(national(funding_type=["财政资助", "自筹经费"], self_funding_source="单位自筹")) == [
+        ("funding_type", "error")]
+
+
+def test_self_funding_needs_source():
+    assert attrs(national(funding_type="自筹经费")) == [("self_funding_source", "error")]
+    assert attrs(national(funding_type="自筹经费", self_funding_source="单位自筹")) == []
+
+
+def test_topic_scope_needs_a_tick():
+    assert attrs(national(topic_scope=[])) == [("topic_scope", "error")]
+
+
+def test_applicant_block_stays_blank_on_national_form():
+    found = check_form_rules(national(applicant={"name": "某大学", "contact": None}))
+    assert [(f.attribute, f.severity) for f in found] == [("applicant_blank", "warning")]
+    assert "某大学" in found[0].message and found[0].notice_evidence.text.startswith("填表说明")
+
+
+def test_required_field_empty():
+    found = check_form_rules(national(experts=""))
+    assert [(f.attribute, f.field) for f in found] == [("required_field", "experts")]
+    assert "授课专家情况" in found[0].message
