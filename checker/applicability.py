@@ -39,8 +39,38 @@ class Applicability:
     notes: list[str] = field(default_factory=list)
 
 
+class _RulesetIndex:
+    """Programme names of one rule set and the names already resolved against them.
+
+    Screening asks the same questions for every submission; the answers are kept
+    per rule set object (the rule set is not changed while a run screens with it).
+    """
+
+    _cache: dict[int, tuple[RuleSet, _RulesetIndex]] = {}
+
+    def __init__(self, ruleset: RuleSet) -> None:
+        self.names = _program_names(ruleset)
+        self.aliases = _aliases(ruleset, self.names)
+        self.resolved: dict[tuple[str, float], str | None] = {}
+
+    @classmethod
+    def of(cls, ruleset: RuleSet) -> _RulesetIndex:
+        hit = cls._cache.get(id(ruleset))
+        if hit is not None and hit[0] is ruleset:
+            return hit[1]
+        if len(cls._cache) > 32:
+            cls._cache.clear()
+        index = cls(ruleset)
+        cls._cache[id(ruleset)] = (ruleset, index)
+        return index
+
+
 def program_names(ruleset: RuleSet) -> list[str]:
-    """Every programme a rule set names: its programme list, aliases, and requirement programmes."""
+    """Every programme a rule set names: its programme list and the programmes of its requirements."""
+    return _RulesetIndex.of(ruleset).names
+
+
+def _program_names(ruleset: RuleSet) -> list[str]:
     names: list[str] = []
     for prog in ruleset.programs:
         names.append(prog.name)
@@ -50,14 +80,14 @@ def program_names(ruleset: RuleSet) -> list[str]:
     return names
 
 
-def _aliases(ruleset: RuleSet) -> dict[str, str]:
+def _aliases(ruleset: RuleSet, names: list[str]) -> dict[str, str]:
     """alias or name -> programme name."""
     table = {}
     for prog in ruleset.programs:
         table[prog.name] = prog.name
         for alias in prog.aliases:
             table[alias] = prog.name
-    for name in program_names(ruleset):
+    for name in names:
         table.setdefault(name, name)
     return table
 
@@ -66,9 +96,12 @@ def resolve_program(text: str | None, ruleset: RuleSet, threshold: float = 75.0)
     """The programme of ``ruleset`` that ``text`` names, if one is close enough."""
     if not text:
         return None
-    table = _aliases(ruleset)
-    best, _ = best_match(str(text), list(table), threshold=threshold)
-    return table[best] if best else None
+    index = _RulesetIndex.of(ruleset)
+    key = (str(text), threshold)
+    if key not in index.resolved:
+        best, _ = best_match(str(text), list(index.aliases), threshold=threshold)
+        index.resolved[key] = index.aliases[best] if best else None
+    return index.resolved[key]
 
 
 def _program_by_cue(sub: Submission, ruleset: RuleSet) -> str | None:
@@ -131,6 +164,12 @@ def requirement_applies(req: Requirement, app: Applicability, ruleset: RuleSet) 
     """Whether ``req``'s programme is one the submission is held to (None: every programme)."""
     if not req.program:
         return True
+    wanted = normalize_name(req.program)
+    declared = [p.name for p in ruleset.programs]
+    general = [n for n in declared if wanted != normalize_name(n) and wanted in normalize_name(n)]
+    if len(general) > 1 and wanted not in {normalize_name(n) for n in declared}:
+        # a general name ("高级研修项目") covering several programmes applies to each of them
+        return any(n in app.programs for n in general)
     prog = resolve_program(req.program, ruleset) or req.program
     if prog in app.programs:
         return True

@@ -9,7 +9,6 @@
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from pathlib import Path
 
@@ -67,9 +66,8 @@ def _distinct(members: list[ScreeningResult]) -> set[tuple[str, int | None]]:
 
 
 def _title_key(title: str | None) -> str:
-    # 第四届 / 2025年 / (第二期) vary between editions of one project and do not make it another one
-    text = normalize_name(title or "")
-    return re.sub(r"第[0-9一二三四五六七八九十]+[届期批次]|20\d\d年?度?", "", text)
+    # spacing, quotes and brackets aside; 第二期 and 第三期 stay different classes
+    return normalize_name(title or "")
 
 
 def duplicate_findings(results: list[ScreeningResult]) -> list[BatchFinding]:

@@ -485,9 +485,13 @@ def diff_priority_keywords(old: RuleSet, new: RuleSet, mapping: dict[str, str]) 
 
 
 def _merge_items(target: dict[str, list[str]], extra: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Add items not reported yet (under any key) to ``target``."""
+    reported = {canonical(i) for items in target.values() for i in items}
     for key, items in extra.items():
-        bucket = target.setdefault(key, [])
-        bucket.extend(i for i in dict.fromkeys(items) if i not in bucket)
+        fresh = [i for i in dict.fromkeys(items) if canonical(i) not in reported]
+        if fresh:
+            target.setdefault(key, []).extend(fresh)
+            reported.update(canonical(i) for i in fresh)
     return target
 
 
@@ -530,6 +534,7 @@ def diff_rulesets(old: RuleSet, new: RuleSet) -> RuleDiff:
     changes, unchanged = diff_requirements(old, new, mapping)
     topics_added, topics_removed = diff_topics(old, new, mapping)
     keywords_added, keywords_removed = diff_priority_keywords(old, new, mapping)
+    # a rule set may list the same directions both as topic scope and as priority keywords
     topics_added = _merge_items(topics_added, keywords_added)
     topics_removed = _merge_items(topics_removed, keywords_removed)
     return RuleDiff(

@@ -255,10 +255,12 @@ def evaluate(req: Requirement, measured: Measured, form_type: str | None = None)
 
 
 def describe_safe(req: Requirement) -> str:
+    """describe_requirement, never failing; a space before a leading digit reads better after 的."""
     try:
-        return describe_requirement(req)
+        text = describe_requirement(req)
     except (Incomparable, KeyError, TypeError, ValueError):
-        return str(req.value)
+        text = str(req.value)
+    return f" {text}" if text[:1].isascii() and text[:1].isalnum() else text
 
 
 def field_label(key: str) -> str:

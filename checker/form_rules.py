@@ -91,7 +91,6 @@ def _check_not_empty(rule: dict, sub: Submission) -> list[Finding]:
     out = []
     for key in rule["fields"]:
         if key.partition(".")[0] not in sub.fields:
-            # a field the extractor never saw on this layout is not the applicant's omission
             continue
         if is_empty(field_value(sub, key)):
             out.append(_finding(rule, key, sub, rule["message"].format(label=field_label(key))))
@@ -104,45 +103,46 @@ def _check_topic_agrees(rule: dict, sub: Submission, ruleset: RuleSet | None) ->
               if isinstance(item, dict) and item.get("category")}
     if not ticked:
         return []
-    text = "\n".join(str(field_value(sub, k) or "") for k in rule.get("text_fields", []))
-    read = topic_categories(text, ruleset)
-    if read is None or not read or ticked & read:
+    keys = rule.get("text_fields", [])
+    title = str(field_value(sub, keys[0]) or "") if keys else ""
+    description = "\n".join(str(field_value(sub, k) or "") for k in keys[1:])
+    read = topic_categories(title, description, ruleset)
+    if not read or ticked & read:
         return []
     return [_finding(rule, rule["field"], sub,
                      rule["message"].format(ticked="、".join(sorted(ticked)), read="、".join(sorted(read))))]
 
 
-def topic_categories(text: str, ruleset: RuleSet | None) -> set[str] | None:
-    """Categories the topic classifier reads in ``text``; None when no classifier is available."""
+def topic_categories(title: str, description: str, ruleset: RuleSet | None) -> set[str] | None:
+    """Categories the topic classifier reads, confidently, in a title and description;
+    None when no classifier is available."""
     classifier = _classifier(ruleset)
-    if classifier is None or not text.strip():
+    if classifier is None or not (title.strip() or description.strip()):
         return None
     try:
-        matches = classifier.classify(text, top=3)
+        matches = classifier.classify(title, description, top=3)
     except Exception:  # noqa: BLE001 - a classifier failure must not fail the screening
         return None
-    strong = [m for m in matches if getattr(m, "score", 0) >= _TOPIC_MIN_SCORE]
-    return {m.category for m in strong}
+    if not matches or matches[0].score < _TOPIC_MIN_SCORE:
+        return None  # not confident enough to contradict the applicant
+    return {m.category for m in matches}
 
 
-_TOPIC_MIN_SCORE = 0.5
+_TOPIC_MIN_SCORE = 0.6
 _CLASSIFIERS: dict[str, Any] = {}
 
 
 def _classifier(ruleset: RuleSet | None):
+    """One classifier per rule set and process (building its index is the costly part)."""
     key = ruleset.source.sha256 if ruleset is not None else ""
     if key in _CLASSIFIERS:
         return _CLASSIFIERS[key]
+    classifier = None
     try:
-        from ..extractors.topics import Classifier
+        from ..extractors.topics import Classifier, directions_from_ruleset
 
-        try:
-            classifier = Classifier.from_ruleset(ruleset) if ruleset is not None and \
-                hasattr(Classifier, "from_ruleset") else Classifier()
-        except TypeError:
-            classifier = Classifier(ruleset)
-        if not hasattr(classifier, "classify"):
-            classifier = None
+        directions = directions_from_ruleset(ruleset) if ruleset is not None and ruleset.topic_scope else None
+        classifier = Classifier(directions or None)
     except Exception:  # noqa: BLE001 - topics are optional for screening
         classifier = None
     _CLASSIFIERS[key] = classifier
@@ -161,6 +161,9 @@ _CHECKS = {
 def check_form_rules(sub: Submission, ruleset: RuleSet | None = None) -> list[Finding]:
     findings: list[Finding] = []
     for rule in rules_for(sub.form_type):
+        main = rule.get("when_field") or rule.get("field")
+        if main and main.partition(".")[0] not in sub.fields:
+            continue  # a box the extractor never saw on this layout is not the applicant's omission
         if rule["check"] == "topic_agrees":
             findings += _check_topic_agrees(rule, sub, ruleset)
         elif rule["check"] in _CHECKS:

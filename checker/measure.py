@@ -142,6 +142,7 @@ def rank_name(rank: int | None) -> str:
     return _RANK_NAMES.get(rank or 0, "")
 
 
+@lru_cache(maxsize=65536)
 def similarity(a: str, b: str) -> float:
     """0-100: equal 100; one inside the other 90+; else the edit ratio."""
     a, b = normalize_name(a), normalize_name(b)
@@ -154,6 +155,7 @@ def similarity(a: str, b: str) -> float:
     return float(fuzz.ratio(a, b))
 
 
+@lru_cache(maxsize=65536)
 def normalize_name(text: str) -> str:
     return re.sub(r"[“”\"'‘’《》「」『』（）()【】\[\]\s:：]", "", compact(str(text or "")))
 
@@ -445,6 +447,7 @@ def flag_specs(form_type: str | None) -> dict[str, dict]:
     return form_spec(form_type).get("flags") or {}
 
 
+@lru_cache(maxsize=4096)
 def flag_field_for(label: str, form_type: str | None) -> str | None:
     """The form column a notice means by ``label`` ("是否申请资助" -> apply_funding)."""
     pairs = [(lab, key) for key, spec in flag_specs(form_type).items() for lab in spec.get("labels", [])]

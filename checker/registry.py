@@ -85,6 +85,7 @@ class Record:
     approved_at: str | None
     imported_from: str | None
     requirements: int = 0
+    active: bool = False  # the approved rule set screening by this issuer uses
 
     @property
     def ref(self) -> str:
@@ -246,14 +247,34 @@ def store(ruleset: RuleSet, db: str | Path | None = None, imported_from: str | N
 
 
 def list_records(db: str | Path | None = None) -> list[Record]:
+    """Every stored rule set; ``active`` marks the one screening by issuer uses."""
     with connect(db) as conn:
         rows = conn.execute("SELECT * FROM rulesets ORDER BY issuer, year, version, id").fetchall()
-    return [_record_with_count(r) for r in rows]
+        active = {row["id"] for row in _latest_approved_per_issuer(conn)}
+    records = [_record_with_count(r) for r in rows]
+    for record in records:
+        record.active = record.id in active
+    return records
+
+
+_APPROVED_NEWEST_FIRST = (
+    "SELECT * FROM rulesets WHERE status = 'approved'"
+    " ORDER BY year IS NULL, year DESC, version DESC, approved_at DESC, id DESC"
+)
+
+
+def _latest_approved_per_issuer(conn: sqlite3.Connection) -> list[sqlite3.Row]:
+    latest: dict[str, sqlite3.Row] = {}
+    for row in conn.execute(_APPROVED_NEWEST_FIRST).fetchall():
+        latest.setdefault(row["issuer"], row)
+    return list(latest.values())
 
 
 def _split_ref(ref: str) -> tuple[str, int | None, int | None]:
     """'issuer/year[/version]' -> parts; the issuer itself may not contain '/'."""
     parts = [p.strip() for p in ref.strip().split("/")]
+    if parts[0] == "-":  # how a rule set without a known issuer is shown
+        parts[0] = ""
     if len(parts) == 3 and parts[1].isdigit() and parts[2].isdigit():
         return parts[0], int(parts[1]), int(parts[2])
     if len(parts) == 2 and parts[1].isdigit():
@@ -305,10 +326,7 @@ def approve(ref: str | int, db: str | Path | None = None) -> Record:
 def approved_ruleset(issuer: str, db: str | Path | None = None) -> RuleSet:
     """The latest approved rule set of an issuer (substring / fuzzy match on the name)."""
     with connect(db) as conn:
-        rows = conn.execute(
-            "SELECT * FROM rulesets WHERE status = 'approved'"
-            " ORDER BY year IS NULL, year DESC, version DESC, approved_at DESC, id DESC"
-        ).fetchall()
+        rows = conn.execute(_APPROVED_NEWEST_FIRST).fetchall()
     exact = [r for r in rows if r["issuer"] == issuer.strip()]
     matched = exact or [r for r in rows if issuer_matches(issuer, r["issuer"])]
     if not matched:

@@ -212,13 +212,24 @@ def iter_results(paths: list[Path], ruleset: RuleSet, jobs: int = 1,
                 pending.append((pool.submit(_screen_chunk, chunk), len(chunk)))
 
         refill()
+        shared = {req.id: req.evidence for req in ruleset.requirements if req.evidence is not None}
         while pending:
             future, count = pending.pop(0)
             results = future.result()
             refill()
+            for res in results:
+                _share_notice_evidence(res, shared)
             yield from results
             if on_file_done:
                 on_file_done(count)
+
+
+def _share_notice_evidence(result: ScreeningResult, shared: dict) -> None:
+    """Results from workers carry their own copies of the notice's evidence: point them back at
+    the rule set's, so that a run over thousands of forms keeps one copy of each quote."""
+    for finding in result.findings:
+        if finding.requirement_id in shared:
+            finding.notice_evidence = shared[finding.requirement_id]
 
 
 def ruleset_ref(ruleset: RuleSet) -> RuleSetRef:

@@ -34,4 +34,4 @@ def load(path: str | Path) -> Document:
     fmt, data = detect_format(path)
     from .base import make_source
 
-    return _backend(fmt).load(path, make_source(path, fmt, data))
+    return _backend(fmt).load(path, make_source(path, fmt, data), data)

@@ -40,7 +40,7 @@ class Backend(Protocol):
 
     format: ClassVar[Format]
 
-    def load(self, path: Path, source: Source) -> Document: ...
+    def load(self, path: Path, source: Source, data: bytes | None = None) -> Document: ...
 
 
 def make_source(path: Path, fmt: Format, data: bytes | None = None) -> Source:

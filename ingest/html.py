@@ -182,12 +182,12 @@ def _grid_cells(rows: list[list[_HtmlCell]]) -> list[CellSpec]:
 class HtmlBackend:
     format: ClassVar[Format] = "html"
 
-    def load(self, path: Path, source: Source) -> Document:
+    def load(self, path: Path, source: Source, data: bytes | None = None) -> Document:
         from .detect import decode_text
 
         path = Path(path)
         try:
-            markup = decode_text(path.read_bytes())
+            markup = decode_text(path.read_bytes() if data is None else data)
         except UnicodeDecodeError as err:
             raise CorruptFileError(path, "无法识别的文本编码 / unknown text encoding") from err
         return build_html_document(markup, source)

@@ -359,9 +359,9 @@ def _continues_table(prev: _TablePart, part: _TablePart) -> bool:
 class PdfBackend:
     format: ClassVar[Format] = "pdf"
 
-    def load(self, path: Path, source: Source) -> Document:
+    def load(self, path: Path, source: Source, data: bytes | None = None) -> Document:
         words: list[Word] = []
-        pages, n_pages = _read_pdf(Path(path), words)
+        pages, n_pages = _read_pdf(Path(path), words)  # pdfplumber streams from disk; data unused
         if not any(p.lines or p.tables for p in pages):
             raise ScannedDocumentError(path)
         _drop_running_lines(pages)

@@ -409,12 +409,12 @@ class TextBackend:
 
     format: ClassVar[Format] = "txt"
 
-    def load(self, path: Path, source: Source) -> Document:
+    def load(self, path: Path, source: Source, data: bytes | None = None) -> Document:
         from .detect import decode_text
 
         path = Path(path)
         try:
-            text = decode_text(path.read_bytes())
+            text = decode_text(path.read_bytes() if data is None else data)
         except UnicodeDecodeError as err:
             raise CorruptFileError(path, "无法识别的文本编码 / unknown text encoding") from err
         return build_document(text, source)

@@ -30,8 +30,12 @@ _EXTENSION = r"(?:\s*(?:转|分机|ext\.?|EXT\.?|-)\s*(?P<ext>\d{1,5}))?"
 @lru_cache(maxsize=1)
 def _phone_regex() -> re.Pattern:
     return re.compile(
-        rf"(?<![\dA-Za-z])(?:(?P<mobile>{_MOBILE})|(?P<service>{_SERVICE})|(?P<landline>{_LANDLINE}))"
-        rf"(?:{_EXTENSION})(?!\d)"
+        # A number starts after a non-digit, or right after a glued neighbour when it
+        # opens with an area code and a dash.
+        rf"(?:(?<![\dA-Za-z])|(?<=\d)(?=0\d{{2,3}}[-－—]))(?:(?P<mobile>{_MOBILE})|(?P<service>{_SERVICE})|(?P<landline>{_LANDLINE}))"
+        # A number ends at a non-digit, or where the next one's area code starts: PDF
+        # table cells glue neighbours together (0592-24400620592-3390477).
+        rf"(?:{_EXTENSION})(?:(?!\d)|(?=0\d{{2,3}}[-－—]))"
     )
 
 

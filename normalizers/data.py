@@ -6,6 +6,7 @@ from functools import lru_cache
 from typing import Any
 
 import yaml
+
 from shenbao.config import corpus_file
 
 

@@ -66,11 +66,12 @@ def _patterns() -> dict[str, re.Pattern]:
     """Named date patterns; each knows which parts it carries."""
     part = _part_regex()
     ym = rf"{_YEAR}{_S}年{_S}{_CN_MONTH}{_S}月"
-    num_ymd = rf"(?<![\d.]){_YEAR}(?P<sep>[./\-]){_NUM_MONTH}(?P=sep){_NUM_DAY}(?![\d])"
+    num_ymd = rf"(?<![\d.]){_YEAR}(?P<sep>[./\-．／－]){_NUM_MONTH}(?P=sep){_NUM_DAY}(?![\d])"
     raw = {
         "cn_full": rf"{ym}{_S}{_CN_DAY}{_S}{_DAY_MARK}",
         "cn_full_open": rf"{ym}{_S}{_CN_DAY}(?![\d日号])",
         "cn_ym": rf"{ym}(?:{_S}{part})?",
+        "cn_ym_mopen": rf"{_YEAR}{_S}年{_S}{_CN_MONTH}(?![\d月])",
         "cn_y_end": rf"{_YEAR}{_S}年{_S}(?P<yend>底|末)",
         "cn_md": rf"(?<![\d.]){_CN_MONTH}{_S}月{_S}{_CN_DAY}{_S}{_DAY_MARK}",
         "cn_md_open": rf"(?<![\d.]){_CN_MONTH}{_S}月{_S}{_CN_DAY}(?![\d日号])",
@@ -78,8 +79,8 @@ def _patterns() -> dict[str, re.Pattern]:
         "cn_m": rf"(?<![\d.]){_CN_MONTH}{_S}月",
         "cn_d": rf"(?<![\d.]){_CN_DAY}{_S}{_DAY_MARK}",
         "num_full": num_ymd,
-        "num_ym": rf"(?<![\d.]){_YEAR}(?P<sep>[./\-]){_NUM_MONTH}(?!\d|(?P=sep)\d)",
-        "num_md": rf"(?<![\d.]){_NUM_MONTH}(?P<sep>[./\-]){_NUM_DAY}(?![\d]|[./\-]\d)",
+        "num_ym": rf"(?<![\d.]){_YEAR}(?P<sep>[./\-．／－]){_NUM_MONTH}(?!\d|(?P=sep)\d)",
+        "num_md": rf"(?<![\d.]){_NUM_MONTH}(?P<sep>[./\-．／－]){_NUM_DAY}(?![\d]|[./\-]\d)",
         "num_d": rf"(?<![\d.]){_NUM_DAY}(?![\d.])",
         "compact": r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])(?!\d)",
     }
@@ -89,7 +90,7 @@ def _patterns() -> dict[str, re.Pattern]:
 # Patterns that stand alone as dates in running text, most specific first.
 _SINGLE = ("cn_full", "cn_y_end", "cn_ym", "cn_md", "cn_m_part", "num_full", "num_ym")
 # Patterns that may open a range (the open ones only when the end has a 日).
-_RANGE_START = ("cn_full", "cn_full_open", "cn_ym", "cn_md", "cn_md_open", "num_full", "num_ym")
+_RANGE_START = ("cn_full", "cn_full_open", "cn_ym", "cn_ym_mopen", "cn_md", "cn_md_open", "num_full", "num_ym")
 # What may follow the separator of a range.
 _RANGE_END = ("cn_full", "cn_ym", "cn_md", "cn_m_part", "cn_m", "cn_d", "num_full", "num_ym", "num_md", "num_d")
 

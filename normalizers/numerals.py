@@ -65,6 +65,7 @@ def number_pattern(capital: bool = False) -> str:
     mult = "".join(ARABIC_MULTIPLIERS)
     return (
         rf"百分之(?:{ARABIC}|{cn})"
+        rf"|(?:{ARABIC}|[{_cn_class(capital)}]+)分之(?:{ARABIC}|{cn})"
         rf"|{ARABIC}(?:\s*[{mult}](?![{mult}]))?(?:\s*[%％])?"
         rf"|{cn}"
     )
@@ -156,11 +157,25 @@ def _parse_arabic(s: str) -> int | float | None:
     return int(s) * factor
 
 
+_BARE_DENOMINATORS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
+
+
+def _parse_fraction(s: str, capital: bool) -> int | float | None:
+    """三分之一 -> 33.33, 千分之五 -> 0.5: a fraction as a number of percent."""
+    denominator_text, _, numerator_text = s.partition("分之")
+    denominator = _BARE_DENOMINATORS.get(denominator_text) or parse_number(denominator_text, capital)
+    numerator = parse_number(numerator_text, capital)
+    if not denominator or numerator is None or numerator > denominator:
+        return None
+    return _as_number(round(numerator * 100 / denominator, 2))
+
+
 def parse_number(s: str, capital: bool = False) -> int | float | None:
     """The value of a string that is a number and nothing else; None otherwise.
 
     "3" -> 3, "三" -> 3, "十四" -> 14, "两" -> 2, "1.8万" -> 18000, "1.5" -> 1.5,
     "百分之五十" -> 50 and "50%" -> 50 (number of percent), "１０" -> 10, "零" -> 0.
+    Fractions are percentages too: "三分之一" -> 33.33, "千分之五" -> 0.5.
     ``capital=True`` also reads financial digits (伍万 -> 50000), as money does.
     """
     if s is None:
@@ -170,6 +185,8 @@ def parse_number(s: str, capital: bool = False) -> int | float | None:
         return None
     if s.startswith("百分之"):
         return parse_number(s[3:], capital)
+    if "分之" in s:
+        return _parse_fraction(s, capital)
     if s[-1] in "%％":
         return parse_number(s[:-1], capital)
     if re.fullmatch(rf"{ARABIC}[{''.join(ARABIC_MULTIPLIERS)}]?", s):
@@ -197,10 +214,6 @@ def _not_number_regex(words: tuple[str, ...]) -> re.Pattern:
 @lru_cache(maxsize=2)
 def _find_regex(capital: bool) -> re.Pattern:
     return re.compile(number_pattern(capital))
-
-
-def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s < end and start < e for s, e in spans)
 
 
 def _starts_inside(start: int, spans: list[tuple[int, int]]) -> bool:
@@ -241,7 +254,7 @@ def find_numbers(text: str, capital: bool = False, skip_ordinals: bool = True) -
     spans: list[Span] = []
     for m in _find_regex(capital).finditer(folded):
         token, start = m.group(), m.start()
-        if token.startswith("百分之"):
+        if "分之" in token:
             spans_text = token
         elif _is_chinese_run(token):
             if _starts_inside(start, masked):
@@ -259,7 +272,7 @@ def find_numbers(text: str, capital: bool = False, skip_ordinals: bool = True) -
         value = parse_number(spans_text, capital)
         if value is None:
             continue
-        is_percent = spans_text.startswith("百分之") or spans_text[-1] in "%％"
+        is_percent = "分之" in spans_text or spans_text[-1] in "%％"
         spans.append(Span(value=value, text=text[start:end], start=start, end=end,
                           unit="%" if is_percent else None))
     return spans

@@ -47,11 +47,13 @@ class _Words:
     hedges: list[str]
     required: list[str]
     required_exclusions: list[str]
+    hedge_exclusions: list[str]
     clause_breaks: str
     range_seps: list[str]
     list_seps: set[str]
     units: list[tuple[str, str, float]] = field(default_factory=list)  # (word, canonical, factor)
     money_context: list[str] = field(default_factory=list)
+    currency_words: list[str] = field(default_factory=list)
 
 
 @lru_cache(maxsize=1)
@@ -71,11 +73,13 @@ def _words() -> _Words:
         hedges=longest_first(data["hedges"]),
         required=longest_first(data["required_words"]),
         required_exclusions=longest_first(data["required_exclusions"]),
+        hedge_exclusions=longest_first(data["hedge_exclusions"]),
         clause_breaks=data["clause_breaks"],
         range_seps=longest_first(data["range_separators"]),
         list_seps=set(data["list_separators"]),
         units=sorted(units, key=lambda t: -len(t[0])),
         money_context=section("money")["context_words"],
+        currency_words=longest_first(section("money")["currency_words"]),
     )
 
 
@@ -88,33 +92,57 @@ def _skip_spaces(text: str, pos: int) -> int:
     return pos
 
 
+def _match_loose(text: str, pos: int, word: str) -> int | None:
+    """End of ``word`` written at ``pos``, allowing spaces and line breaks inside it
+    (extracted PDF text breaks lines anywhere: 40周⏎岁); None if it is not there."""
+    i = pos
+    for ch in word:
+        i = _skip_spaces(text, i)
+        if i >= len(text) or text[i] != ch:
+            return None
+        i += 1
+    return i
+
+
+def _match_loose_back(text: str, end: int, word: str, floor: int) -> int | None:
+    """Start of ``word`` written just before ``end`` (spaces and line breaks allowed)."""
+    j = end
+    for ch in reversed(word):
+        while j > floor and text[j - 1] in _SPACES:
+            j -= 1
+        if j <= floor or text[j - 1] != ch:
+            return None
+        j -= 1
+    return j
+
+
 def _read_word(text: str, pos: int, words) -> tuple[str | None, int]:
     """The longest of ``words`` written at ``pos`` (after spaces), and the position after it."""
-    at = _skip_spaces(text, pos)
     for w in words:
-        if text.startswith(w, at):
-            return w, at + len(w)
+        end = _match_loose(text, pos, w)
+        if end is not None:
+            return w, end
     return None, pos
 
 
 def read_unit(text: str, pos: int) -> tuple[str | None, float, int]:
     """(canonical unit, factor, end) of a unit written at ``pos``; (None, 1, pos) if none."""
-    at = _skip_spaces(text, pos)
     for word, canonical, factor in _words().units:
-        if text.startswith(word, at):
-            return canonical, factor, at + len(word)
+        end = _match_loose(text, pos, word)
+        if end is not None:
+            return canonical, factor, end
     return None, 1, pos
 
 
 def _read_suffix(text: str, pos: int) -> tuple[str | None, str | None, int]:
     """(word, op, end) of an operator written after a quantity (以上, 以内, 左右)."""
-    at = _skip_spaces(text, pos)
     w = _words()
-    if any(text.startswith(x, at) for x in w.suffix_exclusions):
+    if any(_match_loose(text, pos, x) is not None for x in w.suffix_exclusions):
         return None, None, pos
     for word, op in w.suffix:
-        if text.startswith(word, at):
-            return word, op, at + len(word)
+        end = _match_loose(text, pos, word)
+        if end is not None:
+            return word, op, end
     return None, None, pos
 
 
@@ -135,11 +163,17 @@ def _read_prefix(text: str, start: int, floor: int) -> tuple[str | None, str | N
     (至少已举办过1次, 每个单位最多申报一项).
     """
     w = _words()
+    for currency in w.currency_words:
+        at = _match_loose_back(text, start, currency, floor)
+        if at is not None:
+            start = at  # 不超过人民币5万元: the currency word stands between
+            break
+    for word, op, strength in w.prefix:
+        at = _match_loose_back(text, start, word, floor)
+        if at is not None and not _inside_longer_word(text, at, at + len(word), w.hedge_exclusions):
+            return word, op, strength, at
     clause = _clause_start(text, start, floor)
     before = text[clause:start].rstrip(_SPACES)
-    for word, op, strength in w.prefix:
-        if before.endswith(word):
-            return word, op, strength, clause + len(before) - len(word)
     window = before[-(w.max_gap + 6):]
     best = None
     for word, op, strength in w.prefix:
@@ -157,10 +191,23 @@ def _read_prefix(text: str, start: int, floor: int) -> tuple[str | None, str | N
     return None, None, None, start
 
 
+def _inside_longer_word(text: str, start: int, end: int, words: list[str]) -> bool:
+    """True when text[start:end] is part of one of ``words`` (约 in 预约, 满 in 圆满)."""
+    for word in words:
+        lo = max(0, end - len(word))
+        at = text.find(word, lo, start + len(word))
+        if at != -1 and at <= start and at + len(word) >= end:
+            return True
+    return False
+
+
 def _strength_from_words(clause_text: str) -> str | None:
     """guideline if the clause hedges, required if it binds, None otherwise."""
     w = _words()
-    if any(h in clause_text for h in w.hedges):
+    hedged = clause_text
+    for ex in w.hedge_exclusions:
+        hedged = hedged.replace(ex, "")
+    if any(h in hedged for h in w.hedges):
         return "guideline"
     cleaned = clause_text
     for ex in w.required_exclusions:
@@ -237,13 +284,37 @@ def _read_quantity(text: str, nums: list[Span], i: int) -> tuple[dict | None, in
             unit2, factor2, pos2 = read_unit(text, nxt.end)
             if nxt.unit == "%":
                 unit2, factor2, pos2 = "%", 1, nxt.end
-            if unit2 is not None and (unit is None or unit == unit2) and nxt.value >= n.value:
-                parts.update(end=pos2, hi=nxt.value, unit=unit2, factor=factor2)
+            lo = _shared_multiplier(n, nxt)
+            if unit2 is not None and (unit is None or unit == unit2) and nxt.value >= lo:
+                parts.update(end=pos2, lo=lo, hi=nxt.value, unit=unit2, factor=factor2)
                 tail, after_tail = _read_word(text, pos2, _words().range_tails)
                 if tail:
                     parts["end"] = after_tail
                 return parts, i + 2
     return parts, i + 1
+
+
+def _shared_multiplier(first: Span, second: Span) -> float | int:
+    """5-10万元 means 5万 to 10万: the second number's 万/亿 applies to a bare first."""
+    if first.unit == "%" or any(ch in first.text for ch in "万亿千"):
+        return first.value
+    for ch, factor in (("亿", 100_000_000), ("万", 10_000), ("千", 1_000)):
+        if second.text.rstrip("%％ ").endswith(ch):
+            return first.value * factor
+    return first.value
+
+
+def _capital_but_not_money(text: str, parts: dict) -> bool:
+    """Financial digits (伍万元) are read only for money: 伍/陆 are also ordinary
+    characters (入伍, 陆续)."""
+    token = text[parts["start"]:parts["end"]]
+    return parts["unit"] != "元" and any(ch in _capital_chars() for ch in token)
+
+
+@lru_cache(maxsize=1)
+def _capital_chars() -> frozenset[str]:
+    data = section("numerals")
+    return frozenset(data["capital_digits"]) | frozenset(data["capital_small_units"])
 
 
 def _is_year(parts: dict) -> bool:
@@ -270,7 +341,7 @@ def _decide_op(parts: dict, prefix: tuple, suffix_op: str | None) -> tuple[str, 
 
 
 def _atoms(text: str) -> list[_Atom]:
-    nums = find_numbers(text)
+    nums = find_numbers(text, capital=True)
     masked = _masked_spans(text)
     atoms: list[_Atom] = []
     floor = 0
@@ -280,7 +351,7 @@ def _atoms(text: str) -> list[_Atom]:
             i += 1
             continue
         parts, i = _read_quantity(text, nums, i)
-        if _is_year(parts):
+        if _is_year(parts) or _capital_but_not_money(text, parts):
             continue
         suffix_word, suffix_op, end = _read_suffix(text, parts["end"])
         prefix = _read_prefix(text, parts["start"], floor)
@@ -291,6 +362,8 @@ def _atoms(text: str) -> list[_Atom]:
         if unit is None and isinstance(parts["lo"], (int, float)) and _has_large_multiplier(
                 text[parts["start"]:parts["end"]]):
             unit = "元"  # 最高15万: an amount in 万 with no unit is money in these texts
+        if unit is None and _after_currency(text, parts["start"], floor):
+            unit = "元"  # ￥5000
         start = prefix[3] if prefix[0] else parts["start"]
         clause = text[_clause_start(text, parts["start"], floor):parts["start"]]
         strength = _combine_strength(strength, _strength_from_words(clause), approx)
@@ -300,6 +373,10 @@ def _atoms(text: str) -> list[_Atom]:
                            suffix_op=suffix_op))
         floor = atoms[-1].end
     return atoms
+
+
+def _after_currency(text: str, start: int, floor: int) -> bool:
+    return any(_match_loose_back(text, start, c, floor) is not None for c in _words().currency_words)
 
 
 def _has_large_multiplier(token: str) -> bool:
@@ -330,6 +407,24 @@ def _mergeable(text: str, run: list[_Atom], nxt: _Atom) -> bool:
     if nxt.op in ("between", "approx"):
         return False
     return last.unit is None or nxt.unit is None or last.unit == nxt.unit
+
+
+def _merge_bounds(text: str, atoms: list[_Atom]) -> list[_Atom]:
+    """30人以上50人以下 / 不少于30人、不超过50人: a lower and an upper bound written
+    together become one "between"."""
+    out: list[_Atom] = []
+    for atom in atoms:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.op == ">=" and atom.op == "<=" and prev.unit == atom.unit
+                and not isinstance(prev.value, list) and not isinstance(atom.value, list)
+                and prev.value <= atom.value
+                and text[prev.end:atom.start].strip(_SPACES) in ("", "、", "且", "，且", ",且")):
+            out[-1] = _Atom(start=prev.start, end=atom.end, value=[prev.value, atom.value], unit=atom.unit,
+                            op="between", strength=prev.strength or atom.strength,
+                            approximate=prev.approximate or atom.approximate, explicit_op=True)
+            continue
+        out.append(atom)
+    return out
 
 
 def _merge_lists(text: str, atoms: list[_Atom]) -> list[_Atom]:
@@ -366,7 +461,7 @@ def find_comparisons(text: str) -> list[Span]:
     """
     folded = fold_width(text)
     spans = []
-    for atom in _merge_lists(folded, _atoms(folded)):
+    for atom in _merge_bounds(folded, _merge_lists(folded, _atoms(folded))):
         spans.append(Span(value=atom.value, text=text[atom.start:atom.end], start=atom.start, end=atom.end,
                           unit=atom.unit, op=atom.op, strength=atom.strength,
                           approximate=atom.approximate))

@@ -49,6 +49,7 @@ FIELD_LABELS: dict[str, str] = {
     "contact": "联系人", "phone": "电话", "name": "名称", "office_phone": "办公电话", "mobile": "手机",
     "fax": "传真", "address": "地址", "birth_date": "出生日期", "title": "职称", "detail": "内容",
 }
+PERSON_FIELDS = {"leader", "members"}  # field values that describe people: their "name" is a 姓名
 KIND_LABELS = {
     "call_for_applications": "申报通知", "application_guide": "申报指南",
     "pre_notice": "预通知", "guideline": "指导意见",
@@ -117,17 +118,18 @@ def _where(evidence: Evidence | None) -> str:
     return " ".join(parts)
 
 
-def _plain(value: Any) -> str:
+def _plain(value: Any, person: bool = False) -> str:
     """Any field value as readable text (nested dicts and lists on separate lines)."""
     if value is None:
         return "—"
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, dict):
-        return "；".join(f"{FIELD_LABELS.get(k, k)}: {_plain(v)}" for k, v in value.items() if v not in (None, "", []))
+        labels = {**FIELD_LABELS, "name": "姓名"} if person else FIELD_LABELS
+        return "；".join(f"{labels.get(k, k)}: {_plain(v)}" for k, v in value.items() if v not in (None, "", []))
     if isinstance(value, list):
         if all(isinstance(v, dict) for v in value):
-            return "\n".join(_plain(v) for v in value)
+            return "\n".join(_plain(v, person) for v in value)
         return "、".join(_plain(v) for v in value)
     return str(value)
 
@@ -142,6 +144,15 @@ def _section(title: str, lines: Iterable[str]) -> str | None:
 # --------------------------------------------------------------------------- rule sets
 
 
+def _filled_table(title: str, columns: list[str | tuple[str, dict]], rows: list[list[str]]) -> Table:
+    """A table without the columns that are empty in every row (no tier, no aliases...)."""
+    keep = [i for i in range(len(columns)) if any(row[i] for row in rows)]
+    table = _table(title, *(columns[i] for i in keep))
+    for row in rows:
+        table.add_row(*(row[i] for i in keep))
+    return table
+
+
 def ruleset_table(ruleset: RuleSet) -> str:
     notice = ruleset.notice
     head = [
@@ -153,10 +164,8 @@ def ruleset_table(ruleset: RuleSet) -> str:
     parts: list[Any] = ["\n".join(head)]
 
     if ruleset.programs:
-        programs = _table(f"项目类别（{len(ruleset.programs)}）", "项目", "层级", "别名")
-        for p in ruleset.programs:
-            programs.add_row(p.name, p.tier or "", "、".join(p.aliases))
-        parts.append(programs)
+        parts.append(_filled_table(f"项目类别（{len(ruleset.programs)}）", ["项目", "层级", "别名"],
+                                   [[p.name, p.tier or "", "、".join(p.aliases)] for p in ruleset.programs]))
 
     reqs = _table(f"要求（{len(ruleset.requirements)}）", ("项目", _NARROW), ("要求", _LABEL), ("规则", _RULE),
                   ("性质", _TAG), ("原文", _WIDE), ("位置", _TAG))
@@ -167,26 +176,20 @@ def ruleset_table(ruleset: RuleSet) -> str:
     parts.append(reqs if ruleset.requirements else "要求: 未识别到要求")
 
     if ruleset.topic_scope:
-        topics = _table("选题范围", ("类别", _NARROW), ("项目", _NARROW), ("方向", _WIDE))
-        for t in ruleset.topic_scope:
-            topics.add_row(t.category, t.program or "", "、".join(t.items))
-        parts.append(topics)
+        parts.append(_filled_table("选题范围", [("类别", _NARROW), ("项目", _NARROW), ("方向", _WIDE)],
+                                   [[t.category, t.program or "", "、".join(t.items)] for t in ruleset.topic_scope]))
     if ruleset.priority_directions:
-        directions = _table("重点支持方向", ("项目", _NARROW), ("方向", {"ratio": 2}), ("关键词", {"ratio": 1}))
-        for d in ruleset.priority_directions:
-            directions.add_row(program_label(d.program), _cut(d.text, 240), "、".join(d.keywords))
-        parts.append(directions)
+        parts.append(_filled_table(
+            "重点支持方向", [("项目", _NARROW), ("方向", {"ratio": 2}), ("关键词", {"ratio": 1})],
+            [[program_label(d.program), _cut(d.text, 240), "、".join(d.keywords)] for d in ruleset.priority_directions]))
     if ruleset.deadlines:
-        deadlines = _table("时间节点", ("事项", _NARROW), ("日期", _TAG), ("项目", _NARROW), ("原文", _WIDE))
-        for d in ruleset.deadlines:
-            date = (d.date or "—") + ("（约）" if d.approximate else "")
-            deadlines.add_row(d.what, date, d.program or "", _cut(d.evidence.text if d.evidence else ""))
-        parts.append(deadlines)
+        rows = [[d.what, (d.date or "—") + ("（约）" if d.approximate else ""), d.program or "",
+                 _cut(d.evidence.text if d.evidence else "")] for d in ruleset.deadlines]
+        parts.append(_filled_table("时间节点", [("事项", _NARROW), ("日期", _TAG), ("项目", _NARROW), ("原文", _WIDE)],
+                                   rows))
     if ruleset.contacts:
-        contacts = _table("联系人", "姓名", "电话", "电子邮件", "职责")
-        for c in ruleset.contacts:
-            contacts.add_row(c.name or "—", "、".join(c.phone), c.email or "", c.role or "")
-        parts.append(contacts)
+        rows = [[c.name or "—", "、".join(c.phone), c.email or "", c.role or ""] for c in ruleset.contacts]
+        parts.append(_filled_table("联系人", ["姓名", "电话", "电子邮件", "职责"], rows))
     extra = [
         _section("附件", (f"{a.number or '-'}. {a.title}" for a in ruleset.attachments)),
         _section("提示", ruleset.warnings),
@@ -201,11 +204,11 @@ def ruleset_table(ruleset: RuleSet) -> str:
 def submission_table(submission: Submission) -> str:
     where = f"，第 {submission.row} 行" if submission.row is not None else ""
     head = f"申报材料: {submission.source.file}{where}    类型: {submission.form_type or '（未识别）'}"
-    fields = _table(None, ("字段", _NARROW), ("值", {"ratio": 2, "min_width": 30}), ("原文", {"ratio": 1}),
+    fields = _table(None, ("字段", {"max_width": 24}), ("值", {"ratio": 2, "min_width": 30}), ("原文", {"ratio": 1}),
                     ("位置", _TAG))
     for key, field in submission.fields.items():
         raw = field.raw if field.raw is not None and field.raw != _plain(field.value) else ""
-        fields.add_row(f"{FIELD_LABELS.get(key, key)}\n({key})", _plain(field.value), _cut(raw, 80),
+        fields.add_row(f"{FIELD_LABELS.get(key, key)}\n({key})", _plain(field.value, key in PERSON_FIELDS) or "—", _cut(raw, 80),
                        _where(field.evidence))
     parts: list[Any] = [head, fields if submission.fields else "未提取到字段"]
     warnings = _section("提示", submission.warnings)
@@ -251,12 +254,15 @@ def diff_table(diff: RuleDiff) -> str:
     else:
         parts.append("要求: 无变化")
 
-    topic_lines = [f"+ {cat}: {'、'.join(items)}" for cat, items in diff.topic_items_added.items()]
-    topic_lines += [f"- {cat}: {'、'.join(items)}" for cat, items in diff.topic_items_removed.items()]
-    for title, lines in (("选题方向", topic_lines), ("时间节点", diff.deadlines_changed)):
-        section = _section(title, lines)
-        if section:
-            parts.append(section)
+    if diff.topic_items_added or diff.topic_items_removed:
+        topics = _table("选题方向变化", ("", _TAG), ("类别", {"max_width": 36}), ("方向", _WIDE))
+        for label, items_by_category in (("新增", diff.topic_items_added), ("删除", diff.topic_items_removed)):
+            for category, items in items_by_category.items():
+                topics.add_row(label, category, "、".join(items))
+        parts.append(topics)
+    section = _section("时间节点", diff.deadlines_changed)
+    if section:
+        parts.append(section)
     return render(*parts)
 
 
@@ -268,7 +274,7 @@ def records_table(records: list[Record]) -> str:
         return "登记库中还没有规则集。用 shenbao rules import 通知文件 登记。\n"
     table = _table(f"规则集（{len(records)}）", "id", "发文单位", "年度", "版本", "状态", "标题", "要求数")
     for r in records:
-        status = "已审批" if r.status == "approved" else "草稿"
+        status = ("已审批（生效）" if r.active else "已审批") if r.status == "approved" else "草稿"
         table.add_row(str(r.id), r.issuer or "—", str(r.year or "—"), str(r.version), status,
                       _cut(r.title, 60), str(r.requirements))
     return render(table)

@@ -105,3 +105,12 @@ def test_overseas_category_with_unknown_programme_is_noted():
     rs = RuleSet(source=Source(file="n.txt", sha256="4" * 64, format="txt"), programs=[{"name": "骨干研修项目"}])
     app = applicable_programs(sub("cas_overseas_training", category="另一类项目"), rs)
     assert app.programs == [] and app.notes
+
+
+def test_general_programme_name_applies_to_every_programme_it_covers():
+    rs = RuleSet(source=Source(file="n.txt", sha256="6" * 64, format="txt"),
+                 programs=[{"name": "国家级专家研修项目"}, {"name": "省级专家研修项目"}],
+                 requirements=[rule("专家研修项目", "participants", ">=", 20)])
+    for form_type in ("fj_national_seminar", "fj_provincial_seminar"):
+        res = screen_submission(sub(form_type, participants=10), rs)
+        assert [f.status for f in res.findings] == ["violated"], form_type

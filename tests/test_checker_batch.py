@@ -27,7 +27,7 @@ def test_max_per_unit_flags_every_row_of_the_unit():
 
 
 def test_duplicate_project_is_a_warning():
-    results = [result("a.docx", None, "某大学", [], "第二届 智能制造高级研修班"),
+    results = [result("a.docx", None, "某大学", [], "“智能制造 高级研修班”"),
                result("b.docx", None, "某大学", [], "智能制造高级研修班"),
                result("c.docx", None, "另一大学", [], "智能制造高级研修班")]
     report = finish_report(ScreeningReport(ruleset={}, results=results), RULES)

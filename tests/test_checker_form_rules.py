@@ -50,3 +50,17 @@ def test_required_field_empty():
     found = check_form_rules(national(experts=""))
     assert [(f.attribute, f.field) for f in found] == [("required_field", "experts")]
     assert "授课专家情况" in found[0].message
+
+
+def test_topic_scope_disagreeing_with_the_title_is_a_warning():
+    from shenbao.checker.form_rules import _classifier
+
+    if _classifier(None) is None:
+        import pytest
+
+        pytest.skip("topic classifier not available")
+    found = check_form_rules(national(project_name="集成电路设计与先进封装技术高级研修班",
+                                      purpose="围绕芯片设计、EDA工具链", content="功率半导体器件、先进封装",
+                                      topic_scope=[{"category": "服务重大战略", "detail": "乡村振兴"}]))
+    assert [(f.attribute, f.severity) for f in found] == [("topic_scope", "warning")]
+    assert "服务重大战略" in found[0].message

@@ -9,6 +9,7 @@ import subprocess
 import sys
 
 import pytest
+
 from shenbao.checker.diff import describe_rule, diff_rulesets, format_number, match_programs
 from shenbao.config import shared_dir
 from shenbao.models import (
@@ -337,3 +338,29 @@ def test_cas_2023_notice_against_2025_guide():
     assert all("5万元" in c.new.evidence.text for c in caps if c.new.value == 50000)
     # the HR seminar programme (spelled 人力资源社会和保障部 in one 2025 heading) is not "new"
     assert not any("高级研修项目" in p for p in diff.programs_added), diff.programs_added
+
+
+@pytest.mark.skipif(not HAS_NOTICE_EXTRACTOR, reason="shenbao.extractors.notice.parse_notice_file not available yet")
+def test_notice_files_of_two_years_through_the_cli(tmp_path):
+    """A 'last year' notice made by moving three numbers of the Fujian notice."""
+    text = (NOTICES / "fj_2025_seminar_notice.txt").read_text(encoding="utf-8")
+    edits = {"学员数量在50人左右": "学员数量在40人左右", "学员数量不少于30人": "学员数量不少于20人",
+             "截止日期为2025年1月16日": "截止日期为2025年1月10日"}
+    for before, after in edits.items():
+        assert before in text
+        text = text.replace(before, after)
+    old = tmp_path / "last_year.txt"
+    old.write_text(text, encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "shenbao.cli", "rules", "diff", str(old),
+                          str(NOTICES / "fj_2025_seminar_notice.txt"), "--json"],
+                         capture_output=True, text=True, encoding="utf-8")
+    assert run.returncode == 0, run.stderr
+    data = json.loads(run.stdout)
+    changed = {(c["program"], c["attribute"]): (c["old"]["value"], c["new"]["value"])
+               for c in data["requirements"] if c["change"] == "changed"}
+    assert changed.get(("国家级高级研修项目", "participants")) == (40, 50)
+    assert changed.get(("省级高级研修项目", "participants")) == (20, 30)
+    assert changed.get(("国家级高级研修项目", "application_deadline")) == ("2025-01-10", "2025-01-16")
+    assert not [c for c in data["requirements"] if c["change"] != "changed"]
+    assert data["programs_added"] == data["programs_removed"] == []
+    assert any("2025-01-10 → 2025-01-16" in line for line in data["deadlines_changed"])

@@ -11,6 +11,7 @@ import zlib
 from pathlib import Path
 
 import pytest
+
 from shenbao.config import shared_dir
 from shenbao.errors import (
     CorruptFileError,

@@ -9,6 +9,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+
 from shenbao.config import shared_dir
 from shenbao.ingest import load
 from shenbao.models import Cell, Document, Table

@@ -48,3 +48,8 @@ def test_find_phones_comma_separated_mobiles():
 ])
 def test_find_emails(text, expected):
     assert [s.value for s in find_emails(text)] == expected
+
+
+def test_glued_numbers_from_pdf_cells():
+    spans = find_phones("办公电话传真\n0592-24400620592-3390477\n手机")
+    assert [s.value for s in spans] == ["0592-2440062", "0592-3390477"]

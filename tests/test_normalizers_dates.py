@@ -153,3 +153,19 @@ def test_age_at(birth, on, age):
 ])
 def test_month_end(y, m, expected):
     assert month_end(y, m) == expected
+
+
+@pytest.mark.parametrize("s,start,end", [
+    ("2025年3-5月举办", "2025-03-01", "2025-05-31"),
+    ("2025年3至5月", "2025-03-01", "2025-05-31"),
+    ("2025年3月至5月底", "2025-03-01", "2025-05-31"),
+    ("2025．06．10－2025．06．14", "2025-06-10", "2025-06-14"),
+])
+def test_month_ranges_and_wide_separators(s, start, end):
+    a, b = parse_date_range(s)
+    assert (a.value, b.value) == (start, end)
+
+
+@pytest.mark.parametrize("s", ["2025年3-5日", "2025年3-5"])
+def test_open_month_needs_month_end(s):
+    assert parse_date_range(s) is None

@@ -79,3 +79,18 @@ def test_percent_unit():
 
 def test_ordinals_can_be_kept():
     assert [s.value for s in find_numbers("第3期", skip_ordinals=False)] == [3]
+
+
+@pytest.mark.parametrize("s,expected", [("三分之一", 33.33), ("千分之五", 0.5), ("四分之三", 75), ("3分之1", 33.33)])
+def test_fractions_are_percent(s, expected):
+    assert parse_number(s) == expected
+
+
+def test_fraction_span_has_percent_unit():
+    span = find_numbers("占比不低于三分之一")[0]
+    assert (span.value, span.unit, span.text) == (33.33, "%", "三分之一")
+
+
+@pytest.mark.parametrize("text", ["实现“两个一百年”奋斗目标", "建党一百年"])
+def test_named_numbers_are_not_numbers(text):
+    assert find_numbers(text) == []

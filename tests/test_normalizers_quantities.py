@@ -141,3 +141,94 @@ def test_offsets_into_original_text():
 def test_dates_in_sentence_are_not_quantities():
     spans = find_comparisons("请于2025年1月16日前报送，培训不少于3天")
     assert [(s.op, s.value) for s in spans] == [(">=", 3)]
+
+
+@pytest.mark.parametrize("text,value,unit", [
+    ("5-10万元", [50000, 100000], "元"),
+    ("三至五万元", [30000, 50000], "元"),
+    ("1-2万人", [10000, 20000], "人"),
+    ("5万-10万元", [50000, 100000], "元"),
+    ("30人以上50人以下", [30, 50], "人"),
+    ("不少于30人、不超过50人", [30, 50], "人"),
+    ("一至两天", [1, 2], "天"),
+    ("每期50-80人", [50, 80], "人"),
+])
+def test_ranges(text, value, unit):
+    span = parse_comparison(text)
+    assert (span.op, span.value, span.unit) == ("between", value, unit)
+
+
+def test_bounds_of_different_subjects_are_not_merged():
+    spans = find_comparisons("学员不少于30人，教师不超过50人")
+    assert [(s.op, s.value) for s in spans] == [(">=", 30), ("<=", 50)]
+
+
+@pytest.mark.parametrize("text,op,value,unit", [
+    ("期限3年", "==", 3, "年"),
+    ("每单位限报1项", "<=", 1, "项"),
+    ("满3年", ">=", 3, "年"),
+    ("两年内", "<=", 2, "年"),
+    ("每人每天不超过550元", "<=", 550, "元"),
+    ("不超过3000元/人", "<=", 3000, "元"),
+    ("50周岁（含）以下", "<=", 50, "周岁"),
+    ("年龄不超过40周\n\n岁", "<=", 40, "周岁"),
+    ("培训结束回国15个工\n\n作日内", "<=", 15, "工作日"),
+    ("时间不少于\n3天", ">=", 3, "天"),
+    ("计划遴选10个\n\n左右", "approx", 10, "个"),
+    ("不少于两周", ">=", 2, "周"),
+])
+def test_more_phrasings(text, op, value, unit):
+    span = parse_comparison(text)
+    assert (span.op, span.value, span.unit) == (op, value, unit)
+
+
+@pytest.mark.parametrize("text", ["新一批的专业技术", "需清算上一年9\n\n月", "下一步工作", "3个单位内部"])
+def test_more_non_quantities(text):
+    assert [s for s in find_comparisons(text) if s.unit not in ("家",)] == []
+
+
+# Phrasings from other provinces and years: (text, [(op, value, unit, strength), ...])
+UNSEEN = [
+    ("每期培训时间原则上不少于5天（不含报到、返程时间）", [(">=", 5, "天", "guideline")]),
+    ("每期参训学员原则上不少于50人，不超过100人", [(">=", 50, "人", "guideline"), ("<=", 100, "人", "required")]),
+    ("学员人数控制在60人以内", [("<=", 60, "人", None)]),
+    ("研修时间一般为5-7天", [("between", [5, 7], "天", "guideline")]),
+    ("申报单位原则上限报1个项目", [("<=", 1, "个", "guideline")]),
+    ("项目负责人年龄一般不超过60周岁", [("<=", 60, "周岁", "guideline")]),
+    ("资助标准为每期10万元", [("==", 100000, "元", None)]),
+    ("不超过20万元/项", [("<=", 200000, "元", "required")]),
+    ("满意度达到85%以上", [(">=", 85, "%", None)]),
+    ("人数在30-50人之间", [("between", [30, 50], "人", None)]),
+    ("具有3年以上相关工作经历", [(">=", 3, "年", None)]),
+    ("每人每天培训费不超过450元，综合定额标准不超过550元", [("<=", 450, "元", "required"), ("<=", 550, "元", "required")]),
+    ("每个项目资助额度为10-30万元", [("between", [100000, 300000], "元", None)]),
+    ("线上学时不超过总学时的30%", [("<=", 30, "%", "required")]),
+    ("讲座每场不少于90分钟", [(">=", 90, "分钟", "required")]),
+    ("学员应为在职专业技术人员，人数一般在80至120人", [("between", [80, 120], "人", "guideline")]),
+    ("省外学员占比不低于三分之一", [(">=", 33.33, "%", "required")]),
+    ("全年举办不少于十二期", [(">=", 12, "期", "required")]),
+    ("报名时间：即日起至2025年3月31日", []),
+    ("每期班次规模为40人上下", [("approx", 40, "人", "guideline")]),
+    ("每期经费不超过人民币伍万元整", [("<=", 50000, "元", "required")]),
+    ("不超过￥5000", [("<=", 5000, "元", "required")]),
+    ("入伍人员", []),
+    ("培训地点原则上在省内", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", UNSEEN)
+def test_unseen_phrasings(text, expected):
+    got = [(s.op, s.value, s.unit, s.strength) for s in find_comparisons(text)]
+    assert got == expected
+
+
+@pytest.mark.parametrize("text,op,strength", [
+    ("需提前预约3天", "==", "required"),
+    ("按照约定培训3天", "==", None),
+    ("圆满3年", "==", None),
+    ("满3年", ">=", None),
+    ("遵守约定，不少于3天", ">=", "required"),
+])
+def test_operator_words_inside_other_words(text, op, strength):
+    span = parse_comparison(text)
+    assert (span.op, span.strength) == (op, strength)

@@ -10,6 +10,7 @@ import sys
 
 import pytest
 import yaml
+
 from shenbao.checker.registry import (
     SCHEMA_VERSION,
     NoApprovedRuleSetError,
@@ -115,6 +116,15 @@ def test_latest_year_wins_among_approved(db):
     approve(new.id, db)
     approve(old.id, db)  # approved later, but an older year
     assert approved_ruleset("某省人社厅", db).notice.year == 2025
+    assert {r.id: r.active for r in list_records(db)} == {old.id: False, new.id: True}
+
+
+def test_ruleset_without_issuer_is_reachable_by_its_ref(db):
+    record, _ = store(make_ruleset(issuer=None), db)
+    assert record.ref == "-/2025/1"
+    assert resolve("-/2025", db)[0].id == record.id
+    with pytest.raises(NoApprovedRuleSetError):
+        approved_ruleset("某省人社厅", db)
 
 
 def test_export_yaml_edit_reimport_creates_new_version(db, tmp_path):

@@ -20,6 +20,7 @@ from ...normalizers.text import compact
 
 CHECKED = "☑"
 UNCHECKED = "☐"
+CHECK_MARKS = "√✓✔"
 _BLANK = re.compile(r"[_＿﹍]+")
 _CATEGORY_SPLIT = re.compile(r"[：:]")
 
@@ -32,16 +33,25 @@ class Option:
     end: int
 
 
+def _is_box(text: str, i: int) -> bool:
+    ch = text[i]
+    if ch in (CHECKED, UNCHECKED):
+        return True
+    # A check mark glued to the previous option (…项目√自筹经费) is a tick in a cell
+    # that has boxes: the renderer may leave it when the spaces around it were lost.
+    return ch in CHECK_MARKS and i + 1 < len(text) and not text[i + 1].isdigit() and has_options(text)
+
+
 def read_options(text: str) -> list[Option]:
     """Every box in ``text`` with the label after it."""
-    positions = [i for i, ch in enumerate(text) if ch in (CHECKED, UNCHECKED)]
+    positions = [i for i in range(len(text)) if _is_box(text, i)]
     options = []
     for n, i in enumerate(positions):
         stop = positions[n + 1] if n + 1 < len(positions) else len(text)
         raw = text[i + 1:stop]
         label = compact(raw)
         end = i + 1 + len(raw.rstrip())
-        options.append(Option(checked=text[i] == CHECKED, label=label, start=i, end=end))
+        options.append(Option(checked=text[i] != UNCHECKED, label=label, start=i, end=end))
     return options
 
 

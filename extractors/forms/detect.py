@@ -12,12 +12,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from ...errors import UnknownFormError
 from ...models import Document
 from ...normalizers.text import compact
-from .labels import best_synonym_score, clean_label, form_types, looks_like_label
+from .labels import SHORT_LABEL, clean_label, form_types, looks_like_label
 
 TITLE_WINDOW = 600  # characters of text before the first table that can hold the title
 LABEL_THRESHOLD = 86.0
@@ -70,25 +70,30 @@ def _cue_score(haystack: str, cue: str, fuzzy: bool = True) -> float:
     return score if score >= 0.92 else 0.0
 
 
-def _label_found(labels: list[str], cue: str) -> bool:
-    return any(best_synonym_score(lbl, [cue]) >= LABEL_THRESHOLD for lbl in labels)
+def _label_found(cleaned_labels: list[str], cue: str) -> bool:
+    """Is one of the (cleaned) labels the cue, or close to it? Short cues must match exactly."""
+    target = clean_label(cue)
+    if target in cleaned_labels:
+        return True
+    if len(target) <= SHORT_LABEL:
+        return False
+    return process.extractOne(target, cleaned_labels, scorer=fuzz.ratio, score_cutoff=LABEL_THRESHOLD) is not None
 
 
 def score_types(doc: Document) -> dict[str, float]:
     title = _title_text(doc)
-    labels = _labels(doc)
-    cleaned = {clean_label(x) for x in labels}
+    cleaned = sorted({clean_label(x) for x in _labels(doc)})
+    headers = sorted({clean_label(h) for t in doc.tables for h in (t.header or []) if h})
     scores: dict[str, float] = {}
     for name, spec in form_types()["types"].items():
         score = sum(c["weight"] * _cue_score(title, c["text"]) for c in spec.get("title_cues", []))
         score -= sum(c["weight"] * _cue_score(title, c["text"], fuzzy=False) for c in spec.get("negative_title_cues", []))
         for cue in spec.get("labels", []):
-            if clean_label(cue["text"]) in cleaned or _label_found(labels, cue["text"]):
+            if _label_found(cleaned, cue["text"]):
                 score += cue["weight"]
         for cue in spec.get("negative_labels", []):
-            if clean_label(cue["text"]) in cleaned or _label_found(labels, cue["text"]):
+            if _label_found(cleaned, cue["text"]):
                 score -= cue["weight"]
-        headers = [h for t in doc.tables for h in (t.header or [])]
         for cue in spec.get("headers", []):
             if _label_found(headers, cue["text"]):
                 score += cue["weight"]
@@ -96,7 +101,16 @@ def score_types(doc: Document) -> dict[str, float]:
     return scores
 
 
+def _preamble_chars(doc: Document) -> int:
+    first_table = next((b.start for b in doc.blocks if b.kind == "table"), len(doc.text))
+    return len(compact(doc.text[:first_table]))
+
+
 def detect_form_type(doc: Document) -> Detection:
+    limit = form_types().get("max_preamble_chars")
+    if limit and doc.tables and _preamble_chars(doc) > int(limit):
+        raise UnknownFormError(doc.source.file, "表格前有大段正文，像是通知/指南而不是填好的申报表 / "
+                                                "long prose before the first table: a notice, not a form")
     scores = score_types(doc)
     best = max(scores, key=lambda k: scores[k]) if scores else None
     min_score = float(form_types().get("min_score", 4.0))

@@ -75,10 +75,21 @@ class GridReader:
         self.people_columns = {k: v for k, v in (spec.get("people_columns") or {}).items()}
         self.people_ignore = list(spec.get("people_ignore") or [])
         self.out = GridRead()
+        self._memo: dict[tuple[str, str], Any] = {}
+
+    def _cached(self, kind: str, text: str, compute) -> Any:
+        # Each cell is asked "are you a label?" several times while a row is read.
+        key = (kind, text)
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
 
     # -- classification
 
     def section_label(self, cell: Cell) -> tuple[SectionKind, LabelMatch] | None:
+        return self._cached("section", cell.text, lambda: self._section_label(cell))
+
+    def _section_label(self, cell: Cell) -> tuple[SectionKind, LabelMatch] | None:
         m = match_label(cell.text, self.block_fields)
         if m:
             return "block", m
@@ -88,19 +99,20 @@ class GridReader:
         return None
 
     def field_label(self, cell: Cell) -> LabelMatch | None:
-        return match_label(cell.text, self.plain_fields)
+        return self._cached("field", cell.text, lambda: match_label(cell.text, self.plain_fields))
 
     def sub_label(self, cell: Cell, section: Section | None) -> LabelMatch | None:
         if section is None:
             return None
         if section.kind == "block":
-            return match_label(cell.text, self.block_fields[section.key]["fields"])
+            subs = self.block_fields[section.key]["fields"]
+            return self._cached(f"sub:{section.key}", cell.text, lambda: match_label(cell.text, subs))
         return self.people_column(cell)
 
     def people_column(self, cell: Cell) -> LabelMatch | None:
         names = dict(self.people_columns)
         names["_ignore"] = self.people_ignore
-        return match_name(cell.text, names)
+        return self._cached("person", cell.text, lambda: match_name(cell.text, names))
 
     def is_label(self, cell: Cell, section: Section | None) -> bool:
         return bool(self.sub_label(cell, section) or self.field_label(cell) or self.section_label(cell))

@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 import yaml
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from ...config import corpus_file
 from ...normalizers.text import compact
@@ -91,17 +91,38 @@ class LabelMatch:
     score: float
 
 
+@lru_cache(maxsize=256)
+def _index(items: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[dict[str, str], list[str], list[str]]:
+    """Exact lookup of cleaned synonyms, and the long ones (with their keys) for fuzzy matching."""
+    exact: dict[str, str] = {}
+    choices: list[str] = []
+    owners: list[str] = []
+    for key, labels in items:
+        for label in labels:
+            cleaned = clean_label(label)
+            exact.setdefault(cleaned, key)
+            if len(cleaned) > SHORT_LABEL:
+                choices.append(cleaned)
+                owners.append(key)
+    return exact, choices, owners
+
+
 def match_label(text: str, table: dict[str, dict[str, Any]],
                 threshold: float = FUZZY_THRESHOLD) -> LabelMatch | None:
     """The field of ``table`` (key -> spec with ``labels``) whose synonyms best match ``text``."""
     if not looks_like_label(text):
         return None
-    best: LabelMatch | None = None
-    for key, spec in table.items():
-        score = best_synonym_score(text, spec.get("labels", []))
-        if score >= threshold and (best is None or score > best.score):
-            best = LabelMatch(key, score)
-    return best
+    exact, choices, owners = _index(tuple((k, tuple(v.get("labels", []))) for k, v in table.items()))
+    cleaned = clean_label(text)
+    if cleaned in exact:
+        return LabelMatch(exact[cleaned], 100.0)
+    if len(cleaned) <= SHORT_LABEL or not choices:
+        return None
+    found = process.extractOne(cleaned, choices, scorer=fuzz.ratio, score_cutoff=threshold)
+    if found is None:
+        return None
+    _, score, i = found
+    return LabelMatch(owners[i], float(score))
 
 
 def match_name(text: str, names: dict[str, list[str]], threshold: float = FUZZY_THRESHOLD) -> LabelMatch | None:

@@ -10,6 +10,7 @@ from ...normalizers.dates import find_dates
 from .requirements import Candidate, SentenceContext, _clause_index, strength_for
 from .resources import compiled, patterns
 
+_DATEISH = re.compile(r"[\d一二三四五六七八九十]\s*[月日]|\d\s*年|[./-]\d")
 _ASIDE = re.compile(r"^\s*(?:[（(][^）)]{0,40}[）)])?\s*")
 
 
@@ -19,6 +20,8 @@ def deadline_candidates(ctx: SentenceContext, default_year: int | None) -> list[
     unit, sent = ctx.unit, ctx.sentence
     text = sent.text
     found: list[tuple[int, int, str, bool]] = []
+    if not _DATEISH.search(text):
+        return []
     for span in find_dates(text, default_year):
         after = text[span.end:]
         aside = _ASIDE.match(after)

@@ -109,6 +109,13 @@ def find_programs(doc: Document, units: list[Unit]) -> list[ProgramInfo]:
     for info in programs:
         info.pattern = variant_pattern(info.name)
         _canonical_name(doc.text, info)
+    canonical = {_key(a): p.name for p in programs for a in [p.name, *p.aliases]}
+    for p in programs:
+        if p.tier:
+            p.tier = canonical.get(_key(p.tier), p.tier)
+    for unit in units:
+        if unit.heading is not None and unit.heading.program:
+            unit.heading.program = canonical.get(_key(unit.heading.program), unit.heading.program)
     return programs
 
 
@@ -121,7 +128,7 @@ def _add_sentence_subjects(units: list[Unit], found: dict[str, ProgramInfo]) -> 
     """国家级高级研修项目应面向全国招收学员 names a programme even without a heading."""
     data = programs_data()
     followers = alternation([f for f in data["subject_followers"] if f not in ("是", "可", "的申报")])
-    rx = re.compile(rf"(?:^|[，。；：,;:])\s*(?P<name>[{_CJK}]{{2,24}}?(?:{_suffix_regex(False)}))(?={followers})")
+    rx = re.compile(rf"(?:^(?:[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、])?|[，。；：,;:])\s*(?P<name>[{_CJK}]{{2,24}}?(?:{_suffix_regex(False)}))(?={followers})")
     for unit in units:
         if unit.kind not in ("paragraph", "cell") or unit.form_annex:
             continue
@@ -129,9 +136,11 @@ def _add_sentence_subjects(units: list[Unit], found: dict[str, ProgramInfo]) -> 
             name = m.group("name")
             if any(name.startswith(p) for p in data["reject_prefixes"]) or len(name) < 5:
                 continue
-            key = _key(name)
-            if key in found:
+            if re.match(data["subject_reject_lead"], name):
                 continue
+            key = _key(name)
+            if key in found or any(k in key for k, p in found.items() if p.from_heading):
+                continue  # known, or a longer phrase around a heading's programme
             start = unit.start + m.start("name")
             found[key] = ProgramInfo(name=name, start=start, end=start + len(name), from_heading=False,
                                      aliases={name})

@@ -31,7 +31,7 @@ from .text_utils import Piece, clauses, sentences
 _MODAL = re.compile(r"须|应|需|要|必须|不得|不能|严禁|只能|可")
 # What may stand before a programme named as a clause's subject: nothing (国家级…项目应),
 # a few lead words, or 申报 with a short qualifier (申报院经费资助的“专业技术研修班”).
-_SUBJECT_LEAD = re.compile(r"(?:^(?:对于?|凡|各|其中|每期)?|(?:申报|申请)[^，。；]{0,12}?)[“\"]?$")
+_SUBJECT_LEAD = re.compile(r"(?:^(?:[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、])?(?:对于?|凡|各|其中|每期)?|(?:申报|申请)[^，。；]{0,12}?)[“\"]?$")
 
 
 @dataclass
@@ -110,14 +110,17 @@ def _guideline_words() -> re.Pattern:
 
 
 def strength_for(ctx: SentenceContext, start: int, end: int, given: str | None, op: str) -> str:
-    """guideline for hedged wording in the clause(s) of the match (or the clause that
-    completes a modal-less clause: …低于50%的单位，原则上不予资助), else the given strength."""
+    """guideline for hedged wording in the clause(s) of the match, else the given strength.
+
+    A match whose own wording does not bind (no 不少于/须…) is also hedged by the clause
+    that completes it: …执行率低于50%的单位，原则上不予资助.
+    """
     if op == "approx":
         return "guideline"
     rx = _guideline_words()
     spans = [c for c in ctx.clauses if c.start < end and c.end > start]
     texts = [c.text for c in spans]
-    if spans and not _MODAL.search("".join(texts)):
+    if spans and given != "required" and not _MODAL.search("".join(texts)):
         nxt = [c for c in ctx.clauses if c.start >= spans[-1].end][:1]
         texts += [c.text for c in nxt]
     if any(rx.search(t) for t in texts):
@@ -139,6 +142,11 @@ def _attribute_for(unit: str | None, prefix: str, clause: str) -> str | None:
     return None
 
 
+def _any_cue() -> re.Pattern:
+    cues = [c for spec in attributes()["attributes"].values() for c in spec.get("cues", [])]
+    return compiled("|".join(sorted({re.escape(c) for c in cues}, key=len, reverse=True)))
+
+
 def _conditions(sentence_text: str) -> list[tuple[int, int, Condition]]:
     out = []
     for spec in patterns().get("conditions", []):
@@ -154,6 +162,8 @@ def _conditions(sentence_text: str) -> list[tuple[int, int, Condition]]:
 def comparison_candidates(doc: Document, ctx: SentenceContext, taken: list[tuple[int, int]]) -> list[Candidate]:
     unit, sent = ctx.unit, ctx.sentence
     out: list[Candidate] = []
+    if not _any_cue().search(sent.text):
+        return out  # no attribute is named here: skip the (costly) quantity reader
     conds = _conditions(sent.text)
     for span in find_comparisons(sent.text):
         s, e = sent.start + span.start, sent.start + span.end

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 import yaml
@@ -11,7 +11,7 @@ import yaml
 from ...config import corpus_file
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_yaml(name: str) -> dict[str, Any]:
     with open(corpus_file(name), encoding="utf-8") as fh:
         return yaml.safe_load(fh) or {}
@@ -37,7 +37,7 @@ def topic_rules() -> dict[str, Any]:
     return load_yaml("topic_scope.yaml")
 
 
-@lru_cache(maxsize=None)
+@cache
 def compiled(regex: str) -> re.Pattern:
     return re.compile(regex)
 

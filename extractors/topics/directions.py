@@ -128,8 +128,9 @@ def alias_key(name: str) -> str:
 
 
 def same_direction(a: str, b: str) -> bool:
-    """Two spellings of one direction across notices (长江经济带发展 / 长江经济带)."""
-    return a == b or alias_key(a) == alias_key(b)
+    """Two spellings of one direction across notices (长江经济带发展 / 长江经济带; 革命老区 as
+    one alternative of 革命老区/民族地区/边疆地区)."""
+    return a == b or bool(set(alias_key(a).split("/")) & set(alias_key(b).split("/")))
 
 
 def surfaces_of(name: str) -> tuple[str, ...]:
@@ -150,6 +151,10 @@ def aliases_for(name: str) -> dict[str, list[str]]:
     key = alias_key(name)
     if key in table:
         return table[key]
+    parts = set(key.split("/"))
+    for other, entry in table.items():  # one alternative of a group: 边疆地区 of 革命老区/民族地区/边疆地区
+        if "/" in other and parts <= set(other.split("/")):
+            return entry
     inherited: dict[str, list[str]] = {"strong": [], "related": []}
     stripped = strip_suffixes(_PUNCT.sub("", name))
     for other, entry in table.items():
@@ -191,8 +196,9 @@ def directions_from_scope(topic_scope: list[dict], priority_directions: list[dic
         # A direction without keywords is the (short) text itself.
         names = keywords or [str(priority.get("text") or "").strip()]
         for name in names:
-            if name:
-                add(_direction(program or PRIORITY_CATEGORY, name, program))
+            # Notices often repeat their topic-scope items as priority keywords: keep one.
+            if name and not any(same_direction(d.name, name) and d.program in (None, program) for d in out):
+                add(_direction(PRIORITY_CATEGORY, name, program))
     return out
 
 

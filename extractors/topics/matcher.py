@@ -51,8 +51,9 @@ LENGTH_BONUS_CAP = 0.12
 TITLE_FIELD_WEIGHT = 1.0
 DESCRIPTION_FIELD_WEIGHT = 0.6
 
-# Calibrated (see module docstring): below THRESHOLD the answer is "none".
-THRESHOLD = 0.45
+# Calibrated (see module docstring): below THRESHOLD the answer is "none". Top-1 accuracy is flat
+# from 0.40 to 0.75 on the labelled samples; tuning on either half gives 0.50-0.52.
+THRESHOLD = 0.5
 # Further directions are listed when they reach this score (and the first one passed).
 SECONDARY_MIN = 0.2
 
@@ -207,7 +208,11 @@ class Classifier:
         for i, direction in enumerate(self.directions):
             for term in direction.terms:
                 self.index.setdefault(term.text, []).append((i, term))
-        self.lengths = sorted({len(t) for t in self.index}, reverse=True)
+        # term lengths by first character: only plausible substrings are looked up
+        self.lengths_by_first: dict[str, tuple[int, ...]] = {}
+        for text in self.index:
+            self.lengths_by_first.setdefault(text[0], set()).add(len(text))
+        self.lengths_by_first = {c: tuple(sorted(ls, reverse=True)) for c, ls in self.lengths_by_first.items()}
         self.fuzzy_surfaces = [(i, normalize(s)) for i, d in enumerate(self.directions)
                                for s in d.surfaces if len(s) >= 4]
         add_terms_to_segmenter(self.index)
@@ -253,7 +258,7 @@ class Classifier:
         found: list[tuple[int, int, list[tuple[int, Term]]]] = []
         n = len(norm)
         for start in range(n):
-            for size in self.lengths:
+            for size in self.lengths_by_first.get(norm[start], ()):
                 end = start + size
                 if end > n:
                     continue
@@ -278,13 +283,12 @@ class Classifier:
 
     @staticmethod
     def _whole_word(start: int, end: int, token_of: list[int], boundaries: set[int]) -> bool:
-        """A match may cover whole words or lie inside one word (储能 in 储能电站), but must not
-        cut through two (储能 in 存储能力). A single character must be a word of its own."""
-        if end - start == 1:
-            return start in boundaries and end in boundaries
-        if start in boundaries or end in boundaries:
+        """A match covers whole words or lies inside one word (储能 in 储能电站); it must not cut
+        through a word (储能 in 存储|能力, 通信网络 in 量子通信|网络). A single character must be a
+        word of its own."""
+        if start in boundaries and end in boundaries:
             return True
-        return token_of[start] == token_of[end - 1]
+        return end - start > 1 and token_of[start] == token_of[end - 1]
 
     @staticmethod
     def _masked_spans(norm: str) -> list[tuple[int, int]]:
@@ -298,18 +302,22 @@ class Classifier:
 
     @staticmethod
     def _longest_wins(found):
-        """Drop a match lying inside a longer one; a name is hidden only by a longer name."""
+        """Drop a match lying inside a longer, decisive one (a name or strong alias): 长江三角洲
+        hides 长江. A name is hidden only by a longer name (新能源汽车 hides 新能源)."""
         def is_name(entries):
             return any(t.kind == "name" for _, t in entries)
+
+        def is_decisive(entries):
+            return any(t.kind != "alias" or t.weight >= STRONG_ALIAS_WEIGHT for _, t in entries)
 
         kept = []
         for s, e, entries in found:
             hidden = False
             for s2, e2, entries2 in found:
-                if s2 <= s and e <= e2 and (e2 - s2) > (e - s):
-                    if not is_name(entries) or is_name(entries2):
-                        hidden = True
-                        break
+                inside = s2 <= s and e <= e2 and (e2 - s2) > (e - s)
+                if inside and is_decisive(entries2) and (not is_name(entries) or is_name(entries2)):
+                    hidden = True
+                    break
             if not hidden:
                 kept.append((s, e, entries))
         return kept
@@ -359,7 +367,7 @@ class Classifier:
                 category=direction.category,
                 direction=direction.name,
                 score=min(1.0, max(0.0, round(1.0 - miss, 4))),
-                matched_terms=[fields[h.field][h.start:h.end] for h in ordered],
+                matched_terms=list(dict.fromkeys(fields[h.field][h.start:h.end] for h in ordered)),
                 evidence=snippet(fields[lead.field], lead.start, lead.end, lead.field),
                 program=direction.program,
             )))

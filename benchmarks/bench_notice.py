@@ -1,0 +1,83 @@
+"""Notice parsing speed: notices/s, ms per notice (warm) and peak memory.
+
+    python benchmarks/bench_notice.py [--rounds N]
+
+jieba and spaCy are loaded once per process; that one-time cost is printed on
+its own. Ingest (reading the file) and extraction are timed separately, since
+the warm figure that matters for a 10-page notice is extraction on a loaded
+Document plus one read of the file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import time
+import tracemalloc
+from pathlib import Path
+
+from shenbao.config import shared_dir
+
+
+def files() -> list[Path]:
+    samples = sorted(p for p in (shared_dir() / "samples" / "notices").iterdir()
+                     if p.suffix in (".txt", ".docx", ".pdf"))
+    return samples + sorted((shared_dir() / "seeds").glob("*.txt"))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rounds", type=int, default=5)
+    args = parser.parse_args()
+
+    t0 = time.perf_counter()
+    from shenbao.extractors.nlp import get_nlp
+
+    get_nlp()
+    load_cost = time.perf_counter() - t0
+    print(f"one-time load (jieba dictionary + spaCy blank zh): {load_cost * 1000:.0f} ms")
+
+    from shenbao.extractors.notice import parse_notice
+    from shenbao.ingest import load
+
+    paths = files()
+    docs = {p: load(p) for p in paths}
+    for p in paths:  # warm every code path once
+        parse_notice(docs[p])
+
+    per_file: dict[Path, list[float]] = {p: [] for p in paths}
+    ingest_ms: dict[Path, float] = {}
+    start = time.perf_counter()
+    for _ in range(args.rounds):
+        for p in paths:
+            t = time.perf_counter()
+            parse_notice(docs[p])
+            per_file[p].append((time.perf_counter() - t) * 1000)
+    total = time.perf_counter() - start
+    tracemalloc.start()  # a separate pass: tracing slows Python down, so it is not timed
+    for p in paths:
+        parse_notice(docs[p])
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    for p in paths:
+        t = time.perf_counter()
+        load(p)
+        ingest_ms[p] = (time.perf_counter() - t) * 1000
+
+    n = args.rounds * len(paths)
+    print(f"{n} parses of {len(paths)} notices in {total:.2f} s: {n / total:.1f} notices/s, "
+          f"{total / n * 1000:.1f} ms per notice (extraction, warm)")
+    print(f"peak traced memory during extraction: {peak / 1e6:.1f} MB")
+    print(f"{'file':40} {'chars':>7} {'extract ms':>11} {'ingest ms':>10}")
+    for p in paths:
+        chars = len(docs[p].text)
+        best = min(per_file[p])
+        print(f"{p.name:40} {chars:7d} {best:11.1f} {ingest_ms[p]:10.1f}")
+    worst = max(min(v) for v in per_file.values())
+    print(f"slowest extraction, warm: {worst:.0f} ms (target < 1000 ms for a 10-page notice); "
+          f"slowest ingest + extraction: {max(min(v) + ingest_ms[p] for p, v in per_file.items()):.0f} ms")
+    print(f"process peak RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

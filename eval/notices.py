@@ -1,0 +1,208 @@
+"""Score notice parsing against samples/notices/expected/*.json.
+
+For each expected NAME every available rendering (NAME.txt, NAME.docx, NAME.pdf)
+is parsed and its requirements matched one to one with the expected ones on
+programme (fuzzy, or both null), attribute, op and value. Prints precision and
+recall per file and format with every miss and false positive, and the agreement
+of metadata, topic scope, deadlines, contacts and attachments.
+
+    python -m shenbao.eval notices [--json] [--dir DIR] [--formats txt,docx,pdf]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from ..config import shared_dir
+from ..errors import ShenbaoError
+
+FORMATS = ("txt", "docx", "pdf")
+FUZZ = 85
+META_FIELDS = ("title", "issuer", "doc_number", "issued_on", "year", "kind")
+
+
+def _norm(s: Any) -> str:
+    return "".join(str(s).split()) if s is not None else ""
+
+
+def same_text(a: Any, b: Any) -> bool:
+    if a is None or b is None:
+        return a is b
+    return _norm(a) == _norm(b) or fuzz.ratio(_norm(a), _norm(b)) >= FUZZ
+
+
+def same_program(a: str | None, b: str | None) -> bool:
+    return same_text(a, b)
+
+
+def same_value(a: Any, b: Any) -> bool:
+    if isinstance(a, bool) or isinstance(b, bool):
+        return a == b
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
+        return abs(float(a) - float(b)) < 1e-9
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(same_value(a[k], b[k]) for k in a)
+    if isinstance(a, list) and isinstance(b, list):
+        if all(isinstance(x, (int, float)) for x in a + b):
+            return a == b if len(a) == 2 and len(b) == 2 else sorted(a) == sorted(b)
+        rest = list(b)
+        for x in a:
+            hit = next((y for y in rest if same_value(x, y)), None)
+            if hit is None:
+                return False
+            rest.remove(hit)
+        return not rest
+    if isinstance(a, str) and isinstance(b, str):
+        return same_text(a, b)
+    return a == b
+
+
+def same_requirement(exp: dict, got: dict) -> bool:
+    return (exp["attribute"] == got["attribute"] and exp["op"] == got["op"]
+            and same_program(exp.get("program"), got.get("program")) and same_value(exp["value"], got["value"]))
+
+
+def match_requirements(expected: list[dict], got: list[dict]) -> tuple[list[tuple[dict, dict]], list[dict], list[dict]]:
+    pairs, misses = [], []
+    free = list(got)
+    for exp in expected:
+        hit = next((g for g in free if same_requirement(exp, g)), None)
+        if hit is None:
+            misses.append(exp)
+        else:
+            free.remove(hit)
+            pairs.append((exp, hit))
+    return pairs, misses, free
+
+
+def _item_overlap(expected: list[dict], got: list[dict]) -> dict:
+    """Topic scope: for each expected (category, programme), the share of its items found."""
+    total, found = 0, 0
+    missing: list[str] = []
+    for exp in expected:
+        cand = [g for g in got if same_text(exp["category"], g["category"])
+                and same_program(exp.get("program"), g.get("program"))]
+        items = [i for g in cand for i in g["items"]]
+        for item in exp["items"]:
+            total += 1
+            if any(same_text(item, i) for i in items):
+                found += 1
+            else:
+                missing.append(f"{exp['category']}: {item}")
+    return {"items": total, "found": found, "recall": found / total if total else 1.0, "missing": missing}
+
+
+def _list_agreement(expected: list[dict], got: list[dict], key) -> dict:
+    found = sum(1 for e in expected if any(key(e, g) for g in got))
+    return {"expected": len(expected), "found": found, "got": len(got),
+            "missing": [e for e in expected if not any(key(e, g) for g in got)]}
+
+
+def score(expected: dict, ruleset: dict) -> dict:
+    got_reqs = ruleset["requirements"]
+    pairs, misses, fps = match_requirements(expected.get("requirements", []), got_reqs)
+    n_exp, n_got = len(expected.get("requirements", [])), len(got_reqs)
+    meta_exp = expected.get("notice", {})
+    meta = {f: {"expected": meta_exp.get(f), "got": ruleset["notice"].get(f),
+                "ok": same_value(meta_exp.get(f), ruleset["notice"].get(f))}
+            for f in META_FIELDS if f in meta_exp}
+    return {
+        "precision": len(pairs) / n_got if n_got else (1.0 if not n_exp else 0.0),
+        "recall": len(pairs) / n_exp if n_exp else 1.0,
+        "matched": len(pairs), "expected": n_exp, "got": n_got,
+        "misses": misses,
+        "false_positives": [{k: fp.get(k) for k in ("program", "attribute", "op", "value", "strength")}
+                            | {"quote": (fp.get("evidence") or {}).get("text")} for fp in fps],
+        "strength_mismatches": [{"attribute": e["attribute"], "program": e.get("program"),
+                                 "expected": e.get("strength"), "got": g.get("strength")}
+                                for e, g in pairs if e.get("strength") and e.get("strength") != g.get("strength")],
+        "metadata": meta,
+        "programs": _list_agreement([{"name": p} for p in expected.get("programs", [])],
+                                    ruleset["programs"], lambda e, g: same_program(e["name"], g["name"])),
+        "topic_scope": _item_overlap(expected.get("topic_scope", []), ruleset["topic_scope"]),
+        "deadlines": _list_agreement(expected.get("deadlines", []), ruleset["deadlines"],
+                                     lambda e, g: e["date"] == g["date"]),
+        "contacts": _list_agreement(expected.get("contacts", []), ruleset["contacts"],
+                                    lambda e, g: (e.get("name") and e["name"] == g.get("name"))
+                                    or (not e.get("name") and e.get("email") == g.get("email"))),
+        "attachments": _list_agreement(expected.get("attachments", []), ruleset["attachments"],
+                                       lambda e, g: same_text(e["title"], g["title"])),
+    }
+
+
+def evaluate(folder: Path, formats: tuple[str, ...] = FORMATS) -> dict:
+    from ..extractors.notice import parse_notice_file
+
+    results = []
+    skipped = []
+    for exp_path in sorted((folder / "expected").glob("*.json")):
+        expected = json.loads(exp_path.read_text(encoding="utf-8"))
+        name = exp_path.stem
+        for fmt in formats:
+            path = folder / f"{name}.{fmt}"
+            if not path.exists():
+                continue
+            try:
+                ruleset = parse_notice_file(path).model_dump(mode="json", by_alias=True)
+            except (ShenbaoError, ImportError, NotImplementedError) as err:
+                skipped.append({"file": path.name, "reason": str(err).splitlines()[0]})
+                continue
+            results.append({"file": path.name, "name": name, "format": fmt, **score(expected, ruleset)})
+    matched = sum(r["matched"] for r in results)
+    got = sum(r["got"] for r in results)
+    exp = sum(r["expected"] for r in results)
+    return {"results": results, "skipped": skipped,
+            "overall": {"precision": matched / got if got else 0.0, "recall": matched / exp if exp else 0.0,
+                        "files": len(results)}}
+
+
+def _fmt_req(r: dict) -> str:
+    quote = r.get("quote") or ""
+    return f"[{r.get('program')}] {r['attribute']} {r['op']} {json.dumps(r['value'], ensure_ascii=False)}" + \
+        (f"  «{quote}»" if quote else "")
+
+
+def report(result: dict) -> str:
+    lines = []
+    for r in result["results"]:
+        lines.append(f"== {r['file']}: P={r['precision']:.3f} R={r['recall']:.3f} "
+                     f"({r['matched']}/{r['expected']} expected, {r['got']} extracted)")
+        for m in r["misses"]:
+            lines.append(f"   MISS {_fmt_req(m)}")
+        for fp in r["false_positives"]:
+            lines.append(f"   FP   {_fmt_req(fp)}")
+        for s in r["strength_mismatches"]:
+            lines.append(f"   STRENGTH [{s['program']}] {s['attribute']}: expected {s['expected']}, got {s['got']}")
+        meta_ok = sum(v["ok"] for v in r["metadata"].values())
+        lines.append(f"   metadata {meta_ok}/{len(r['metadata'])}" + "".join(
+            f"; {k}: expected {v['expected']!r} got {v['got']!r}" for k, v in r["metadata"].items() if not v["ok"]))
+        ts = r["topic_scope"]
+        lines.append(f"   topic_scope items {ts['found']}/{ts['items']} (R={ts['recall']:.2f})")
+        for part in ("programs", "deadlines", "contacts", "attachments"):
+            a = r[part]
+            lines.append(f"   {part} {a['found']}/{a['expected']} (extracted {a['got']})")
+    for s in result["skipped"]:
+        lines.append(f"-- skipped {s['file']}: {s['reason']}")
+    o = result["overall"]
+    lines.append(f"OVERALL requirements P={o['precision']:.3f} R={o['recall']:.3f} over {o['files']} file(s)")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m shenbao.eval notices")
+    parser.add_argument("--json", action="store_true", help="machine-readable output")
+    parser.add_argument("--dir", type=Path, default=None, help="folder with NAME.{txt,docx,pdf} and expected/")
+    parser.add_argument("--formats", default=",".join(FORMATS))
+    args = parser.parse_args(argv)
+    folder = args.dir or shared_dir() / "samples" / "notices"
+    result = evaluate(folder, tuple(f for f in args.formats.split(",") if f))
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+    else:
+        print(report(result))
+    return 0

@@ -1,0 +1,63 @@
+"""Notice -> RuleSet.
+
+``parse_notice(doc)`` reads a Document (any format, see shenbao.ingest) and
+returns its RuleSet: metadata, programmes, requirements, topic scope, priority
+directions, deadlines, contacts and attachments, each with evidence offsets
+into ``Document.text``. ``parse_notice_file(path)`` loads the file first.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ...models import Document, RuleSet
+from .attachments import numbered, parse_attachments
+from .contacts import parse_contacts
+from .deadlines import deadline_candidates
+from .metadata import parse_metadata
+from .programs import ProgramIndex, find_programs, to_models
+from .requirements import extract, sentence_contexts, to_requirements
+from .scope import parse_scope
+from .sections import build_units
+
+__all__ = ["parse_notice", "parse_notice_file"]
+
+
+def parse_notice_file(path: str | Path) -> RuleSet:
+    from ...ingest import load
+
+    return parse_notice(load(path))
+
+
+def parse_notice(doc: Document) -> RuleSet:
+    meta, warnings = parse_metadata(doc)
+    units = build_units(doc)
+    attachments = parse_attachments(doc)
+    annex_titles = numbered(attachments) or _annex_titles(units)
+    programs = [] if meta.kind == "guideline" else find_programs(doc, units)
+    index = ProgramIndex(programs)
+    contexts = list(sentence_contexts(units, index))
+    candidates = extract(doc, units, index, programs, annex_titles, contexts)
+    deadlines = []
+    for ctx in contexts:
+        for cand, deadline, _approx in deadline_candidates(ctx, meta.year):
+            candidates.append(cand)
+            deadline.evidence = doc.evidence(cand.start, cand.end)
+            if all((d.what, d.date) != (deadline.what, deadline.date) for d in deadlines):
+                deadlines.append(deadline)
+    requirements = to_requirements(doc, candidates)
+    topic_scope, directions = parse_scope(doc, units, index)
+    if not requirements:
+        warnings.append("未识别到任何要求 / no requirements found")
+    return RuleSet(source=doc.source, notice=meta, programs=to_models(doc, programs), requirements=requirements,
+                   topic_scope=topic_scope, priority_directions=directions, deadlines=deadlines,
+                   contacts=parse_contacts(doc), attachments=attachments, warnings=warnings + list(doc.warnings))
+
+
+def _annex_titles(units) -> dict[int, str]:
+    """附件N titles read from the annexes themselves when the notice lists none."""
+    out: dict[int, str] = {}
+    for unit in units:
+        if unit.kind == "title" and unit.annex and unit.annex.startswith("附件") and unit.annex[2:].isdigit():
+            out.setdefault(int(unit.annex[2:]), unit.annex_title)
+    return out

@@ -1,0 +1,104 @@
+"""Contacts: 联系人 lines with the phone/e-mail lines after them, and e-mail
+addresses given in the text for sending material (发送至 x@y)."""
+
+from __future__ import annotations
+
+import re
+
+from ...models import Contact, Document
+from ...normalizers.contacts import find_emails, find_phones
+
+_CONTACT = re.compile(r"^(?:联\s*系\s*人|联络人)\s*[：:]\s*(?P<rest>.+)$")
+_DETAIL = re.compile(r"^(?:联系)?(?:电\s*话|手\s*机|传\s*真|电子邮件|电子邮箱|邮\s*箱|E-?mail|邮件)\s*[：:]", re.I)
+_ORG_END = r"(?:处|科|局|室|部|中心|办公室|厅|司|所|组|站|股|办)"
+_NAME = r"[\u4e00-\u9fff]{2,4}"
+_SEND_TO = re.compile(r"(?:报送至|报送|报至|寄送至|寄至|送至)(?P<org>[\u4e00-\u9fff]{2,30}" + _ORG_END + r")")
+
+
+def _split_names(rest: str, n_phones: int) -> tuple[str | None, list[str]]:
+    """'人事局继续教育与干部监督处 杨大伟' -> (role, [names]); spaces may be gone."""
+    rest = rest.strip()
+    parts = [p for p in re.split(r"[\s、，,；;]+", rest) if p]
+    role = None
+    if parts and len(parts[0]) > 4 and re.search(_ORG_END, parts[0]):
+        m = re.match(rf"^(?P<org>.+{_ORG_END})(?P<names>[\u4e00-\u9fff]{{2,4}})?$", parts[0])
+        if m:
+            role = m.group("org")
+            parts = ([m.group("names")] if m.group("names") else []) + parts[1:]
+    names: list[str] = []
+    for part in parts:
+        if not re.fullmatch(r"[\u4e00-\u9fff·]+", part):
+            continue
+        if len(part) <= 4:
+            names.append(part)
+        elif n_phones > 1 and len(part) % n_phones == 0 and 2 <= len(part) // n_phones <= 4:
+            k = len(part) // n_phones
+            names.extend(part[i:i + k] for i in range(0, len(part), k))
+        elif len(part) % 3 == 0:
+            names.extend(part[i:i + 3] for i in range(0, len(part), 3))
+        else:
+            names.append(part)
+    return role, names
+
+
+def parse_contacts(doc: Document) -> list[Contact]:
+    blocks = [b for b in doc.blocks if b.kind != "table"]
+    out: list[Contact] = []
+    used_emails: set[str] = set()
+    for i, block in enumerate(blocks):
+        m = _CONTACT.match(block.text)
+        if not m:
+            continue
+        phones: list[str] = []
+        email = None
+        end = block.end
+        for nxt in blocks[i + 1:i + 6]:
+            if not _DETAIL.match(nxt.text):
+                break
+            label = nxt.text.split("：", 1)[0].split(":", 1)[0]
+            if "传" in label and "真" in label:
+                end = nxt.end
+                continue
+            phones.extend(s.value for s in find_phones(nxt.text))
+            emails = find_emails(nxt.text)
+            if emails:
+                email = emails[0].value
+            end = nxt.end
+        role, names = _split_names(m.group("rest"), len(phones))
+        if role is None and i > 0 and not _DETAIL.match(blocks[i - 1].text) and len(blocks[i - 1].text) <= 30 \
+                and not re.search(r"[。，：:]", blocks[i - 1].text):
+            role = blocks[i - 1].text
+        if email:
+            used_emails.add(email)
+        evidence = doc.evidence(block.start, end)
+        if len(names) > 1 and len(phones) == len(names):
+            for name, phone in zip(names, phones, strict=True):
+                out.append(Contact(name=name, phone=[phone], email=email, role=role or "联系人", evidence=evidence))
+        elif names:
+            for name in names:
+                out.append(Contact(name=name, phone=list(phones), email=email, role=role or "联系人",
+                                   evidence=evidence))
+        else:
+            out.append(Contact(name=None, phone=phones, email=email, role=role, evidence=evidence))
+    out.extend(_send_to_emails(doc, used_emails))
+    return out
+
+
+def _send_to_emails(doc: Document, used: set[str]) -> list[Contact]:
+    """An address in the running text (将电子版发送至 x@y) with the office it reaches."""
+    out = []
+    for block in doc.blocks:
+        if block.kind == "table" or _DETAIL.match(block.text):
+            continue
+        # Mask CJK so that an address glued to the sentence (发送至x@y) is still found.
+        masked = re.sub(r"[^\x00-\x7f]", " ", block.text)
+        for span in find_emails(masked):
+            if span.value in used:
+                continue
+            used.add(span.value)
+            sentence_start = max(block.text.rfind("。", 0, span.start) + 1, 0)
+            org = _SEND_TO.search(block.text, sentence_start, span.start)
+            role = f"{org.group('org')}（电子版报送）" if org else None
+            out.append(Contact(name=None, phone=[], email=span.value, role=role,
+                               evidence=doc.evidence(block.start + span.start, block.start + span.end)))
+    return out

@@ -1,0 +1,186 @@
+"""Topic scope (选题范围) and priority directions (附表 重点支持方向).
+
+A category is the word after the numbering (（一）服务重大战略。… / 一是服务重大战略。…);
+its items are the enumerated terms of the body with the leading verbs (服务, 围绕,
+重点支持…) taken off and the trailing generic words (等…战略, 开展的班次) cut.
+Verbs are recognised on jieba tokens, so 服务业 stays a term while 服务 is a verb.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ...models import Document, PriorityDirection, TopicScope
+from ...normalizers.text import compact
+from ..nlp import get_nlp
+from .programs import ProgramIndex
+from .resources import alternation, compiled, topic_rules
+from .sections import Unit
+from .text_utils import Piece, _split
+
+_CATEGORY = re.compile(
+    r"(?:^|(?<=[。\n]))\s*(?P<marker>[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+是|[一二三四五六七八九十]+、)"
+    r"\s*(?P<cat>[^。；\n]{2,14}?)[。：:]"
+)
+_BRACKETS = re.compile(r"[（(][^（）()]*[）)]")
+
+
+def topic_items(body: str) -> list[str]:
+    """The enumerated terms of a topic body."""
+    rules = topic_rules()
+    items: list[str] = []
+    for piece in _split(body, "，；。,;"):
+        clause = _BRACKETS.sub("", piece.text).strip(" ，；。,;")
+        if not clause:
+            continue
+        for cut in rules["trailing_cuts"]:
+            clause = compiled(cut).sub("", clause)
+        clause, verb_kind = _strip_verbs(clause)
+        if not clause or verb_kind == "drop":
+            continue
+        enumerates = bool(compiled(rules["separators"]).search(clause))
+        if verb_kind == "enumeration" and not enumerates:
+            continue
+        if verb_kind is None and not enumerates:
+            continue
+        for term in _terms(clause, enumerates):
+            if term not in items:
+                items.append(term)
+    return items
+
+
+def _strip_verbs(clause: str) -> tuple[str, str | None]:
+    """(clause without its leading verbs, how the clause began: keep|enumeration|drop|None)."""
+    rules = topic_rules()
+    tokens = [t.text for t in get_nlp()(clause)]
+    kind = None
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+        if tok in rules["adverbs"] and (nxt in rules["keep_verbs"] or nxt in rules["enumeration_verbs"]):
+            i += 1
+            continue
+        if tok in rules["drop_verbs"] and i == 0:
+            return "", "drop"
+        if tok in rules["keep_verbs"]:
+            kind = kind or "keep"
+        elif tok in rules["enumeration_verbs"]:
+            kind = kind or "enumeration"
+        else:
+            break
+        i += 1
+    if i == len(tokens):
+        return "", kind
+    return "".join(tokens[i:]), kind
+
+
+def _terms(clause: str, enumerates: bool) -> list[str]:
+    rules = topic_rules()
+    parts = [p.strip() for p in compiled(rules["separators"]).split(clause) if p.strip()]
+    out: list[str] = []
+    for n, part in enumerate(parts):
+        pieces = compiled(rules["joiners"]).split(part)
+        if enumerates and n == len(parts) - 1:
+            pieces = [q for p in pieces for q in compiled(rules["last_joiners"]).split(p)]
+        out.extend(p.strip() for p in pieces if len(p.strip()) >= 2)
+    return out
+
+
+def categories(text: str) -> list[tuple[str, int, int, int]]:
+    """(category, start, body start, end) for each numbered category in a text."""
+    found = list(_CATEGORY.finditer(text))
+    out = []
+    for k, m in enumerate(found):
+        end = found[k + 1].start() if k + 1 < len(found) else len(text)
+        out.append((m.group("cat").strip(), m.start("marker"), m.end(), end))
+    return out
+
+
+def _scope_section(unit: Unit) -> bool:
+    words = topic_rules()["scope_headings"]
+    return any(h.program is None and any(w in h.title for w in words) for h in unit.headings)
+
+
+def parse_scope(doc: Document, units: list[Unit], index: ProgramIndex
+                ) -> tuple[list[TopicScope], list[PriorityDirection]]:
+    scopes: list[TopicScope] = []
+    for unit in units:
+        if unit.kind != "paragraph" or unit.form_annex or unit.in_annex_table or not _scope_section(unit):
+            continue
+        cats = categories(unit.text)
+        if cats:
+            for cat, s, b, e in cats:
+                items = topic_items(unit.text[b:e])
+                if items:
+                    scopes.append(TopicScope(category=cat, program=None, items=items,
+                                             evidence=doc.evidence(unit.start + s, unit.start + _rstrip(unit.text, s, e))))
+        elif unit.headings and unit.headings[-1].title and any(
+                w in unit.headings[-2].title if len(unit.headings) > 1 else False
+                for w in topic_rules()["scope_headings"]):
+            items = topic_items(unit.text)
+            if items:
+                scopes.append(TopicScope(category=unit.headings[-1].title.rstrip("。："), items=items,
+                                         evidence=doc.evidence(unit.start, unit.end)))
+    table_scopes, directions = _annex_directions(doc, units, index)
+    return scopes + table_scopes, directions
+
+
+def _rstrip(text: str, s: int, e: int) -> int:
+    while e > s and text[e - 1] in " \n":
+        e -= 1
+    return e
+
+
+def _annex_directions(doc: Document, units: list[Unit], index: ProgramIndex
+                      ) -> tuple[list[TopicScope], list[PriorityDirection]]:
+    """Rows of an annex table: a programme's name, then the text of its directions."""
+    default = topic_rules()["default_category"]
+    names = {compact(a): p.name for p in index.leaves for a in [p.name, *p.aliases]}
+    tiers = {compact(t) for t in index.tier_names()}
+    texts: dict[str, list[Unit]] = {}
+    current: str | None = None
+    shorts: list[str] = []
+    for unit in units:
+        if unit.kind not in ("paragraph", "cell") or unit.form_annex or not (unit.in_annex_table or unit.kind == "cell"):
+            continue
+        t = compact(unit.text)
+        if t in names:
+            current, shorts = names[t], []
+            continue
+        if len(t) <= 16 and not re.search(r"[、，。；]", t):
+            shorts.append(t)
+            joined = [("".join(shorts[k:])) for k in range(len(shorts))]
+            hit = next((names[j] for j in joined if j in names), None)
+            current = hit
+            if hit or t in tiers:
+                shorts = [] if hit else shorts
+            continue
+        shorts = []
+        if current and len(t) >= 8:
+            texts.setdefault(current, []).append(unit)
+    scopes: list[TopicScope] = []
+    directions: list[PriorityDirection] = []
+    for program, parts in texts.items():
+        for unit in parts:
+            cats = categories(unit.text)
+            if cats:
+                for cat, s, b, e in cats:
+                    items = topic_items(unit.text[b:e])
+                    ev = doc.evidence(unit.start + s, unit.start + _rstrip(unit.text, s, e), table=unit.table,
+                                      row=unit.row, col=unit.col)
+                    if items:
+                        scopes.append(TopicScope(category=cat, program=program, items=items, evidence=ev))
+                    directions.append(PriorityDirection(program=program, text=unit.text[b:e].strip(),
+                                                        keywords=items, evidence=ev))
+            else:
+                items = topic_items(unit.text)
+                ev = doc.evidence(unit.start, unit.end, table=unit.table, row=unit.row, col=unit.col)
+                if not items:
+                    continue
+                scopes.append(TopicScope(category=default, program=program, items=items, evidence=ev))
+                directions.append(PriorityDirection(program=program, text=unit.text, keywords=items, evidence=ev))
+    return scopes, directions
+
+
+__all__ = ["parse_scope", "topic_items", "categories", "alternation", "Piece"]

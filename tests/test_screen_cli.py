@@ -1,0 +1,114 @@
+"""``shenbao screen`` end to end: notice -> rule set file -> screen the sample forms -> reports."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from shenbao.cli import app
+from shenbao.config import shared_dir
+from shenbao.eval.screening import ruleset_from_expected
+
+SAMPLES = shared_dir() / "samples"
+FORMS = SAMPLES / "forms"
+FJ_VERDICTS = {
+    "fj_national_01.docx": "pass", "fj_national_02.docx": "review", "fj_national_03.docx": "pass",
+    "fj_national_04.docx": "fail", "fj_national_05.docx": "pass", "fj_national_06.docx": "fail",
+    "fj_provincial_01.docx": "pass", "fj_provincial_02.docx": "review", "fj_provincial_03.docx": "fail",
+    "fj_provincial_04.docx": "pass",
+}
+runner = CliRunner()
+
+
+def _needs_form_extractor() -> None:
+    forms = pytest.importorskip("shenbao.extractors.forms", reason="form extractor not available yet")
+    if not hasattr(forms, "parse_form_file"):
+        pytest.skip("form extractor has no parse_form_file yet")
+
+
+def _expected_rules(tmp_path: Path) -> Path:
+    name = "fj_2025_seminar_notice"
+    data = json.loads((SAMPLES / "notices" / "expected" / f"{name}.json").read_text(encoding="utf-8"))
+    ruleset = ruleset_from_expected(data, (SAMPLES / "notices" / f"{name}.txt").read_text(encoding="utf-8"))
+    path = tmp_path / "fj_rules.json"
+    path.write_text(ruleset.model_dump_json(), encoding="utf-8")
+    return path
+
+
+def _verdicts(report: dict) -> dict[str, str]:
+    return {Path(r["file"]).name: r["verdict"] for r in report["results"]}
+
+
+def test_screen_with_ruleset_json_writes_reports(tmp_path):
+    _needs_form_extractor()
+    rules = _expected_rules(tmp_path)
+    outs = [tmp_path / "r.json", tmp_path / "r.xlsx", tmp_path / "r.html"]
+    args = ["screen", *(str(FORMS / n) for n in FJ_VERDICTS), str(tmp_path / "missing.docx"),
+            "--rules", str(rules), "--json"]
+    for out in outs:
+        args += ["--out", str(out)]
+    result = runner.invoke(app, args)
+    if result.exit_code != 0 and "报告" in (result.output or ""):
+        pytest.skip(f"report writers not available: {result.output.strip()}")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    verdicts = _verdicts(report)
+    assert verdicts.pop("missing.docx") == "error"
+    assert verdicts == FJ_VERDICTS
+    assert report["summary"] == {"total": 11, "pass": 5, "fail": 3, "review": 2, "error": 1}
+    written = json.loads(outs[0].read_text(encoding="utf-8"))
+    assert written["summary"] == report["summary"]
+    for out in outs[1:]:
+        assert out.exists() and out.stat().st_size > 0
+    # every finding traces back to both documents
+    national_02 = next(r for r in report["results"] if r["file"].endswith("fj_national_02.docx"))
+    duration = next(f for f in national_02["findings"] if f["attribute"] == "duration_days")
+    assert duration["notice_evidence"]["text"] == "每期研修时间一般为5至7天（含报到返程时间）"
+    assert duration["form_evidence"] is not None and "10" in duration["form_evidence"]["text"]
+
+
+def test_screen_readable_summary_and_parallel_determinism(tmp_path):
+    _needs_form_extractor()
+    rules = _expected_rules(tmp_path)
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    for name in list(FJ_VERDICTS)[:4]:
+        (folder / name).write_bytes((FORMS / name).read_bytes())
+    (folder / "broken.docx").write_bytes(b"not a docx at all")
+    (folder / "notes.json").write_text("{}", encoding="utf-8")  # not a form: folders skip it
+    one = runner.invoke(app, ["screen", str(folder), "--rules", str(rules), "--json"])
+    two = runner.invoke(app, ["screen", str(folder), "--rules", str(rules), "--json", "--jobs", "2"])
+    assert one.exit_code == 0 and two.exit_code == 0, one.output + two.output
+    assert one.stdout == two.stdout
+    report = json.loads(one.stdout)
+    assert [Path(r["file"]).name for r in report["results"]] == sorted(
+        ["broken.docx", *list(FJ_VERDICTS)[:4]])
+    assert _verdicts(report)["broken.docx"] == "error"
+    text = runner.invoke(app, ["screen", str(folder), "--rules", str(rules), "--out", str(tmp_path / "r.json")])
+    assert text.exit_code == 0
+    assert "不通过" in text.stdout and str(tmp_path / "r.json") in text.stdout
+
+
+def test_screen_without_rules_is_a_one_line_error():
+    result = runner.invoke(app, ["screen", str(FORMS / "fj_national_01.docx")])
+    assert result.exit_code == 2
+    assert "--rules" in result.output and "Traceback" not in result.output
+
+
+def test_notice_parse_then_screen(tmp_path):
+    _needs_form_extractor()
+    notice = pytest.importorskip("shenbao.extractors.notice", reason="notice extractor not available yet")
+    if not hasattr(notice, "parse_notice_file"):
+        pytest.skip("notice extractor has no parse_notice_file yet")
+    parsed = runner.invoke(app, ["notice", "parse", str(SAMPLES / "notices" / "fj_2025_seminar_notice.pdf"), "--json"])
+    assert parsed.exit_code == 0, parsed.output
+    rules = tmp_path / "rules.json"
+    rules.write_text(parsed.stdout, encoding="utf-8")
+    out = tmp_path / "report.json"
+    result = runner.invoke(app, ["screen", *(str(FORMS / n) for n in FJ_VERDICTS), "--rules", str(rules),
+                                 "--out", str(out), "--json"])
+    assert result.exit_code == 0, result.output
+    assert _verdicts(json.loads(out.read_text(encoding="utf-8"))) == FJ_VERDICTS
