@@ -16,9 +16,8 @@ Matching works in two steps:
 from __future__ import annotations
 
 import functools
-import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +32,7 @@ from ..models import (
     RuleSetRef,
     dump_json,
 )
+from ..normalizers.text import fold_width
 
 # Below this ratio two programme names are different programmes: 国家级高级研修项目
 # and 省级高级研修项目 score 82, a one-character typo in a long name scores ~97.
@@ -172,8 +172,6 @@ def canonical(text: str | None) -> str:
     """Spelling-insensitive form of a name: no spaces, quotes or punctuation."""
     if not text:
         return ""
-    from ..normalizers.text import fold_width
-
     return _PUNCT.sub("", fold_width(text)).lower()
 
 
@@ -284,7 +282,7 @@ def _norm_value(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         items = [_norm_value(v) for v in value]
         if all(isinstance(v, float) for v in items):
-            return tuple(items)  # ranges keep their order
+            return tuple(sorted(items))  # a range [lo, hi] or a set of allowed values
         return frozenset(map(str, items))
     return value
 
@@ -551,21 +549,25 @@ def diff_rulesets(old: RuleSet, new: RuleSet) -> RuleDiff:
     )
 
 
-def diff_command(old_path: str | Path, new_path: str | Path, as_json: bool = False) -> str:
-    from .registry import load_ruleset
+def load_side(ref: str | Path) -> RuleSet:
+    """A file (notice, RuleSet JSON, exported YAML) or, when no such file exists, a
+    registry reference (id or issuer/year[/version])."""
+    from ..errors import RulesError
+    from .registry import load_ruleset, resolve
 
-    diff = diff_rulesets(load_ruleset(old_path), load_ruleset(new_path))
+    if Path(ref).exists():
+        return load_ruleset(ref)
+    try:
+        return resolve(str(ref))[1]
+    except RulesError:
+        return load_ruleset(ref)  # not in the registry either: report the missing file
+
+
+def diff_command(old_path: str | Path, new_path: str | Path, as_json: bool = False) -> str:
+    diff = diff_rulesets(load_side(old_path), load_side(new_path))
     if as_json:
         return dump_json(diff)
     from ..outputs.text import diff_table
 
     return diff_table(diff)
 
-
-def changes_of(diff: RuleDiff, kind: str) -> Iterable[RequirementChange]:
-    return (c for c in diff.requirements if c.change == kind)
-
-
-def as_plain(diff: RuleDiff) -> dict:
-    """The diff as plain JSON data (for callers that embed it in other output)."""
-    return json.loads(dump_json(diff))

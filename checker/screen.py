@@ -11,7 +11,6 @@ rules and the summary; ``screen_command`` is what ``shenbao screen`` runs.
 from __future__ import annotations
 
 import glob
-import json
 import sys
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -380,6 +379,3 @@ def screen_command(forms: list[str], rules: Path | None, issuer: str | None, out
         return dump_json(report)
     return summary_text(report, written)
 
-
-def report_counts(report: ScreeningReport) -> dict:
-    return json.loads(report.summary.model_dump_json(by_alias=True))

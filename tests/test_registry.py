@@ -240,6 +240,9 @@ def test_cli_registry_workflow(tmp_path):
     diff = shenbao("rules", "diff", source, edited, "--json", db=db)
     change = json.loads(diff.stdout)["requirements"][0]
     assert change["summary"] == "国家级高级研修项目 办班时间: 不少于5天 → 不少于8天"
+    by_ref = shenbao("rules", "diff", "某省人社厅/2025/1", "2", db=db)  # registry references
+    assert by_ref.returncode == 0, by_ref.stderr
+    assert "不少于5天 → 不少于8天" in by_ref.stdout
 
 
 def test_cli_errors_exit_2_with_one_line(tmp_path):

@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from shenbao.checker.diff import diff_rulesets
 from shenbao.models import (
     Deadline,
@@ -124,3 +126,19 @@ def test_tables_print_in_a_pipe_as_utf8():
     assert run.returncode == 0, run.stderr
     text = run.stdout.decode("utf-8")
     assert "通知.txt" in text and no_control_codes(text)
+
+
+def test_notice_parse_without_json_prints_the_table():
+    try:
+        from shenbao.extractors.notice import parse_notice_file  # noqa: F401
+    except ImportError:
+        pytest.skip("shenbao.extractors.notice.parse_notice_file not available yet")
+    from shenbao.config import shared_dir
+
+    notice = shared_dir() / "samples" / "notices" / "fj_2025_seminar_notice.txt"
+    run = subprocess.run([sys.executable, "-m", "shenbao.cli", "notice", "parse", str(notice)],
+                         capture_output=True, text=True, encoding="utf-8", env={"PYTHONIOENCODING": "utf-8",
+                         "PATH": "/usr/bin:/bin", "COLUMNS": "140"})
+    assert run.returncode == 0, run.stderr
+    assert no_control_codes(run.stdout)
+    assert "国家级高级研修项目" in run.stdout and "学员数量在50人左右" in run.stdout and "50人左右" in run.stdout
