@@ -105,7 +105,21 @@ def screen_submission(sub: Submission, ruleset: RuleSet, *, file: str | None = N
         file=file or sub.source.file, row=sub.row, form_type=sub.form_type,
         program=app.primary or (app.programs[0] if app.programs else None), programs=app.programs,
         title=str(title)[:200] if title else None, unit=str(unit) if unit else None,
-        verdict=verdict_of(findings), findings=findings, notes=notes + list(sub.warnings))
+        verdict=verdict_of(findings), findings=findings, notes=notes + list(sub.warnings),
+        fields=report_fields(sub))
+
+
+# Free text (content, purpose, experts …) is left out of results: reports show it from the
+# form itself, and a run over thousands of forms keeps only the short values.
+REPORT_TEXT_LIMIT = 120
+
+
+def report_fields(sub: Submission) -> dict[str, Any]:
+    """The submission's short plain values, for report columns and the 汇总表."""
+    def short(value: Any) -> bool:
+        return not (isinstance(value, str) and len(value) > REPORT_TEXT_LIMIT)
+
+    return {key: field.value for key, field in sub.fields.items() if field.value is not None and short(field.value)}
 
 
 # --------------------------------------------------------------------------- one file

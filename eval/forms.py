@@ -18,6 +18,10 @@ Scoring, per leaf of the expected ``fields``:
 A form that fails to parse scores all its leaves wrong. Accuracy is correct
 leaves / all leaves, reported per format and per form type; the bars are
 ≥ 0.98 on DOCX and ≥ 0.95 on PDF. Exit code 0 when the bars are met.
+
+``--dir FOLDER`` scores another folder instead: every NAME.docx / NAME.pdf /
+NAME.xlsx in it against NAME.json beside it (or in FOLDER/expected/), for
+example the held-out forms in tests/data/forms_heldout.
 """
 
 from __future__ import annotations
@@ -97,15 +101,24 @@ def score_form(path: Path, expected: Any) -> tuple[list[tuple[str, Any, Any, boo
     return out, error
 
 
+FORM_SUFFIXES = (".docx", ".pdf", ".xlsx")
+
+
 def sample_files(root: Path) -> list[tuple[Path, Path]]:
-    forms = root / "forms"
+    """The shared samples: samples/forms/NAME.ext scored against samples/forms/expected/NAME.json."""
+    return folder_files(root / "forms")
+
+
+def folder_files(folder: Path) -> list[tuple[Path, Path]]:
+    """NAME.{docx,pdf,xlsx} with their expected NAME.json, beside them or in expected/."""
     pairs = []
-    for path in sorted(forms.iterdir()):
-        if path.suffix.lower() not in (".docx", ".pdf", ".xlsx"):
+    for path in sorted(folder.iterdir()):
+        if path.suffix.lower() not in FORM_SUFFIXES:
             continue
-        expected = forms / "expected" / f"{path.stem}.json"
-        if expected.exists():
-            pairs.append((path, expected))
+        for expected in (folder / "expected" / f"{path.stem}.json", folder / f"{path.stem}.json"):
+            if expected.exists():
+                pairs.append((path, expected))
+                break
     return pairs
 
 
@@ -116,11 +129,14 @@ def _show(value: Any) -> str:
     return text if len(text) <= 160 else text[:157] + "..."
 
 
-def run(root: Path, formats: set[str] | None = None, show_mismatches: bool = True) -> dict[str, Any]:
+def run(root: Path | None = None, formats: set[str] | None = None, show_mismatches: bool = True,
+        folder: Path | None = None) -> dict[str, Any]:
+    """Score the shared samples under ``root``, or the forms of ``folder`` when it is given."""
     totals: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     mismatches = []
     errors = []
-    for path, expected_path in sample_files(root):
+    pairs = folder_files(folder) if folder is not None else sample_files(root or shared_dir() / "samples")
+    for path, expected_path in pairs:
         fmt = path.suffix.lower().lstrip(".")
         if formats and fmt not in formats:
             continue
@@ -148,12 +164,19 @@ def run(root: Path, formats: set[str] | None = None, show_mismatches: bool = Tru
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m shenbao.eval forms", description="Form field accuracy")
     parser.add_argument("--samples", type=Path, default=None, help="samples folder (default: shared/samples)")
+    parser.add_argument("--dir", type=Path, default=None, dest="folder",
+                        help="score the forms of this folder (NAME.docx/.pdf/.xlsx against NAME.json) "
+                             "instead of the shared samples")
     parser.add_argument("--format", action="append", choices=["docx", "pdf", "xlsx"], help="only these formats")
     parser.add_argument("--quiet", action="store_true", help="do not list mismatches")
     parser.add_argument("--json", action="store_true", help="print the totals as JSON")
     args = parser.parse_args(argv)
+    if args.folder is not None and not args.folder.is_dir():
+        print(f"{args.folder}: 不是文件夹 / not a folder", file=sys.stderr)
+        return 2
     root = args.samples or shared_dir() / "samples"
-    result = run(root, set(args.format) if args.format else None, show_mismatches=not args.quiet)
+    result = run(root, set(args.format) if args.format else None, show_mismatches=not args.quiet,
+                 folder=args.folder)
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
     else:

@@ -1,7 +1,9 @@
-"""Score notice parsing against samples/notices/expected/*.json.
+"""Score notice parsing against samples/notices/expected/*.json, or against a folder of held-out notices.
 
-For each expected NAME every available rendering (NAME.txt, NAME.docx, NAME.pdf)
-is parsed and its requirements matched one to one with the expected ones on
+Two folder layouts are read: the shared samples' (NAME.{txt,docx,pdf} with the
+answers in expected/NAME.json) and a flat one (NAME.{txt,md,html,docx,pdf} with
+NAME.json beside it, as in tests/data/notices_heldout/). For each expected NAME
+every available rendering is parsed and its requirements matched one to one with the expected ones on
 programme (fuzzy, or both null), attribute, op and value. Prints precision and
 recall per file and format with every miss and false positive, and the agreement
 of metadata, topic scope, deadlines, contacts and attachments.
@@ -22,6 +24,7 @@ from ..config import shared_dir
 from ..errors import ShenbaoError
 
 FORMATS = ("txt", "docx", "pdf")
+FLAT_FORMATS = ("txt", "md", "html", "docx", "pdf")
 FUZZ = 85
 META_FIELDS = ("title", "issuer", "doc_number", "issued_on", "year", "kind")
 
@@ -135,12 +138,21 @@ def score(expected: dict, ruleset: dict) -> dict:
     }
 
 
-def evaluate(folder: Path, formats: tuple[str, ...] = FORMATS) -> dict:
+def expected_files(folder: Path) -> list[Path]:
+    """The answer files: expected/*.json where that folder exists, else NAME.json beside NAME.<format>."""
+    if (folder / "expected").is_dir():
+        return sorted((folder / "expected").glob("*.json"))
+    return sorted(p for p in folder.glob("*.json") if any(p.with_suffix(f".{f}").exists() for f in FLAT_FORMATS))
+
+
+def evaluate(folder: Path, formats: tuple[str, ...] | None = None) -> dict:
     from ..extractors.notice import parse_notice_file
 
+    if formats is None:
+        formats = FORMATS if (folder / "expected").is_dir() else FLAT_FORMATS
     results = []
     skipped = []
-    for exp_path in sorted((folder / "expected").glob("*.json")):
+    for exp_path in expected_files(folder):
         expected = json.loads(exp_path.read_text(encoding="utf-8"))
         name = exp_path.stem
         for fmt in formats:
@@ -196,11 +208,14 @@ def report(result: dict) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m shenbao.eval notices")
     parser.add_argument("--json", action="store_true", help="machine-readable output")
-    parser.add_argument("--dir", type=Path, default=None, help="folder with NAME.{txt,docx,pdf} and expected/")
-    parser.add_argument("--formats", default=",".join(FORMATS))
+    parser.add_argument("--dir", type=Path, default=None,
+                        help="folder with NAME.{txt,docx,pdf} and expected/, or NAME.<format> with NAME.json beside it")
+    parser.add_argument("--formats", default=None, help=f"comma-separated, default {','.join(FORMATS)} "
+                        f"(samples layout) or {','.join(FLAT_FORMATS)} (flat layout)")
     args = parser.parse_args(argv)
     folder = args.dir or shared_dir() / "samples" / "notices"
-    result = evaluate(folder, tuple(f for f in args.formats.split(",") if f))
+    formats = tuple(f for f in args.formats.split(",") if f) if args.formats else None
+    result = evaluate(folder, formats)
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
     else:

@@ -1,12 +1,22 @@
 """The process-wide segmentation pipeline: jieba with the domain dictionary, and a
 blank spaCy ``zh`` pipeline whose tokenizer is jieba.
 
-Loading jieba's dictionary and building a spaCy pipeline costs about a second, so
-both happen once per process; every extractor asks ``get_nlp()`` for the shared
+The domain dictionary has two parts: corpus/jieba_user.txt (domain terms, shared
+with the topic classifier) and the cue phrases of the notice corpus
+(corpus/attributes.yaml cues, corpus/programs.yaml suffixes, the strength words of
+corpus/requirement_patterns.yaml). Every cue phrase is made a jieba word so that it
+comes out as one token and spaCy's PhraseMatcher can find it (不少于 would
+otherwise be cut 不少/于, 参训人员 参训/人员).
+
+Where the one-time cost goes (about 1.3 s on the reference machine, measured by
+benchmarks/bench_notice.py): ``import spacy`` about 0.6 s, jieba's prefix dictionary
+about 0.6 s (unmarshalling its 500 000-entry cache from the temp dir is hardly
+cheaper than building it from dict.txt), the domain words a few milliseconds.
+Both happen once per process; every extractor asks ``get_nlp()`` for the shared
 instance. No pretrained model is needed (none is installable here).
 
 API (kept small on purpose, other stages rely on it): ``get_nlp()``,
-``load_user_dict()``.
+``load_user_dict()``, ``domain_words()``.
 """
 
 from __future__ import annotations
@@ -15,14 +25,42 @@ import logging
 import threading
 from functools import lru_cache
 
+import yaml
+
 from ..config import corpus_file
 
 _LOCK = threading.Lock()
 _USER_DICT_LOADED = False
+# Frequency given to a cue phrase: high enough that jieba keeps it whole against
+# the split into its parts, as a user dictionary entry should.
+CUE_FREQ = 2000
+
+
+def _yaml(name: str) -> dict:
+    path = corpus_file(name)
+    if not path.exists():
+        return {}
+    with open(path, encoding="utf-8") as fh:
+        return yaml.safe_load(fh) or {}
+
+
+@lru_cache(maxsize=1)
+def domain_words() -> tuple[str, ...]:
+    """The cue phrases of the notice corpus, each to be one token."""
+    words: list[str] = []
+    for spec in (_yaml("attributes.yaml").get("attributes") or {}).values():
+        words += spec.get("cues", []) if isinstance(spec, dict) else []
+    programs = _yaml("programs.yaml")
+    words += programs.get("suffixes", [])
+    patterns = _yaml("requirement_patterns.yaml")
+    for group in (patterns.get("strength") or {}).values():
+        words += group
+    words += patterns.get("token_words", [])
+    return tuple(dict.fromkeys(w for w in words if isinstance(w, str) and len(w) >= 2))
 
 
 def load_user_dict() -> None:
-    """Load corpus/jieba_user.txt into jieba once (later calls do nothing)."""
+    """Load corpus/jieba_user.txt and the cue phrases into jieba once (later calls do nothing)."""
     global _USER_DICT_LOADED
     with _LOCK:
         if _USER_DICT_LOADED:
@@ -34,6 +72,9 @@ def load_user_dict() -> None:
         path = corpus_file("jieba_user.txt")
         if path.exists():
             jieba.load_userdict(str(path))
+        freq = jieba.dt.FREQ
+        for word in domain_words():
+            jieba.add_word(word, freq=max(freq.get(word, 0), CUE_FREQ))
         _USER_DICT_LOADED = True
 
 

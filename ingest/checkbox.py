@@ -22,6 +22,13 @@ Public API (stable; used by every ingest backend):
     passes the origin of each such box (``"sdt"``, ``"formfield"``, ...) in
     ``markup``, in order; they come out as ☑/☐ with that origin as glyph.
 
+``render_normalized(raw, markup=None, boxes_nearby=None, drop_empty=False) -> (text, glyphs)``
+    ``render_checkboxes`` on the raw text, then the line clean-up of
+    ``normalizers.text.normalize_line``. Every backend goes through it: the
+    clean-up removes spaces next to CJK, and a space is what tells a tick
+    before the next option (``□财政资助项目  √自筹经费``) from a mark written
+    after its own option (``是√否``), so boxes must be read first.
+
 ``has_boxes(text)``, ``count_boxes(text)``
     Quick tests on already-rendered text.
 
@@ -57,6 +64,8 @@ Choices about ambiguous marks (documented because they decide real cases):
 from __future__ import annotations
 
 import re
+
+from ..normalizers.text import fold_spaces, normalize_line
 
 CHECKED = "☑"
 UNCHECKED = "☐"
@@ -257,3 +266,19 @@ def render_checkboxes(text: str, markup: list[str] | None = None,
             out.append(ch)
         i += 1
     return "".join(out), glyphs
+
+
+def render_normalized(raw: str, markup: list[str] | None = None, boxes_nearby: bool | None = None,
+                      drop_empty: bool = False) -> tuple[str, list[str]]:
+    """Boxes rendered on the raw text (spaces still there), then every line cleaned.
+
+    Only the kinds of space are unified before rendering (tabs, NBSP, ideographic
+    space -> " "; zero-width characters dropped); the clean-up that removes spaces
+    near CJK runs on the rendered text. ``drop_empty`` leaves out lines that are
+    empty after the clean-up.
+    """
+    rendered, glyphs = render_checkboxes(fold_spaces(raw), markup, boxes_nearby)
+    lines = [normalize_line(line) for line in rendered.split("\n")]
+    if drop_empty:
+        lines = [line for line in lines if line]
+    return "\n".join(lines), glyphs

@@ -20,7 +20,6 @@ from typing import ClassVar
 
 from ..errors import CorruptFileError, EncryptedFileError
 from ..models import Document, Format, Source
-from ..normalizers.text import normalize_text
 from .base import CellSpec, DocumentBuilder
 from .checkbox import (
     CHECKED,
@@ -33,7 +32,7 @@ from .checkbox import (
     W_SDT_PR,
     formfield_checkbox_state,
     has_box_marks,
-    render_checkboxes,
+    render_normalized,
     sdt_checkbox_state,
     symbol_box,
 )
@@ -417,7 +416,8 @@ def _raw_paragraph(p, styles: _Styles) -> _Text:
 
 
 def _render(raw: _Text, boxes_nearby: bool | None) -> tuple[str, list[str]]:
-    return render_checkboxes(normalize_text(raw.text), raw.origins, boxes_nearby=boxes_nearby)
+    # Boxes first: the clean-up drops the spaces that separate a tick from the option before it.
+    return render_normalized(raw.text, raw.origins, boxes_nearby=boxes_nearby)
 
 
 # --------------------------------------------------------------------------- tables

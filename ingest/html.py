@@ -17,9 +17,8 @@ from typing import ClassVar
 
 from ..errors import CorruptFileError, NoTextError
 from ..models import Document, Format, Source
-from ..normalizers.text import normalize_line
 from .base import CellSpec, DocumentBuilder
-from .checkbox import MARKUP_CHECKED, MARKUP_UNCHECKED, render_checkboxes
+from .checkbox import MARKUP_CHECKED, MARKUP_UNCHECKED, render_normalized
 from .text import classify_block
 
 _SKIP = {"script", "style", "nav", "header", "footer", "aside", "noscript", "template", "button", "select",
@@ -154,10 +153,6 @@ def _span(value: str | None) -> int:
         return 1
 
 
-def _lines(text: str) -> list[str]:
-    return [line for line in (normalize_line(part) for part in text.split("\n")) if line]
-
-
 def _grid_cells(rows: list[list[_HtmlCell]]) -> list[CellSpec]:
     """Place cells on the grid the way browsers do: a rowspan reserves positions in the rows below."""
     taken: set[tuple[int, int]] = set()
@@ -171,8 +166,7 @@ def _grid_cells(rows: list[list[_HtmlCell]]) -> list[CellSpec]:
             for dr in range(rowspan):
                 for dc in range(cell.colspan):
                     taken.add((r + dr, c + dc))
-            paragraphs = _lines("".join(cell.parts))
-            text, glyphs = render_checkboxes("\n".join(paragraphs), cell.markup)
+            text, glyphs = render_normalized("".join(cell.parts), cell.markup, drop_empty=True)
             specs.append(CellSpec(text=text, row=r, col=c, row_span=rowspan, col_span=cell.colspan,
                                   paragraphs=text.split("\n") if text else [], glyphs=glyphs))
             c += cell.colspan
@@ -204,10 +198,9 @@ def build_html_document(markup: str, source: Source) -> Document:
                 builder.add_table(_grid_cells(item[1]))
             continue
         _, kind, level, text, boxes = item
-        lines = _lines(text)
-        if not lines:
+        rendered, glyphs = render_normalized(text, boxes, drop_empty=True)
+        if not rendered:
             continue
-        rendered, glyphs = render_checkboxes("\n".join(lines), boxes)
         if kind == "paragraph":
             kind, level = classify_block(rendered.split("\n")[0])
         builder.add_block(kind, rendered, level=level, glyphs=glyphs)

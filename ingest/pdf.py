@@ -53,6 +53,7 @@ class _Line:
     bottom: float
     size: float
     page: int
+    lead: float = 0.0  # width of the line's first unit that cannot be broken (see _lead_width)
 
     @property
     def norm(self) -> str:
@@ -76,6 +77,8 @@ class _TablePart:
     x1: float
     bottom: float
     cells: list[_CellPart]
+    open_bottom: bool = False  # the last row has no bottom ruling: it goes on on the next page
+    open_top: bool = False  # the first row has no top ruling: it comes from the previous page
 
 
 @dataclass
@@ -108,27 +111,74 @@ def _build_lines(chars: list[dict], page: int, words: list[Word] | None) -> list
     lines = []
     for row in rows:
         row.sort(key=lambda c: c["x0"])
-        lines.append(_line_from_chars(row, page, words))
+        line = _line_from_chars(row, page, words)
+        if line is not None:
+            lines.append(line)
     lines.sort(key=lambda ln: (round(ln.top), ln.x0))
     return lines
 
 
-def _line_from_chars(row: list[dict], page: int, words: list[Word] | None) -> _Line:
-    sizes = [_char_size(c) for c in row]
-    size = statistics.median(sizes)
+def _line_from_chars(row: list[dict], page: int, words: list[Word] | None) -> _Line | None:
+    """One printed line; a space char or a gap wider than a third of the font size separates words
+    (a Latin space is narrower than that gap, so the space glyphs themselves count)."""
+    glyphs = [c for c in row if not c["text"].isspace()]
+    if not glyphs:
+        return None
+    size = statistics.median(_char_size(c) for c in glyphs)
+    spaced: set[int] = set()  # indices into glyphs that follow a space
+    seen = 0
+    for ch in row:
+        if not ch["text"].isspace():
+            if seen and glyphs[seen - 1]["x1"] + 0.3 * size < ch["x0"]:
+                spaced.add(seen)
+            seen += 1
+        elif seen:
+            spaced.add(seen)
     parts: list[str] = []
     word_start = 0
-    for i, ch in enumerate(row):
-        if i and ch["x0"] - row[i - 1]["x1"] > 0.3 * size:
+    for i, ch in enumerate(glyphs):
+        if i in spaced:
             parts.append(" ")
             if words is not None:
-                words.append(_word(row[word_start:i], page))
+                words.append(_word(glyphs[word_start:i], page))
             word_start = i
         parts.append(ch["text"])
     if words is not None:
-        words.append(_word(row[word_start:], page))
-    return _Line(text="".join(parts), x0=row[0]["x0"], x1=max(c["x1"] for c in row),
-                 top=min(c["top"] for c in row), bottom=max(c["bottom"] for c in row), size=size, page=page)
+        words.append(_word(glyphs[word_start:], page))
+    return _Line(text="".join(parts), x0=glyphs[0]["x0"], x1=max(c["x1"] for c in glyphs),
+                 top=min(c["top"] for c in glyphs), bottom=max(c["bottom"] for c in glyphs), size=size, page=page,
+                 lead=_lead_width(glyphs, spaced))
+
+
+# Line breaking as Chinese layout does it (and as the renderers of these forms do): no break
+# after an opening bracket, before closing punctuation, on either side of a curly quote
+# (“智慧” stays with its neighbours), inside a Latin word or number, nor between punctuation
+# and a Latin word written right after it (、EDA).
+_NO_BREAK_AFTER = "（(《〈「『【〔［[{"
+_NO_BREAK_BEFORE = "，。、；：！？）)》〉」』】〕］]}…·,.;:!?%％"
+_QUOTES = "“”‘’\"'"
+
+
+def _latin(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+def _can_break(a: dict, b: dict) -> bool:
+    x, y = a["text"], b["text"]
+    if x in _NO_BREAK_AFTER or y in _NO_BREAK_BEFORE or x in _QUOTES or y in _QUOTES:
+        return False
+    if _latin(y) and (_latin(x) or x in _NO_BREAK_BEFORE or x in "-/+_@#&"):
+        return False
+    return not (_latin(x) and y in "-/+_@#&")
+
+
+def _lead_width(glyphs: list[dict], spaced: set[int]) -> float:
+    """Width of the first piece of a line that a renderer cannot break: what the previous line
+    would have had to hold for this line to start later."""
+    end = 0
+    while end + 1 < len(glyphs) and end + 1 not in spaced and not _can_break(glyphs[end], glyphs[end + 1]):
+        end += 1
+    return float(glyphs[end]["x1"] - glyphs[0]["x0"])
 
 
 def _word(chars: list[dict], page: int) -> Word:
@@ -141,13 +191,18 @@ def _word(chars: list[dict], page: int) -> Word:
 
 
 def _read_page(page, number: int, words: list[Word]) -> _Page:
-    chars = [c for c in page.chars if c.get("upright", True) and c["text"].strip()]
+    # Space glyphs are kept: they separate Latin words whose gap is narrower than a CJK one.
+    chars = [c for c in page.chars if c.get("upright", True) and c["text"]]
     tables = []
-    for found in page.find_tables(TABLE_SETTINGS) if chars else []:
+    for found in page.find_tables(TABLE_SETTINGS) if any(c["text"].strip() for c in chars) else []:
         cells = [c for c in found.cells if c]
         if len(cells) >= 2:
             tables.append(_TablePart(page=number, x0=found.bbox[0], top=found.bbox[1], x1=found.bbox[2],
                                      bottom=found.bbox[3], cells=[_CellPart(*bbox) for bbox in cells]))
+    if tables:
+        verticals = [e for e in page.edges if e["orientation"] == "v"]
+        for table in tables:
+            _add_open_rows(table, verticals)
     body: list[dict] = []
     per_cell: dict[tuple[int, int], list[dict]] = {}
     for ch in chars:
@@ -168,6 +223,40 @@ def _read_page(page, number: int, words: list[Word]) -> _Page:
     for (ti, ci), cell_chars in per_cell.items():
         tables[ti].cells[ci].lines = _build_lines(cell_chars, number, words)
     return _Page(number=number, height=float(page.height), lines=_build_lines(body, number, words), tables=tables)
+
+
+_OPEN_ROW_MIN = 4.0  # how far (pt) column rulings must run past the table's last ruling to make a row
+
+
+def _add_open_rows(table: _TablePart, verticals: list[dict]) -> None:
+    """Rows that a page break leaves without their bottom (or top) ruling.
+
+    pdfplumber makes cells only where four rulings meet, so the part of a row cut
+    by a page break, drawn without a closing ruling, is not a cell; its column
+    rulings still run past the table's last (first) horizontal ruling. Such a row
+    is added from those rulings and the part is marked open on that side.
+    """
+    inside = [e for e in verticals if table.x0 - 2.0 <= e["x0"] <= table.x1 + 2.0]
+    below = [e for e in inside if e["top"] <= table.bottom + 2.0 and e["bottom"] > table.bottom + _OPEN_ROW_MIN]
+    if _spans(below, table):
+        bottom = max(e["bottom"] for e in below)
+        table.cells += _row_between(below, table.bottom, bottom)
+        table.bottom, table.open_bottom = bottom, True
+    above = [e for e in inside if e["bottom"] >= table.top - 2.0 and e["top"] < table.top - _OPEN_ROW_MIN]
+    if _spans(above, table):
+        top = min(e["top"] for e in above)
+        table.cells += _row_between(above, top, table.top)
+        table.top, table.open_top = top, True
+
+
+def _spans(edges: list[dict], table: _TablePart) -> bool:
+    """The rulings include the table's left and right borders."""
+    return any(abs(e["x0"] - table.x0) <= 2.0 for e in edges) and any(abs(e["x0"] - table.x1) <= 2.0 for e in edges)
+
+
+def _row_between(edges: list[dict], top: float, bottom: float) -> list[_CellPart]:
+    xs = _snap([e["x0"] for e in edges])
+    return [_CellPart(x0, top, x1, bottom) for x0, x1 in zip(xs, xs[1:], strict=False)]
 
 
 # --------------------------------------------------------------------------- running headers and footers
@@ -245,10 +334,12 @@ def _continues(prev: _Line, nxt: _Line, layout: _Layout) -> bool:
     return not ends_sentence(prev.norm)
 
 
-def _paragraph_text(lines: list[_Line]) -> str:
+def _paragraph_text(lines: list[_Line], raw: bool = False) -> str:
+    """The lines joined; ``raw``: before the clean-up (spaces kept), which is what boxes are read from."""
     text = ""
     for line in lines:
-        text = join_lines(text, line.norm) if text else line.norm
+        piece = line.text if raw else line.norm
+        text = join_lines(text, piece) if text else piece
     return text
 
 
@@ -269,26 +360,78 @@ def _index(edges: list[float], value: float) -> int:
     return max(i, 0)
 
 
-def _cell_paragraphs(lines: list[_Line]) -> list[str]:
-    """Lines of one cell -> its paragraphs: wrapped lines are joined, a marker or a short line
-    closing a sentence starts a new paragraph."""
-    if not lines:
-        return []
-    right = max(ln.x1 for ln in lines)
+def _cell_paragraphs(lines: list[_Line], left: float, right: float) -> list[str]:
+    """Lines of one cell (text area ``left``..``right``) -> its paragraphs, raw (spaces kept).
+
+    A line is joined to the one before only when the renderer had to wrap there:
+    the previous line filled the cell up to where this line's first unit would
+    no longer fit. Any other line break was written by the author (a new
+    paragraph, or items one per line), numbering marker or not.
+    """
     paragraphs: list[str] = []
     prev: _Line | None = None
+    opened_by: tuple[str, int] | None = None  # list number that starts the current paragraph
     for line in lines:
-        text = line.norm
-        if not text:
+        if not line.text.strip():
             continue
-        new = prev is None or starts_new_block(text) or (
-            ends_sentence(prev.norm) and prev.x1 < right - 1.5 * prev.size)
-        if new:
-            paragraphs.append(text)
+        number = _list_number(line.norm)
+        next_item = number is not None and opened_by is not None and number == (opened_by[0], opened_by[1] + 1)
+        if prev is not None and not next_item and _wrapped(prev, line, left, right):
+            paragraphs[-1] = join_lines(paragraphs[-1], line.text)
         else:
-            paragraphs[-1] = join_lines(paragraphs[-1], text)
+            paragraphs.append(line.text)
+            opened_by = number
         prev = line
     return paragraphs
+
+
+_CN_DIGITS = {ch: i for i, ch in enumerate("零一二三四五六七八九")}
+_LIST_NUMBERS = (
+    ("1.", re.compile(r"^(\d{1,3})(?:[．、]|\.(?!\d))")),
+    ("(1)", re.compile(r"^[（(](\d{1,3})[）)]")),
+    ("(一)", re.compile(r"^[（(]([一二三四五六七八九十]{1,3})[）)]")),
+    ("一、", re.compile(r"^([一二三四五六七八九十]{1,3})[、．.]")),
+)
+
+
+def _list_number(text: str) -> tuple[str, int] | None:
+    """(style, value) of the list number a line starts with: "5.专题研讨" -> ("1.", 5).
+
+    A line that starts with the number after the one that opened the paragraph
+    is the next item even when the item before happened to fill its last line.
+    """
+    if text[:1] and "\u2460" <= text[0] <= "\u2473":
+        return "①", ord(text[0]) - 0x245F
+    for style, pattern in _LIST_NUMBERS:
+        m = pattern.match(text)
+        if m:
+            value = m.group(1)
+            return style, int(value) if value.isdigit() else _chinese_number(value)
+    return None
+
+
+def _chinese_number(text: str) -> int:
+    """一..九十九 (the numbers of list markers)."""
+    if "十" not in text:
+        return _CN_DIGITS.get(text, 0)
+    tens, _, ones = text.partition("十")
+    return (_CN_DIGITS.get(tens, 0) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
+
+
+def _wrapped(prev: _Line, line: _Line, left: float, right: float) -> bool:
+    """Whether ``line`` goes on where ``prev`` was wrapped for lack of room."""
+    size = max(prev.size, 1.0)
+    if line.page == prev.page and line.top - prev.bottom > size:
+        return False  # a blank line or paragraph spacing between them
+    if prev.x0 - left > 2.6 * size:
+        return False  # centred or right-aligned short text, not a line that filled the cell
+    return right - prev.x1 <= line.lead + 0.3 * size
+
+
+def _cell_padding(cells: list[_CellPart]) -> float:
+    """Space between a cell's left ruling and its text, as the table's left-aligned text shows it."""
+    gaps = sorted(ln.x0 - c.x0 for c in cells for ln in c.lines if ln.x0 >= c.x0)
+    return gaps[len(gaps) // 10] if gaps else 0.0
 
 
 def _edge_row(cells: list[_CellPart], top: bool) -> list[_CellPart]:
@@ -306,9 +449,9 @@ def _same_columns(a: _CellPart, b: _CellPart) -> bool:
     return abs(a.x0 - b.x0) < 2.0 and abs(a.x1 - b.x1) < 2.0
 
 
-def _append_part(cells: list[_CellPart], part: _TablePart, header: list[str]) -> None:
+def _append_part(cells: list[_CellPart], part: _TablePart, header: list[str], open_break: bool) -> None:
     """Stack a table's continuation on the next page under what was read so far: a repeated
-    header row is dropped and a row split by the page break is joined back into one."""
+    header row is dropped, and a cell cut in two by the page break is joined back into one."""
     own = [_CellPart(c.x0, c.top, c.x1, c.bottom, c.lines) for c in part.cells]
     first = _edge_row(own, top=True)
     if _texts(first) == header and len(first) < len(own):
@@ -319,29 +462,85 @@ def _append_part(cells: list[_CellPart], part: _TablePart, header: list[str]) ->
         c.top += shift
         c.bottom += shift
     last = _edge_row(cells, top=False)
-    pairs = [(a, b) for b in first for a in last if _same_columns(a, b)]
-    split_row = any(a.lines and not b.lines for a, b in pairs)
-    if split_row:
-        for a, b in pairs:
-            a.bottom = b.bottom
-            a.lines = a.lines + b.lines
-            own.remove(b)
+    for a, b in _cut_cells(last, first, open_break):
+        a.bottom = b.bottom
+        a.lines = a.lines + b.lines
+        own.remove(b)
     cells.extend(own)
+
+
+def _cut_cells(last: list[_CellPart], first: list[_CellPart], open_break: bool) -> list[tuple[_CellPart, _CellPart]]:
+    """Pairs (cell at the bottom of the page, cell at the top of the next) that are one cell.
+
+    Where the page break left the row without a ruling it is one row. Where the
+    renderer closed the table at the break (as LibreOffice does) the rulings say
+    nothing, so the layout decides: the whole row was cut when its first column
+    does not start again and the text of every other column runs on from the
+    page bottom to the top of the next; otherwise only a vertically merged cell
+    that crosses the break (a label such as 申报单位 | 信息) is joined.
+    """
+    pairs = [(a, b) for b in first for a in last if _same_columns(a, b)]
+    if open_break or _row_cut(last, first, pairs):
+        return pairs
+    return [(a, b) for a, b in pairs if _merged_cell_cut(a, b, last, first)]
+
+
+def _row_cut(last: list[_CellPart], first: list[_CellPart], pairs: list[tuple[_CellPart, _CellPart]]) -> bool:
+    if not pairs or len(pairs) != len(last) or len(pairs) != len(first):
+        return False  # the rows are laid out differently: the next page starts a new row
+    head_a, head_b = min(pairs, key=lambda p: p[0].x0)
+    if head_b.lines and not (_runs_on(head_a, head_b) and not ends_sentence(_texts([head_a])[0])):
+        return False  # the first column starts a new label
+    if not head_b.lines and _reaches_below(head_b, first):
+        return False  # an empty first column going on below is a merged cell: the rows are new
+    filled = [(a, b) for a, b in pairs if b.lines]
+    return bool(filled) and all(_runs_on(a, b) for a, b in filled)
+
+
+def _runs_on(a: _CellPart, b: _CellPart) -> bool:
+    """Text fills ``a`` to its bottom and starts ``b`` at its top: it flows over the break."""
+    if not a.lines or not b.lines:
+        return False
+    end = max(a.lines, key=lambda ln: ln.bottom)
+    start = min(b.lines, key=lambda ln: ln.top)
+    return a.bottom - end.bottom <= 0.5 * end.size and start.top - b.top <= 0.5 * start.size
+
+
+def _merged_cell_cut(a: _CellPart, b: _CellPart, last: list[_CellPart], first: list[_CellPart]) -> bool:
+    """A vertically merged cell crossing the break: its part on the next page is empty, or its
+    text was cut (the part above is full to within a line and ends mid-sentence)."""
+    if not (_reaches_above(a, last) or _reaches_below(b, first)):
+        return False
+    if not b.lines:
+        return True
+    if not a.lines:
+        return False
+    end = max(a.lines, key=lambda ln: ln.bottom)
+    return a.bottom - end.bottom < 1.5 * end.size and not ends_sentence(_texts([a])[0])
+
+
+def _reaches_above(cell: _CellPart, row: list[_CellPart]) -> bool:
+    return cell.top < max(c.top for c in row) - 2.0
+
+
+def _reaches_below(cell: _CellPart, row: list[_CellPart]) -> bool:
+    return cell.bottom > min(c.bottom for c in row) + 2.0
 
 
 def _table_cells(parts: list[_TablePart]) -> list[CellSpec]:
     """Anchor cells of a table (possibly continued over pages) on the grid of its distinct edges."""
     cells = [_CellPart(c.x0, c.top, c.x1, c.bottom, c.lines) for c in parts[0].cells]
     header = _texts(_edge_row(cells, top=True))
-    for part in parts[1:]:
-        _append_part(cells, part, header)
+    for prev, part in zip(parts, parts[1:], strict=False):
+        _append_part(cells, part, header, open_break=prev.open_bottom or part.open_top)
+    pad = _cell_padding(cells)
     xs = _snap([v for c in cells for v in (c.x0, c.x1)])
     ys = _snap([v for c in cells for v in (c.top, c.bottom)])
     specs = []
     for cell in cells:
         row, col = _index(ys, cell.top), _index(xs, cell.x0)
         row_end, col_end = _index(ys, cell.bottom), _index(xs, cell.x1)
-        paragraphs = _cell_paragraphs(cell.lines)
+        paragraphs = _cell_paragraphs(cell.lines, cell.x0 + pad, cell.x1 - pad)
         text, glyphs = render_boxes("\n".join(paragraphs))
         specs.append(CellSpec(text=text, row=row, col=col, row_span=max(1, row_end - row),
                               col_span=max(1, col_end - col), paragraphs=text.split("\n") if text else [],
@@ -449,5 +648,5 @@ def _emit_paragraph(lines: list[_Line], layout: _Layout, builder: DocumentBuilde
     if lines[0].size > layout.body_size * 1.15 and kind != "heading" and len(text) <= 60 \
             and not _LABELLED.search(text):
         kind, level = "heading", 1
-    rendered, glyphs = render_boxes(text)
+    rendered, glyphs = render_boxes(_paragraph_text(lines, raw=True))
     builder.add_block(kind, rendered, page=lines[0].page, level=level, glyphs=glyphs)

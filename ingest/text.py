@@ -23,7 +23,7 @@ from ..errors import CorruptFileError, NoTextError
 from ..models import Document, Format, Source
 from ..normalizers.text import normalize_line
 from .base import CellSpec, DocumentBuilder
-from .checkbox import MARKUP_CHECKED, MARKUP_UNCHECKED, render_checkboxes
+from .checkbox import MARKUP_CHECKED, MARKUP_UNCHECKED, render_normalized
 
 # --------------------------------------------------------------------------- shared line helpers
 
@@ -106,11 +106,13 @@ def input_tags_to_markup(text: str) -> tuple[str, list[str]]:
 
 
 def render_boxes(text: str, markup: list[str] | None = None) -> tuple[str, list[str]]:
-    """Tick boxes (glyphs, [x], <input> tags) -> ☑/☐ with their original spellings."""
+    """Tick boxes (glyphs, [x], <input> tags) -> ☑/☐ with their original spellings, then every
+    line cleaned. Give it the text before the clean-up: the spaces it removes are what tell a
+    tick before the next option from a mark after the previous one."""
     if "<input" in text.lower():
         text, origins = input_tags_to_markup(text)
         markup = (markup or []) + origins
-    return render_checkboxes(text, markup)
+    return render_normalized(text, markup)
 
 
 # --------------------------------------------------------------------------- parsing model
@@ -119,8 +121,9 @@ def render_boxes(text: str, markup: list[str] | None = None) -> tuple[str, list[
 @dataclass
 class _Para:
     kind: str
-    text: str
+    text: str  # normalised, boxes not rendered yet: what the block decisions look at
     level: int | None = None
+    raw: str = ""  # the same text before the clean-up, which the boxes are rendered from
 
 
 @dataclass
@@ -136,11 +139,15 @@ _INLINE_TAG = re.compile(r"</?(p|span|div|br|b|strong|em|i|u|font|sup|sub)\b[^>]
 _ONLY_TAB_CELL = re.compile(r"^\t[^\t]*$")
 
 
+def _unmark(line: str) -> str:
+    """One raw line with inline markup removed (tick-box inputs kept), spaces left as they are."""
+    line = _INLINE_TAG.sub(" ", line)
+    return _MD_EMPHASIS.sub(r"\2", line)
+
+
 def _clean(line: str) -> str:
     """One raw line -> normalised text, with inline markup removed (tick-box inputs kept)."""
-    line = _INLINE_TAG.sub(" ", line)
-    line = _MD_EMPHASIS.sub(r"\2", line)
-    return normalize_line(line)
+    return normalize_line(_unmark(line))
 
 
 def _is_tsv_row(line: str) -> bool:
@@ -181,11 +188,12 @@ def _md_table(rows: list[str]) -> _TableSpec:
     return spec
 
 
-def _cell(value: str, row: int, col: int, paragraphs: list[str] | None = None) -> CellSpec:
-    lines = [_clean(part) for part in value.split("\n")]
-    paragraphs = [p for p in (paragraphs or lines) if p]
-    text, glyphs = render_boxes("\n".join(paragraphs))
-    return CellSpec(text=text, row=row, col=col, paragraphs=text.split("\n") if text else [], glyphs=glyphs)
+def _cell(value: str, row: int, col: int) -> CellSpec:
+    """A cell from its raw text, one paragraph per line."""
+    raw = "\n".join(line for line in (_unmark(part).strip() for part in value.split("\n")) if line)
+    text, glyphs = render_boxes(raw)
+    paragraphs = [p for p in text.split("\n") if p]
+    return CellSpec(text="\n".join(paragraphs), row=row, col=col, paragraphs=paragraphs, glyphs=glyphs)
 
 
 def _column_table(lines: list[str]) -> _TableSpec:
@@ -208,15 +216,20 @@ def _column_table(lines: list[str]) -> _TableSpec:
     for r, cells in enumerate(rows):
         for c, parts in enumerate(cells):
             paragraphs: list[str] = []
-            for part in (_clean(p) for p in parts):
+            raws: list[str] = []  # the same paragraphs before the clean-up, for the boxes
+            for raw in parts:
+                part = _clean(raw)
                 if not part:
                     continue
+                raw = _unmark(raw).strip()
                 if paragraphs and not starts_new_block(part) and not ends_sentence(paragraphs[-1]) \
                         and not part.startswith(("（", "(")):
                     paragraphs[-1] = join_lines(paragraphs[-1], part)
+                    raws[-1] = join_lines(raws[-1], raw)
                 else:
                     paragraphs.append(part)
-            spec.cells.append(_cell("\n".join(paragraphs), r, c, paragraphs))
+                    raws.append(raw)
+            spec.cells.append(_cell("\n".join(raws), r, c))
     return spec
 
 
@@ -325,19 +338,23 @@ def _paragraphs(raw_lines: list[str], spaced_convention: bool) -> list[_Para]:
 def _make_para(lines: list[_Line]) -> _Para:
     first = lines[0].raw.strip()
     heading = _MD_HEADING.match(first)
-    text = ""
+    text = raw = ""
     for line in lines:
-        piece = line.text
+        piece, raw_piece = line.text, _unmark(line.raw).strip()
         if line is lines[0] and heading:
-            piece = normalize_line(_MD_EMPHASIS.sub(r"\2", heading.group(2)))
+            raw_piece = _MD_EMPHASIS.sub(r"\2", heading.group(2)).strip()
+            piece = normalize_line(raw_piece)
         text = join_lines(text, piece) if text else piece
+        raw = join_lines(raw, raw_piece) if raw else raw_piece
     if heading:  # a numbering marker says more about the level than the number of #s
-        return _Para("heading", text, block_marker_level(text) or len(heading.group(1)))
+        return _Para("heading", text, block_marker_level(text) or len(heading.group(1)), raw)
     bullet = _MD_BULLET.match(lines[0].raw)
     if bullet:
-        return _Para("list_item", text[1:].lstrip() if text[:1] in "-*+" else text)
+        if text[:1] in "-*+":
+            text, raw = text[1:].lstrip(), raw.lstrip()[1:].lstrip()
+        return _Para("list_item", text, raw=raw)
     kind, level = classify_block(text)
-    return _Para(kind, text, level)
+    return _Para(kind, text, level, raw)
 
 
 # --------------------------------------------------------------------------- segmentation
@@ -428,7 +445,7 @@ def build_document(text: str, source: Source) -> Document:
             if item.cells:
                 builder.add_table(item.cells)
             continue
-        rendered, glyphs = render_boxes(item.text)
+        rendered, glyphs = render_boxes(item.raw or item.text)
         builder.add_block(item.kind, rendered, level=item.level, glyphs=glyphs)
     if not builder.blocks:
         raise NoTextError(source.file)

@@ -24,7 +24,7 @@ from ..errors import CorruptFileError
 from ..models import Document, Format, Source
 from ..normalizers.text import normalize_text
 from .base import CellSpec, DocumentBuilder
-from .checkbox import render_checkboxes
+from .checkbox import render_normalized
 
 _MAX_HEADER_SCAN = 10  # the header is within the first rows of a sheet
 _NUMBER_TEXT = re.compile(r"^[\d\s.,%+\-]*$")
@@ -81,8 +81,8 @@ def _cell_text(cell) -> tuple[str, list[str], bool]:
     """(rendered text, box glyphs, is numeric) for an openpyxl cell."""
     value = cell.value
     is_number = isinstance(value, (int, float)) and not isinstance(value, bool)
-    text = normalize_text(format_value(value, getattr(cell, "number_format", "General")))
-    text, glyphs = render_checkboxes(text)
+    # Boxes first: the clean-up drops the spaces that separate a tick from the option before it.
+    text, glyphs = render_normalized(format_value(value, getattr(cell, "number_format", "General")))
     return text.strip("\n"), glyphs, is_number
 
 

@@ -38,9 +38,12 @@ def field_value(fields: dict[str, Any], dotted: str) -> Any:
     return value
 
 
-def first_value(fields: dict[str, Any], candidates: list[str]) -> str:
+def first_value(fields: dict[str, Any], candidates: list[str]) -> str | int | float:
+    """The first filled candidate field; numbers stay numbers so Excel can add them up."""
     for dotted in candidates:
         value = field_value(fields, dotted)
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return value
         if value not in (None, "", []):
             return format_value(value)
     return ""

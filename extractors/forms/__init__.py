@@ -329,7 +329,8 @@ class FormAssembler:
         found = find_participants(source.value if source else None)
         if found is None:
             self.fields[key] = Field_(value=None)
-            self.warnings.append(f"未能从“{source_key}”栏读出{_display(fspec, key)}，字段 {key} 为空")
+            source_name = _display(self.spec["fields"].get(source_key, {}), source_key)
+            self.warnings.append(f"未能从“{source_name}”栏读出{_display(fspec, key)}，字段 {key} 为空")
             return
         value, s, e = found
         ev = source.evidence

@@ -23,6 +23,7 @@ UNCHECKED = "☐"
 CHECK_MARKS = "√✓✔"
 _BLANK = re.compile(r"[_＿﹍]+")
 _CATEGORY_SPLIT = re.compile(r"[：:]")
+_BRACKETED_DETAIL = re.compile(r"^(.+?)[（(](.*)[)）]$")
 
 
 @dataclass
@@ -99,15 +100,32 @@ def _strip_blank_part(label: str) -> str:
 
 
 def split_category(label: str, categories: list[str]) -> tuple[str, str | None]:
-    """"突出数字技术：人工智能" -> ("突出数字技术", "人工智能"); the detail is None when blank."""
-    parts = _CATEGORY_SPLIT.split(label, maxsplit=1)
-    head = parts[0]
-    detail = blank_value(parts[1]) if len(parts) > 1 else None
+    """"突出数字技术：人工智能" or "突出数字技术（人工智能）" -> ("突出数字技术", "人工智能").
+
+    The detail is None when blank."""
+    bracketed = _BRACKETED_DETAIL.match(label)
+    if bracketed and not _CATEGORY_SPLIT.search(bracketed.group(1)):
+        # "对接产业需求（海洋生物医药）": the detail written in brackets after the category.
+        head, inner = bracketed.group(1), bracketed.group(2)
+        inner_parts = _CATEGORY_SPLIT.split(inner, maxsplit=1)  # （请注明：____）
+        detail = blank_value(inner_parts[-1])
+        if len(inner_parts) == 1 and _is_hint(inner):  # （请注明） is an instruction, not a detail
+            detail = None
+    else:
+        parts = _CATEGORY_SPLIT.split(label, maxsplit=1)
+        head = parts[0]
+        detail = blank_value(parts[1]) if len(parts) > 1 else None
     if categories:
         scored = max((fuzz.ratio(head, c), c) for c in categories)
         if scored[0] >= 80:
             head = scored[1]
     return head, detail
+
+
+def _is_hint(text: str) -> bool:
+    from .labels import form_labels
+
+    return any(cue in compact(text) for cue in form_labels().get("hint_cues", []))
 
 
 def read_blank(label: str, spec: dict[str, Any]) -> str | None:

@@ -4,8 +4,12 @@ The title is looked for in the paragraphs above the first table (and in the
 first cells, for forms whose title row is part of the table); labels are the
 short cells of all tables; XLSX lists are recognised by their column headers.
 Every cue found adds its weight (title cues weighted by how well they match),
-negative cues subtract theirs; the best type above ``min_score`` wins, else
-the document is no known form and UnknownFormError names the file.
+negative cues subtract theirs. Besides the hand-picked cues, every field of
+the type whose label (any synonym in corpus/form_labels.yaml, also written as
+"label：value" in a cell) is found adds ``field_label_weight``: a form of
+another province whose title and labels are all reworded is still recognised
+by how many of the type's fields it has. The best type above ``min_score``
+wins, else the document is no known form and UnknownFormError names the file.
 """
 
 from __future__ import annotations
@@ -17,7 +21,15 @@ from rapidfuzz import fuzz, process
 from ...errors import UnknownFormError
 from ...models import Document
 from ...normalizers.text import compact
-from .labels import SHORT_LABEL, clean_label, form_types, looks_like_label
+from .labels import (
+    SHORT_LABEL,
+    clean_label,
+    form_labels,
+    form_types,
+    looks_like_label,
+    match_label,
+    split_inline_label,
+)
 
 TITLE_WINDOW = 600  # characters of text before the first table that can hold the title
 LABEL_THRESHOLD = 86.0
@@ -49,9 +61,30 @@ def _labels(doc: Document) -> list[str]:
         for cell in table.cells:
             if looks_like_label(cell.text):
                 out.append(cell.text)
+            else:
+                inline = split_inline_label(cell.text)
+                if inline and inline[1].strip():
+                    out.append(inline[0])
         if table.header:
             out.extend(h for h in table.header if h)
     return out
+
+
+def _type_fields(name: str) -> dict[str, dict]:
+    """Field (or list column) key -> spec with ``labels``, for one form type."""
+    spec = form_labels()["types"].get(name, {})
+    return {k: v for k, v in (spec.get("fields") or spec.get("columns") or {}).items() if not v.get("internal")}
+
+
+def fields_found(labels: list[str], name: str) -> set[str]:
+    """The fields of form type ``name`` whose label is among ``labels``."""
+    fields = _type_fields(name)
+    found = set()
+    for text in labels:
+        m = match_label(text, fields)
+        if m:
+            found.add(m.key)
+    return found
 
 
 def _cue_score(haystack: str, cue: str, fuzzy: bool = True) -> float:
@@ -82,7 +115,9 @@ def _label_found(cleaned_labels: list[str], cue: str) -> bool:
 
 def score_types(doc: Document) -> dict[str, float]:
     title = _title_text(doc)
-    cleaned = sorted({clean_label(x) for x in _labels(doc)})
+    labels = _labels(doc)
+    cleaned = sorted({clean_label(x) for x in labels})
+    field_weight = float(form_types().get("field_label_weight", 0.0))
     headers = sorted({clean_label(h) for t in doc.tables for h in (t.header or []) if h})
     scores: dict[str, float] = {}
     for name, spec in form_types()["types"].items():
@@ -97,6 +132,7 @@ def score_types(doc: Document) -> dict[str, float]:
         for cue in spec.get("headers", []):
             if _label_found(headers, cue["text"]):
                 score += cue["weight"]
+        score += field_weight * len(fields_found(labels, name))
         scores[name] = round(score, 3)
     return scores
 

@@ -6,6 +6,10 @@ dropped ((仅单选), （包括但不限于…）) and a trailing colon cut. Mat
 fuzzy (rapidfuzz) so that another wording of the same label still matches, but
 short labels (≤ 3 characters: 手机, 传真, 国家) must match exactly, because a
 fuzzy match on two characters is a coin toss.
+
+A label is often a known label with a qualifier in front of it (设区市人社部门
+审核意见, 承办单位名称, 团组成员工作单位): when neither an exact nor a fuzzy match
+is found, the longest synonym (≥ 4 characters) that ends the label decides.
 """
 
 from __future__ import annotations
@@ -31,6 +35,8 @@ _BOXES = ("☑", "☐")
 MAX_LABEL_LEN = 24
 FUZZY_THRESHOLD = 86.0
 SHORT_LABEL = 3
+MIN_SUFFIX_SYNONYM = 4  # a qualified label (XX审核意见) must end with a synonym at least this long
+SUFFIX_SCORE = 80.0
 
 
 @lru_cache(maxsize=1)
@@ -120,9 +126,16 @@ def match_label(text: str, table: dict[str, dict[str, Any]],
         return None
     found = process.extractOne(cleaned, choices, scorer=fuzz.ratio, score_cutoff=threshold)
     if found is None:
-        return None
+        return _suffix_match(cleaned, choices, owners)
     _, score, i = found
     return LabelMatch(owners[i], float(score))
+
+
+def _suffix_match(cleaned: str, choices: list[str], owners: list[str]) -> LabelMatch | None:
+    """The key of the longest synonym that ends ``cleaned`` (a qualifier written before a known label)."""
+    best = max((i for i, c in enumerate(choices) if len(c) >= MIN_SUFFIX_SYNONYM and cleaned.endswith(c)),
+               key=lambda i: len(choices[i]), default=None)
+    return None if best is None else LabelMatch(owners[best], SUFFIX_SCORE)
 
 
 def match_name(text: str, names: dict[str, list[str]], threshold: float = FUZZY_THRESHOLD) -> LabelMatch | None:

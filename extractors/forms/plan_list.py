@@ -3,9 +3,12 @@
 Columns are matched by their header labels (corpus ``columns``), so columns
 may come in any order, with other wordings, and with extra columns the list
 ignores. The header row is the first row where several headers match (a title
-row above it is skipped). ``row`` is the 1-based data row under the header;
-rows with no value at all (trailing blank rows, a totals row without a class
-name) are skipped.
+row or a 填表说明 row above it is skipped). A two-row header (a merged parent
+such as 培训安排 over 培训天数 / 培训学时) is read column by column: the child
+label under a merged parent names the column, and data start below it.
+``row`` is the 1-based data row under the header; rows with no value at all
+(blank rows between classes, trailing blank rows) and totals rows (合计 /
+总计 with no class name, see ``total_words`` in the corpus) are skipped.
 """
 
 from __future__ import annotations
@@ -13,23 +16,79 @@ from __future__ import annotations
 from typing import Any
 
 from ...models import Cell, Document, Field_, Table
-from .labels import match_label
+from ...normalizers.text import compact
+from .labels import form_labels, match_label
 from .values import as_int, as_yesno, normalize_phone
 
 MIN_HEADER_MATCHES = 3
+HEADER_SCAN_ROWS = 10
 
 
-def find_header(table: Table, columns: dict[str, Any]) -> tuple[int, dict[int, str]] | None:
-    """(header row index, column index -> field key) of the first row that looks like a header."""
-    for r in range(min(table.n_rows, 10)):
-        mapping: dict[int, str] = {}
-        for cell in table.row_cells(r):
-            m = match_label(cell.text, columns)
-            if m and m.key not in mapping.values():
-                mapping[cell.col] = m.key
-        if len(mapping) >= MIN_HEADER_MATCHES:
-            return r, mapping
+def _row_mapping(table: Table, r: int, columns: dict[str, Any]) -> dict[int, str]:
+    """Column index -> field key for the header labels found in row ``r`` (anchor cells only)."""
+    mapping: dict[int, str] = {}
+    for cell in table.row_cells(r):
+        if cell.row != r:  # a cell merged down from the row above is not this row's label
+            continue
+        m = match_label(cell.text, columns)
+        if m and m.key not in mapping.values():
+            mapping[cell.col] = m.key
+    return mapping
+
+
+def _child_labels(table: Table, r: int, columns: dict[str, Any]) -> dict[int, tuple[int, str]]:
+    """Labels in row ``r + 1`` under merged parents of header row ``r``: column -> (parent column, key).
+
+    The child names the column (培训安排 over 培训天数 | 培训学时); when the child
+    alone is too short to say what it is (是否申请 over 资助 | 专项技术支持), the
+    parent and child read together do."""
+    if r + 1 >= table.n_rows:
+        return {}
+    children: dict[int, tuple[int, str]] = {}
+    for parent in table.row_cells(r):
+        if parent.row != r or parent.col_span < 2:
+            continue
+        for col in range(parent.col, parent.col + parent.col_span):
+            cell = table.cell_at(r + 1, col)
+            if cell is None or cell.row != r + 1 or not cell.text.strip():
+                continue
+            m = match_label(cell.text, columns) or match_label(compact(parent.text) + compact(cell.text), columns)
+            if m:
+                children[col] = (parent.col, m.key)
+    return children
+
+
+def find_header(table: Table, columns: dict[str, Any]) -> tuple[int, dict[int, str], int] | None:
+    """(header row, column index -> field key, first data row) of the first row that looks like a header."""
+    for r in range(min(table.n_rows, HEADER_SCAN_ROWS)):
+        mapping = _row_mapping(table, r, columns)
+        if len(mapping) < MIN_HEADER_MATCHES:
+            continue
+        children = _child_labels(table, r, columns)
+        for parent_col in {p for p, _ in children.values()}:
+            mapping.pop(parent_col, None)  # a parent label names its children's group, not a column
+        for col, (_, key) in children.items():
+            if key not in mapping.values():
+                mapping[col] = key
+        first_data = r + 2 if children or _tall_header(table, r) else r + 1
+        return r, dict(sorted(mapping.items())), first_data
     return None
+
+
+def _tall_header(table: Table, r: int) -> bool:
+    """Header labels merged down over two rows (a two-row header whose children matched nothing)."""
+    cells = [c for c in table.row_cells(r) if c.row == r]
+    return bool(cells) and sum(c.row_span >= 2 for c in cells) * 2 > len(cells)
+
+
+def _is_total_row(cells: dict[int, Cell], mapping: dict[int, str], key_column: str | None) -> bool:
+    """A 合计 / 总计 row: a totals word in a cell and no class name (or the class name is the word)."""
+    words = {compact(w) for w in form_labels().get("total_words", [])}
+    key_col = next((c for c, k in mapping.items() if k == key_column), None)
+    key_text = compact(cells[key_col].text) if key_col is not None and key_col in cells else ""
+    if key_text and key_text not in words:
+        return False
+    return any(compact(c.text) in words for c in cells.values())
 
 
 def read_value(kind: str, text: str, warnings: list[str], label: str) -> Any:
@@ -63,12 +122,14 @@ def read_rows(doc: Document, spec: dict[str, Any]) -> list[tuple[int, dict[str, 
         found = find_header(table, columns)
         if found is None:
             continue
-        header_row, mapping = found
+        _, mapping, first_data = found
         missing = [k for k in columns if k not in mapping.values()]
         n = 0
-        for r in range(header_row + 1, table.n_rows):
+        for r in range(first_data, table.n_rows):
             cells = {c.col: c for c in table.row_cells(r)}
             if not any(c.text.strip() for c in cells.values()):
+                continue
+            if _is_total_row(cells, mapping, spec.get("key_column")):
                 continue
             n += 1
             fields, warnings = _read_row(doc, table, r, cells, mapping, columns)

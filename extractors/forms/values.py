@@ -79,11 +79,12 @@ _TRAILING_DATE = re.compile(r"(?:\d{4}|\s*)\s*年\s*(?:\d{1,2}|\s*)\s*月\s*(?:\
 
 def as_opinion(paragraphs: list[str]) -> str | None:
     """An opinion cell without its stamp and date ((盖章) / 2025年2月17日 / 年 月 日)."""
-    tails = {compact(t) for t in form_labels().get("opinion_tail", [])}
+    tails = {compact(t).rstrip("：:") for t in form_labels().get("opinion_tail", [])}
     kept = []
     for p in paragraphs:
         p = _TRAILING_DATE.sub("", _STAMP.sub("", p)).strip()
-        if compact(p) and compact(p) not in tails:
+        # A signature or stamp line left blank ("负责人签字：", "经办人：") is form furniture, not opinion.
+        if compact(p) and compact(p).rstrip("：:_＿ ") not in tails:
             kept.append(p)
     return "\n".join(kept) or None
 
@@ -92,12 +93,33 @@ _SPLIT_ITEMS = re.compile(r"[、，,;；\n/]+")
 _ITEM_MARKER = re.compile(r"^\s*(?:\d{1,2}[.、．)）]|[（(]\d{1,2}[)）])\s*")
 
 
+_INLINE_MARKER = re.compile(r"[（(](\d{1,2})[)）]|(?<![\d.])(\d{1,2})[、．.](?!\d)")
+
+
+def split_inline_enumeration(text: str) -> str:
+    """"（1）甲（2）乙" / "1.甲 2.乙" on one line -> one item per line.
+
+    Only a run of markers counting 1, 2, 3… is taken as an enumeration, so a
+    number inside an item (第2期, 3.5米) is left alone."""
+    out, pos, expected = [], 0, 1
+    for m in _INLINE_MARKER.finditer(text):
+        if int(m.group(1) or m.group(2)) != expected:
+            continue
+        if m.start() > pos:
+            out.append(text[pos:m.start()])
+        pos, expected = m.start(), expected + 1
+    if expected <= 2:  # fewer than two markers in sequence: not an enumeration
+        return text
+    out.append(text[pos:])
+    return "\n".join(part for part in out if part.strip())
+
+
 def as_list(text: str | None) -> list[str]:
-    """"1. 钻石光源\\n2. 牛津大学" / "牛津、伦敦" -> items, list markers dropped."""
+    """"1. 钻石光源\\n2. 牛津大学" / "（1）甲（2）乙" / "牛津、伦敦" -> items, list markers dropped."""
     if not text:
         return []
     items = []
-    for part in _SPLIT_ITEMS.split(text):
+    for part in _SPLIT_ITEMS.split(split_inline_enumeration(text)):
         item = _ITEM_MARKER.sub("", part).strip(" 。.")
         if item:
             items.append(item)
@@ -120,6 +142,9 @@ def _parse_number(s: str) -> int | float | None:
     return int(s) if s.isdigit() else None
 
 
+_BRACKET_NOTE = re.compile(r"[（(][^（()）]*[)）]")
+
+
 def as_int(text: str | None) -> int | None:
     """"21" / "21天" / "三十" / 21.0 -> int; None when there is no single number."""
     if text is None:
@@ -129,6 +154,13 @@ def as_int(text: str | None) -> int | None:
         return None
     value = _parse_number(s)
     if value is None:
+        # A remark in brackets is not part of the number: 21天（含往返路途）, 50人(暂定);
+        # neither is a qualifier before it: 约60人, 计划招收50名.
+        s = _BRACKET_NOTE.sub("", s) or s
+        for word in sorted(form_labels().get("number_qualifiers", []), key=len, reverse=True):
+            if s.startswith(word) and len(s) > len(word):
+                s = s[len(word):]
+                break
         m = re.fullmatch(r"(\d+|[一二三四五六七八九十百两零〇]+)(?:\.0+)?\s*[天日人名次场个学时小时期]*(?:左右|以上|以内)?", s)
         if m:
             value = _parse_number(m.group(1))
@@ -194,7 +226,8 @@ def parse_date_range(text: str | None, default_year: int | None = None) -> tuple
     if start:
         year, month, day = int(start.group(1)), int(start.group(2)), int(start.group(3))
     else:
-        start = re.search(r"(\d{1,2})月(\d{1,2})日?", s)
+        # 9月15日 (or 9.15 before a range separator: 9.15-9.19) takes the year of the form's title.
+        start = re.search(r"(\d{1,2})月(\d{1,2})日?", s) or re.match(r"(\d{1,2})[./](\d{1,2})(?=" + _RANGE_SEP + ")", s)
         if not start or not default_year:
             return None
         year, month, day = default_year, int(start.group(1)), int(start.group(2))

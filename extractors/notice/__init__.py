@@ -19,6 +19,7 @@ from .programs import ProgramIndex, find_programs, to_models
 from .requirements import extract, sentence_contexts, to_requirements
 from .scope import parse_scope
 from .sections import build_units
+from .tables import table_layouts
 
 __all__ = ["parse_notice", "parse_notice_file"]
 
@@ -34,9 +35,10 @@ def parse_notice(doc: Document) -> RuleSet:
     units = build_units(doc)
     attachments = parse_attachments(doc)
     annex_titles = numbered(attachments) or _annex_titles(units)
-    programs = [] if meta.kind == "guideline" else find_programs(doc, units)
+    layouts = table_layouts(doc)
+    programs = [] if meta.kind == "guideline" else find_programs(doc, units, layouts)
     index = ProgramIndex(programs)
-    contexts = list(sentence_contexts(units, index))
+    contexts = list(sentence_contexts(units, index, layouts))
     candidates = extract(doc, units, index, programs, annex_titles, contexts)
     deadlines = []
     for ctx in contexts:

@@ -11,7 +11,10 @@ from .sections import ANNEX_LINE
 _LEAD = re.compile(r"^[-*•·\s]*附\s*(?P<kind>[件表])\s*[：:]\s*(?P<rest>.*)$")
 # A title is complete when it ends like one; otherwise a short next line carries it on
 # (a PDF wraps long titles under a hanging indent).
-_COMPLETE = re.compile(r"(?:表|说明|指南|清单|名单|方案|办法|通知|意见|书|目录|函|细则|要求|格式|模板|材料)(?:[（(][^）)]*[）)])?$")
+_COMPLETE = re.compile(r"(?:表|说明|指南|清单|名单|方案|办法|通知|意见|书|目录|函|细则|要求|格式|模板|材料|标准|规范|"
+                       r"规则|流程|须知|条件|范围|方向|指引|提纲|汇编)(?:[（(][^）)]*[）)])?$")
+# The signature under the list (苏州市卫生健康委员会) is not the end of a title.
+_SIGNATURE = re.compile(r"(?:委员会|办公室|办公厅|厅|局|院|部|委|中心|处)$")
 _ITEM = re.compile(r"^\s*(?P<n>\d{1,2}|[一二三四五六七八九十]{1,3})\s*[.．、]\s*(?P<title>.+?)\s*$")
 
 
@@ -53,7 +56,8 @@ def _carry_on(doc: Document, blocks, j: int, start: int, end: int) -> tuple[int,
     """Extend an unfinished title over the short lines that continue it."""
     while j < len(blocks) and not _COMPLETE.search(_joined(doc, start, end)):
         text = blocks[j].text
-        if _ITEM.match(text) or _LEAD.match(text) or ANNEX_LINE.match(text) or len(text) > 24 or re.search(r"\d{4}年|[。，：:]", text):
+        if _ITEM.match(text) or _LEAD.match(text) or ANNEX_LINE.match(text) or len(text) > 24 \
+                or re.search(r"\d{4}年|[。，：:]", text) or _SIGNATURE.search(text):
             break
         end = blocks[j].end
         j += 1

@@ -1,5 +1,7 @@
-"""Contacts: 联系人 lines with the phone/e-mail lines after them, and e-mail
-addresses given in the text for sending material (发送至 x@y)."""
+"""Contacts: 联系人 lines with the phone/e-mail given on the same line or on the
+lines after them (a further 姓名＋电话 line is one more person), labelled pairs
+(业务咨询：赵磊，028-86721234；系统技术支持：李娜，…), and e-mail addresses given in
+the text for sending material (发送至 x@y)."""
 
 from __future__ import annotations
 
@@ -12,6 +14,15 @@ _CONTACT = re.compile(r"^(?:联\s*系\s*人|联络人)\s*[：:]\s*(?P<rest>.+)$"
 _DETAIL = re.compile(r"^(?:联系)?(?:电\s*话|手\s*机|传\s*真|电子邮件|电子邮箱|邮\s*箱|E-?mail|邮件)\s*[：:]", re.I)
 _ORG_END = r"(?:处|科|局|室|部|中心|办公室|厅|司|所|组|站|股|办)"
 _NAME = r"[\u4e00-\u9fff]{2,4}"
+# Where the names of a 联系人 line end: the first detail label or phone number.
+_DETAIL_INLINE = re.compile(r"(?:联系)?(?:电\s*话|手\s*机|传\s*真|电子邮件|电子邮箱|邮\s*箱|E-?mail|邮件)\s*[：:]|[（(]?\d{3,4}[）)-]?\s*\d{7,8}|1\d{10}",
+                            re.I)
+# A further person on the line after a 联系人 line: 陈思远（0791）86205678.
+_NAME_PHONE = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,4})[\s，,]*(?:电话[：:])?\s*(?:[（(]\d{3,4}[）)]|\d{3,4}-|1\d{10})")
+# 业务咨询：赵磊，028-86721234
+_LABELLED = re.compile(r"(?:^|[；;。，,\s])(?P<role>[\u4e00-\u9fff]{2,10})[：:]\s*(?P<name>[\u4e00-\u9fff]{2,4})[，,\s]*"
+                       r"(?:电话|联系电话|手机)?[：:]?\s*$")
+_NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、．.])")
 _SEND_TO = re.compile(r"(?:报送至|报送|报至|寄送至|寄至|送至)(?P<org>[\u4e00-\u9fff]{2,30}" + _ORG_END + r")")
 
 
@@ -49,10 +60,20 @@ def parse_contacts(doc: Document) -> list[Contact]:
         m = _CONTACT.match(block.text)
         if not m:
             continue
-        phones: list[str] = []
-        email = None
+        rest = m.group("rest")
+        phones = [s.value for s in find_phones(rest)]
+        inline_emails = find_emails(re.sub(r"[^\x00-\x7f]", " ", rest))
+        email = inline_emails[0].value if inline_emails else None
+        cut = _DETAIL_INLINE.search(rest)
+        names_text = rest[: cut.start()] if cut else rest
         end = block.end
         for nxt in blocks[i + 1:i + 6]:
+            extra = _NAME_PHONE.match(nxt.text)
+            if extra and not _DETAIL.match(nxt.text):
+                names_text += "、" + extra.group("name")
+                phones.extend(s.value for s in find_phones(nxt.text))
+                end = nxt.end
+                continue
             if not _DETAIL.match(nxt.text):
                 break
             label = nxt.text.split("：", 1)[0].split(":", 1)[0]
@@ -64,9 +85,9 @@ def parse_contacts(doc: Document) -> list[Contact]:
             if emails:
                 email = emails[0].value
             end = nxt.end
-        role, names = _split_names(m.group("rest"), len(phones))
+        role, names = _split_names(names_text, len(phones))
         if role is None and i > 0 and not _DETAIL.match(blocks[i - 1].text) and len(blocks[i - 1].text) <= 30 \
-                and not re.search(r"[。，：:]", blocks[i - 1].text):
+                and not re.search(r"[。，：:]", blocks[i - 1].text) and not _NUMBERED.match(blocks[i - 1].text):
             role = blocks[i - 1].text
         if email:
             used_emails.add(email)
@@ -80,7 +101,24 @@ def parse_contacts(doc: Document) -> list[Contact]:
                                    evidence=evidence))
         else:
             out.append(Contact(name=None, phone=phones, email=email, role=role, evidence=evidence))
+    out.extend(_labelled_pairs(doc, blocks, {c.name for c in out if c.name}))
     out.extend(_send_to_emails(doc, used_emails))
+    return out
+
+
+def _labelled_pairs(doc: Document, blocks, known: set[str]) -> list[Contact]:
+    """业务咨询：赵磊，028-86721234；系统技术支持：李娜，028-86725678 (a role, a name, a phone)."""
+    out: list[Contact] = []
+    for block in blocks:
+        if _CONTACT.match(block.text) or _DETAIL.match(block.text):
+            continue
+        for span in find_phones(block.text):
+            m = _LABELLED.search(block.text[: span.start])
+            if not m or m.group("name") in known:
+                continue
+            known.add(m.group("name"))
+            out.append(Contact(name=m.group("name"), phone=[span.value], email=None, role=m.group("role"),
+                               evidence=doc.evidence(block.start + m.start("role"), block.start + span.end)))
     return out
 
 

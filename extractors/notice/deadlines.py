@@ -22,7 +22,11 @@ def deadline_candidates(ctx: SentenceContext, default_year: int | None) -> list[
     found: list[tuple[int, int, str, bool]] = []
     if not _DATEISH.search(text):
         return []
-    for span in find_dates(text, default_year):
+    spans = find_dates(text, default_year)
+    for i, span in enumerate(spans):
+        if i and _closes_range(text, spans[i - 1], span, spec):
+            found.append((span.start, span.end, span.value, span.approximate))
+            continue
         after = text[span.end:]
         aside = _ASIDE.match(after)
         rest = after[aside.end():] if aside else after
@@ -38,6 +42,8 @@ def deadline_candidates(ctx: SentenceContext, default_year: int | None) -> list[
         found.append((m.start(), m.end(), f"{m.group('year')}-12-31", False))
     out = []
     for start, end, iso, approx in found:
+        if not isinstance(iso, str):
+            continue
         ci = _clause_index(ctx.clauses, sent.start + start)
         clause_text = ctx.clauses[ci].text
         following = text[start:]
@@ -60,3 +66,10 @@ def deadline_candidates(ctx: SentenceContext, default_year: int | None) -> list[
             deadline = Deadline(what=label, date=iso, approximate=approx, program=program)
             out.append((cand, deadline, approx))
     return out
+
+
+def _closes_range(text: str, first, last, spec: dict) -> bool:
+    """申报时间为2026年4月1日至4月25日: the second date of a range after a 申报时间 lead closes it."""
+    between = text[first.end:last.start].strip()
+    before = text[: first.start].rstrip()
+    return between in spec.get("range_joiners", []) and any(before.endswith(w) for w in spec.get("range_lead", []))

@@ -1,6 +1,10 @@
 """Programmes a notice defines: from its headings (（一）专业技术研修班,
-关于“精品培训项目”申报), from sentence subjects (国家级高级研修项目应面向全国…),
-with their tier (the enclosing programme heading) and name variants.
+关于“精品培训项目”申报, a heading run in at the start of a numbered paragraph),
+from a sentence that lists them (…分为国家级高级研修项目和省级高级研修项目两类),
+from the programme column of a table, and from sentence subjects
+(国家级高级研修项目应面向全国…), with their tier (the enclosing programme
+heading) and name variants. Whether a phrase ends like a programme name is decided
+on its jieba tokens (``cues.ends_like_programme``).
 """
 
 from __future__ import annotations
@@ -10,8 +14,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ...models import Document, Evidence, Program
-from .resources import alternation, programs_data
-from .sections import Unit
+from .cues import ends_like_programme
+from .resources import alternation, compiled, programs_data
+from .sections import Unit, strip_marker
+from .tables import TableLayout
 
 _CJK = r"\u4e00-\u9fff"
 _TRAILING_BRACKET = re.compile(r"[（(][^（）()]*[）)]\s*$")
@@ -59,7 +65,9 @@ def name_from_heading(title: str) -> tuple[str, str] | None:
         return None
     if any(w in text for w in data["reject_words"]):
         return None
-    if not re.search(rf"(?:{_suffix_regex(True)})$", text):
+    if compiled(data["rule_in_title"]).search(text):
+        return None  # 每个基地限报1个…项目: a rule, not a name
+    if not ends_like_programme(text, heading=True):
         return None
     return text, bracket
 
@@ -72,8 +80,9 @@ def variant_pattern(name: str) -> re.Pattern:
     return re.compile(f"[{optional}]?".join(parts))
 
 
-def find_programs(doc: Document, units: list[Unit]) -> list[ProgramInfo]:
-    """Programmes named by headings and by sentence subjects, tiers marked."""
+def find_programs(doc: Document, units: list[Unit], layouts: dict[int, TableLayout] | None = None
+                  ) -> list[ProgramInfo]:
+    """Programmes named by headings, lists, tables and sentence subjects, tiers marked."""
     found: dict[str, ProgramInfo] = {}
     by_heading: dict[int, ProgramInfo] = {}
     quota_re = re.compile(programs_data()["planned_quota"])
@@ -103,6 +112,11 @@ def find_programs(doc: Document, units: list[Unit]) -> list[ProgramInfo]:
         if parents:
             info.tier = parents[-1].program
             found[_key(parents[-1].program)].is_tier = True
+    _add_run_in_headings(units, found)
+    _add_enumerated(units, found)
+    for layout in (layouts or {}).values():
+        for name, start, end in layout.row_programs.values():
+            found.setdefault(_key(name), ProgramInfo(name=name, start=start, end=end, aliases={name}))
     _add_sentence_subjects(units, found)
     programs = list(found.values())
     _drop_umbrellas(programs)
@@ -124,6 +138,49 @@ def _key(name: str) -> str:
     return "".join(ch for ch in name if ch not in optional)
 
 
+def run_in_title(unit: Unit) -> tuple[str, int] | None:
+    """(title, offset in the unit text) of a heading run in at the start of a numbered paragraph."""
+    if unit.kind != "paragraph" or unit.marker_level is None or unit.form_annex:
+        return None
+    body = strip_marker(unit.text)
+    m = compiled(programs_data()["run_in_heading"]).match(body)
+    if not m or m.end() >= len(body):
+        return None  # a bare numbered line is a heading or a list entry, not a run-in heading
+    return m.group("title"), unit.text.find(body)
+
+
+def _add_run_in_headings(units: list[Unit], found: dict[str, ProgramInfo]) -> None:
+    for unit in units:
+        lead = run_in_title(unit)
+        if lead is None:
+            continue
+        named = name_from_heading(lead[0])
+        if named is None:
+            continue
+        name = named[0]
+        start = unit.start + lead[1] + lead[0].find(name)
+        found.setdefault(_key(name), ProgramInfo(name=name, start=start, end=start + len(name), aliases={name}))
+
+
+def _add_enumerated(units: list[Unit], found: dict[str, ProgramInfo]) -> None:
+    """…分为A和B两类: each listed name that ends like a programme is one."""
+    data = programs_data()
+    rx = compiled(data["enumeration"])
+    for unit in units:
+        if unit.kind not in ("paragraph", "cell") or unit.form_annex:
+            continue
+        for m in rx.finditer(unit.text):
+            offset = m.start("list")
+            for part in re.split(data["enumeration_separators"], m.group("list")):
+                name = part.strip("“”\" ")
+                pos = unit.text.find(name, offset)
+                if len(name) < 4 or pos < 0 or not ends_like_programme(name, heading=True):
+                    continue
+                offset = pos + len(name)
+                found.setdefault(_key(name), ProgramInfo(name=name, start=unit.start + pos,
+                                                         end=unit.start + pos + len(name), aliases={name}))
+
+
 def _add_sentence_subjects(units: list[Unit], found: dict[str, ProgramInfo]) -> None:
     """国家级高级研修项目应面向全国招收学员 names a programme even without a heading."""
     data = programs_data()
@@ -136,7 +193,7 @@ def _add_sentence_subjects(units: list[Unit], found: dict[str, ProgramInfo]) -> 
             name = m.group("name")
             if any(name.startswith(p) for p in data["reject_prefixes"]) or len(name) < 5:
                 continue
-            if re.match(data["subject_reject_lead"], name):
+            if re.match(data["subject_reject_lead"], name) or not ends_like_programme(name, heading=False):
                 continue
             key = _key(name)
             if key in found or any(k in key for k, p in found.items() if p.from_heading):

@@ -23,9 +23,11 @@ from typing import Any
 from ...models import Condition, Document, Requirement
 from ...normalizers.numerals import parse_number
 from ...normalizers.quantities import find_comparisons
-from .programs import ProgramIndex, ProgramInfo
+from .programs import ProgramIndex, ProgramInfo, run_in_title
+from .cues import Cue, attribute_cues, has_attribute_cue
 from .resources import attributes, compiled, patterns, programs_data
 from .sections import Unit
+from .tables import TableLayout
 from .text_utils import Piece, clauses, sentences
 
 _MODAL = re.compile(r"须|应|需|要|必须|不得|不能|严禁|只能|可")
@@ -53,6 +55,7 @@ class SentenceContext:
     sentence: Piece
     clauses: list[Piece]
     programs: list[list[str | None]]  # programmes of each clause
+    header: str | None = None  # a table cell's column header
 
 
 # --------------------------------------------------------------------------- programme of a clause
@@ -120,7 +123,9 @@ def strength_for(ctx: SentenceContext, start: int, end: int, given: str | None, 
     rx = _guideline_words()
     spans = [c for c in ctx.clauses if c.start < end and c.end > start]
     texts = [c.text for c in spans]
-    if spans and given != "required" and not _MODAL.search("".join(texts)):
+    tail = ctx.unit.text[end:spans[-1].end] if spans else ""
+    if spans and given != "required" and not _MODAL.search("".join(texts)) and "的" in tail:
+        # a noun phrase (…执行率低于50%的单位) is completed by the next clause (原则上不予资助)
         nxt = [c for c in ctx.clauses if c.start >= spans[-1].end][:1]
         texts += [c.text for c in nxt]
     if any(rx.search(t) for t in texts):
@@ -131,20 +136,31 @@ def strength_for(ctx: SentenceContext, start: int, end: int, given: str | None, 
 # --------------------------------------------------------------------------- comparisons
 
 
-def _attribute_for(unit: str | None, prefix: str, clause: str) -> str | None:
+def _attribute_for(unit: str | None, cues: list[Cue], number_end: int, context: set[str]) -> str | None:
+    """The first attribute (corpus order) whose unit fits and whose cue stands before the number.
+
+    ``cues`` are the cue tokens of the clause; ``context`` the attributes named by a
+    table cell's column header, which stand before every number of the cell.
+    """
     for name, spec in attributes()["attributes"].items():
         units = spec.get("units")
         if not units or unit not in units:
             continue
-        haystack = clause if spec.get("cue_anywhere") else prefix
-        if any(cue in haystack for cue in spec.get("cues", [])):
+        own = [c for c in cues if c.attribute == name]
+        if name in context or any(c.end <= number_end for c in own) or (spec.get("cue_anywhere") and own):
             return name
     return None
 
 
-def _any_cue() -> re.Pattern:
-    cues = [c for spec in attributes()["attributes"].values() for c in spec.get("cues", [])]
-    return compiled("|".join(sorted({re.escape(c) for c in cues}, key=len, reverse=True)))
+def _clause_cues(ctx: SentenceContext, clause: Piece) -> list[Cue]:
+    """The attribute cues of a clause, in unit-text offsets."""
+    sent = ctx.sentence
+    out = []
+    for c in attribute_cues(sent.text):
+        s, e = sent.start + c.start, sent.start + c.end
+        if s >= clause.start and e <= clause.end:
+            out.append(Cue(c.attribute, s, e, c.text))
+    return out
 
 
 def _conditions(sentence_text: str) -> list[tuple[int, int, Condition]]:
@@ -162,7 +178,8 @@ def _conditions(sentence_text: str) -> list[tuple[int, int, Condition]]:
 def comparison_candidates(doc: Document, ctx: SentenceContext, taken: list[tuple[int, int]]) -> list[Candidate]:
     unit, sent = ctx.unit, ctx.sentence
     out: list[Candidate] = []
-    if not _any_cue().search(sent.text):
+    context = {c.attribute for c in attribute_cues(ctx.header)} if ctx.header else set()
+    if not context and not has_attribute_cue(sent.text):
         return out  # no attribute is named here: skip the (costly) quantity reader
     conds = _conditions(sent.text)
     for span in find_comparisons(sent.text):
@@ -173,20 +190,22 @@ def comparison_candidates(doc: Document, ctx: SentenceContext, taken: list[tuple
             continue  # already read by a special pattern
         ci = _clause_index(ctx.clauses, s)
         clause = ctx.clauses[ci]
-        prefix = unit.text[clause.start:e]
-        attr = _attribute_for(span.unit, prefix, clause.text)
+        attr = _attribute_for(span.unit, _clause_cues(ctx, clause), e, context)
         if attr is None:
             continue
-        if span.op == "==" and not _firm_equality(unit.text, clause, s):
-            continue
+        op = span.op
+        if op == "==" and not (ctx.header or _firm_equality(unit.text, clause, s)):
+            continue  # a table cell under its column header states the rule by itself
+        if op == "==":
+            op = attributes()["attributes"][attr].get("equality_op", op)
         condition = None
         for cs, _ce, cond in conds:
             if clause.start - sent.start <= cs < span.start:
                 condition = cond
-        strength = strength_for(ctx, s, e, span.strength, span.op)
+        strength = strength_for(ctx, s, e, span.strength, op)
         value = span.value
         for program in ctx.programs[ci]:
-            out.append(Candidate(program, attr, span.op, value, span.unit, strength, condition,
+            out.append(Candidate(program, attr, op, value, span.unit, strength, condition,
                                  unit.start + clause.start, unit.start + max(clause.end, e)))
     return out
 
@@ -248,6 +267,8 @@ def special_candidates(doc: Document, ctx: SentenceContext, annexes: dict[int, s
                 continue
             if spec.get("require_words") and not any(w in sent.text for w in spec["require_words"]):
                 continue
+            if spec.get("require_regex") and not compiled(spec["require_regex"]).search(sent.text):
+                continue
             s, e = sent.start + m.start(), sent.start + m.end()
             if any(a < e and s < b for a, b in per_attr.get(spec["attribute"], [])):
                 continue
@@ -258,10 +279,11 @@ def special_candidates(doc: Document, ctx: SentenceContext, annexes: dict[int, s
             taken.append((unit.start + s, unit.start + e))
             programs = ctx.programs[_clause_index(ctx.clauses, s)]
             named = m.groupdict().get("program")
-            if named:
-                resolved = index.resolve(named)
-                if resolved:
-                    programs = [resolved]
+            resolved = index.resolve(named) if named else None
+            if resolved:
+                programs = [resolved]
+            elif spec.get("require_program"):
+                continue
             ev_end = e
             for attr, op, value, unit_name in made:
                 strength = strength_for(ctx, s, e, None, op)
@@ -269,6 +291,20 @@ def special_candidates(doc: Document, ctx: SentenceContext, annexes: dict[int, s
                     out.append(Candidate(program, attr, op, value, unit_name, strength, None,
                                          unit.start + s, unit.start + ev_end))
     return out, taken
+
+
+_NUM = r"[\d一二三四五六七八九十]+"
+
+
+def _annex_numbers(text: str) -> list[str]:
+    """附件1、附件3 / 附件1、2 / 申请表（附件1）和汇总表（附件2） -> the annex numbers; a bare list of numbers as is."""
+    if "附件" not in text:
+        return re.findall(_NUM, text)
+    out: list[str] = []
+    for m in re.finditer(rf"附件\s*(?P<first>{_NUM})(?P<more>(?:\s*[、和及,，]\s*{_NUM}(?!\s*[年月日]))*)", text):
+        out.append(m.group("first"))
+        out.extend(re.findall(_NUM, m.group("more")))
+    return out
 
 
 def _build(spec: dict, m: re.Match, annexes: dict[int, str]) -> list[tuple[str, str, Any, str | None]]:
@@ -286,7 +322,7 @@ def _build(spec: dict, m: re.Match, annexes: dict[int, str]) -> list[tuple[str, 
         items = _split_list(m.group("list"))
         return [(spec["attribute"], spec["op"], items, None)] if items else []
     if kind == "attachment_numbers":
-        numbers = [parse_number(n) for n in re.findall(r"[\d一二三四五六七八九十]+", m.group("list"))]
+        numbers = [parse_number(n) for n in _annex_numbers(m.group("list"))]
         titles = [annexes.get(n, f"附件{n}") for n in numbers if n is not None]
         return [(spec["attribute"], spec["op"], titles, None)] if titles else []
     value = _fill(spec.get("value"), m, spec.get("value_map"))
@@ -302,12 +338,43 @@ def _build(spec: dict, m: re.Match, annexes: dict[int, str]) -> list[tuple[str, 
 # --------------------------------------------------------------------------- driver
 
 
-def sentence_contexts(units: list[Unit], index: ProgramIndex):
+def _states_rules(unit: Unit) -> bool:
+    """A numbered line that is a whole sentence (（二）培训时长：21天或30天。) states rules like a paragraph."""
+    text = unit.text.strip()
+    return text.endswith(("。", "；", ";")) or bool(re.search(r"[：:]\s*\S{2,}", text))
+
+
+def _run_in_programme(unit: Unit, index: ProgramIndex) -> str | None:
+    """（一）国家级高级研修项目。研修时间…: the programme the paragraph's run-in heading names."""
+    lead = run_in_title(unit)
+    if lead is None:
+        return None
+    hits = index.mentions(lead[0])
+    if len(hits) == 1 and hits[0][0] == 0 and hits[0][1] == len(lead[0]):
+        return hits[0][2]
+    return None
+
+
+def _cell_context(unit: Unit, layouts: dict[int, TableLayout]) -> tuple[list[str | None] | None, str | None, bool]:
+    """(programmes of the cell's rows, its column header, whether it may state a rule) for a table cell."""
+    layout = layouts.get(unit.table) if unit.table is not None else None
+    if layout is None or unit.row is None or unit.col is None:
+        return None, None, True
+    if not layout.is_rule_cell(unit.row, unit.col):
+        return None, None, False
+    programs = layout.programs_of(unit.row, unit.col)
+    return (list(programs) if programs else None), layout.headers.get(unit.col), True
+
+
+def sentence_contexts(units: list[Unit], index: ProgramIndex, layouts: dict[int, TableLayout] | None = None):
     """Every sentence of the rule-bearing text with the programmes of its clauses."""
+    layouts = layouts or {}
     reset_re = compiled(rf"(?:^|[，。；]|申报|凡|对)(?:{programs_data()['all_programs']})")
     reset_at: int | None = None
     for unit in units:
-        if unit.kind not in ("paragraph", "cell") or unit.form_annex:
+        if unit.form_annex:
+            continue
+        if unit.kind not in ("paragraph", "cell") and not (unit.kind == "heading" and _states_rules(unit)):
             continue
         top = unit.headings[-1].index if unit.headings else -1
         base = section_programs(unit, index)
@@ -318,12 +385,21 @@ def sentence_contexts(units: list[Unit], index: ProgramIndex):
             base = [None]
         else:
             reset_at = None if reset_at != top else reset_at
+        header = None
+        if unit.kind == "cell":
+            row_programs, header, rule_cell = _cell_context(unit, layouts)
+            if not rule_cell:
+                continue
+            base = row_programs or base
+        run_in = _run_in_programme(unit, index)
+        if run_in:
+            base = [run_in]
         for sent in sentences(unit.text):
             pieces = clauses(unit.text, sent)
             if not pieces:
                 continue
             progs = clause_programs(unit.text, sent, pieces, base, index)
-            yield SentenceContext(unit=unit, sentence=sent, clauses=pieces, programs=progs)
+            yield SentenceContext(unit=unit, sentence=sent, clauses=pieces, programs=progs, header=header)
 
 
 def extract(doc: Document, units: list[Unit], index: ProgramIndex, programs: list[ProgramInfo],
