@@ -9,7 +9,6 @@ from __future__ import annotations
 import functools
 import sys
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -106,11 +105,11 @@ def form_parse(file: Path, as_json: bool = JSON_OPT) -> None:
 @app.command("classify")
 @user_errors
 def classify_cmd(
-    text: Optional[str] = typer.Argument(None, help="选题名称（及简介）"),
-    file: Optional[Path] = typer.Option(None, "--file", "-f", help="选题文件: JSONL / TXT / XLSX"),
-    rules: Optional[Path] = typer.Option(None, "--rules", help="规则集 JSON 或通知文件：方向取自其选题范围"),
+    text: str | None = typer.Argument(None, help="选题名称（及简介）"),
+    file: Path | None = typer.Option(None, "--file", "-f", help="选题文件: JSONL / TXT / XLSX"),
+    rules: Path | None = typer.Option(None, "--rules", help="规则集 JSON 或通知文件：方向取自其选题范围"),
     top: int = typer.Option(3, "--top", help="每个选题最多返回几个方向"),
-    out: Optional[Path] = typer.Option(None, "--out", "-o", help="结果另存为 JSON/JSONL/CSV/XLSX"),
+    out: Path | None = typer.Option(None, "--out", "-o", help="结果另存为 JSON/JSONL/CSV/XLSX"),
     as_json: bool = JSON_OPT,
 ) -> None:
     """把选题归入通知的重点方向；不属于任何方向时返回空列表（none）."""
@@ -126,10 +125,10 @@ def classify_cmd(
 @user_errors
 def screen_cmd(
     forms: list[str] = typer.Argument(..., help="申报表文件、文件夹或通配符"),
-    rules: Optional[Path] = typer.Option(None, "--rules", help="规则集 JSON 或通知文件"),
-    issuer: Optional[str] = typer.Option(None, "--issuer", help="使用登记库中该发文单位已审批的规则集"),
+    rules: Path | None = typer.Option(None, "--rules", help="规则集 JSON 或通知文件"),
+    issuer: str | None = typer.Option(None, "--issuer", help="使用登记库中该发文单位已审批的规则集"),
     out: list[Path] = typer.Option([], "--out", "-o", help="报告文件: .json .csv .xlsx .html（可多次）"),
-    summary_table: Optional[Path] = typer.Option(None, "--summary-table", help="为通过审查的项目生成汇总表 (.xlsx)"),
+    summary_table: Path | None = typer.Option(None, "--summary-table", help="为通过审查的项目生成汇总表 (.xlsx)"),
     jobs: int = typer.Option(1, "--jobs", "-j", help="并行进程数"),
     as_json: bool = JSON_OPT,
 ) -> None:
@@ -156,7 +155,7 @@ def rules_diff(old: Path, new: Path, as_json: bool = JSON_OPT) -> None:
 @user_errors
 def rules_import(
     file: Path,
-    db: Optional[Path] = typer.Option(None, "--db", help="SQLite 登记库路径"),
+    db: Path | None = typer.Option(None, "--db", help="SQLite 登记库路径"),
     as_json: bool = JSON_OPT,
 ) -> None:
     """登记规则集（通知文件、规则集 JSON 或导出的 YAML），状态为草稿."""
@@ -167,7 +166,7 @@ def rules_import(
 
 @rules_app.command("list")
 @user_errors
-def rules_list(db: Optional[Path] = typer.Option(None, "--db"), as_json: bool = JSON_OPT) -> None:
+def rules_list(db: Path | None = typer.Option(None, "--db"), as_json: bool = JSON_OPT) -> None:
     """列出登记库中的规则集."""
     from .checker.registry import list_command
 
@@ -176,7 +175,7 @@ def rules_list(db: Optional[Path] = typer.Option(None, "--db"), as_json: bool = 
 
 @rules_app.command("show")
 @user_errors
-def rules_show(ref: str, db: Optional[Path] = typer.Option(None, "--db"), as_json: bool = JSON_OPT) -> None:
+def rules_show(ref: str, db: Path | None = typer.Option(None, "--db"), as_json: bool = JSON_OPT) -> None:
     """显示一个规则集（编号）."""
     from .checker.registry import show_command
 
@@ -187,8 +186,8 @@ def rules_show(ref: str, db: Optional[Path] = typer.Option(None, "--db"), as_jso
 @user_errors
 def rules_export(
     ref: str,
-    out: Optional[Path] = typer.Option(None, "--out", "-o", help=".yaml 或 .json；省略则打印 YAML"),
-    db: Optional[Path] = typer.Option(None, "--db"),
+    out: Path | None = typer.Option(None, "--out", "-o", help=".yaml 或 .json；省略则打印 YAML"),
+    db: Path | None = typer.Option(None, "--db"),
 ) -> None:
     """导出规则集为可编辑的 YAML/JSON，修改后可重新导入."""
     from .checker.registry import export_command
@@ -198,7 +197,7 @@ def rules_export(
 
 @rules_app.command("approve")
 @user_errors
-def rules_approve(ref: str, db: Optional[Path] = typer.Option(None, "--db"), as_json: bool = JSON_OPT) -> None:
+def rules_approve(ref: str, db: Path | None = typer.Option(None, "--db"), as_json: bool = JSON_OPT) -> None:
     """审批规则集：审查时默认使用该发文单位最新审批的规则集."""
     from .checker.registry import approve_command
 

@@ -8,6 +8,12 @@ table must not be read a second time as body text. One pass over ``page.chars``
 assigns every character to a table cell or to the body; lines are clustered
 by vertical position and paragraphs rebuilt from the page geometry (first-line
 indent, lines that stop short of the right margin, numbering markers).
+Inside a cell a line break is kept only where the author made it: a line is
+joined to the next only when it filled the cell up to where the next line's
+first unbreakable piece would no longer fit.
+A table running over a page break is read as one table; a cell is joined with
+its continuation on the next page only where the geometry says the page break
+cut it (see ``_cut_cells``), so rows that merely meet at the break stay apart.
 Running headers, footers and page numbers are dropped.
 """
 
@@ -225,7 +231,7 @@ def _read_page(page, number: int, words: list[Word]) -> _Page:
     return _Page(number=number, height=float(page.height), lines=_build_lines(body, number, words), tables=tables)
 
 
-_OPEN_ROW_MIN = 4.0  # how far (pt) column rulings must run past the table's last ruling to make a row
+_OPEN_ROW_MIN = 8.0  # how far (pt) column rulings must run past the table's last ruling to make a row
 
 
 def _add_open_rows(table: _TablePart, verticals: list[dict]) -> None:
@@ -371,12 +377,13 @@ def _cell_paragraphs(lines: list[_Line], left: float, right: float) -> list[str]
     paragraphs: list[str] = []
     prev: _Line | None = None
     opened_by: tuple[str, int] | None = None  # list number that starts the current paragraph
+    leading = _line_gap(lines)
     for line in lines:
         if not line.text.strip():
             continue
         number = _list_number(line.norm)
         next_item = number is not None and opened_by is not None and number == (opened_by[0], opened_by[1] + 1)
-        if prev is not None and not next_item and _wrapped(prev, line, left, right):
+        if prev is not None and not next_item and _wrapped(prev, line, left, right, leading):
             paragraphs[-1] = join_lines(paragraphs[-1], line.text)
         else:
             paragraphs.append(line.text)
@@ -418,10 +425,16 @@ def _chinese_number(text: str) -> int:
     return (_CN_DIGITS.get(tens, 0) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
 
 
-def _wrapped(prev: _Line, line: _Line, left: float, right: float) -> bool:
+def _line_gap(lines: list[_Line]) -> float:
+    """The cell's line spacing: the smallest gap between two lines on one page."""
+    gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:], strict=False) if a.page == b.page]
+    return max(min(gaps), 0.0) if gaps else 0.0
+
+
+def _wrapped(prev: _Line, line: _Line, left: float, right: float, leading: float) -> bool:
     """Whether ``line`` goes on where ``prev`` was wrapped for lack of room."""
     size = max(prev.size, 1.0)
-    if line.page == prev.page and line.top - prev.bottom > size:
+    if line.page == prev.page and line.top - prev.bottom > leading + 0.6 * size:
         return False  # a blank line or paragraph spacing between them
     if prev.x0 - left > 2.6 * size:
         return False  # centred or right-aligned short text, not a line that filled the cell

@@ -112,9 +112,8 @@ def test_seed_002_pre_notice():
     assert [p.name for p in rs.programs] == programs
     assert [one(rs, "quota", p).value for p in programs] == [30, 60, 60, 50]
     assert [one(rs, "age_max", p).value for p in programs[:3]] == [55, 40, 50]
-    for p in programs[:3]:
-        g = one(rs, "group_size", p)
-        assert (g.op, g.value, g.unit) == ("between", [2, 6], "人")
+    sizes = [one(rs, "group_size", p) for p in programs[:3]]
+    assert [(g.op, g.value, g.unit) for g in sizes] == [("between", [1, 6], "人")] + [("between", [2, 6], "人")] * 2
     assert one(rs, "leader_title", programs[0]).value == "正高级"
     assert one(rs, "leader_title", programs[1]).value == "副高级"
     dur = one(rs, "duration_days")
@@ -154,3 +153,13 @@ def test_seed_004_fujian():
     assert one(rs, "completion_deadline").program is None
     assert [c.name for c in rs.contacts if c.name] == ["翁国文", "胡逸超"]
     assert {t.category for t in rs.topic_scope} == {"服务重大战略", "对接产业需求", "突出数字技术"}
+
+
+def test_individual_or_group_admits_one_person():
+    """"个人或成组（2-6 人）" lets a leader go alone: the group range starts at 1; "成组（2-6 人）" does not."""
+    from shenbao.config import CORPUS_DIR
+    from shenbao.extractors.notice import parse_notice_file
+
+    ruleset = parse_notice_file(CORPUS_DIR / "seeds" / "002_694fdc4915e6a238.txt")
+    sizes = sorted(r.value for r in ruleset.requirements if r.attribute == "group_size")
+    assert sizes == [[1, 6], [2, 6], [2, 6]]

@@ -50,6 +50,8 @@ def deadline_candidates(ctx: SentenceContext, default_year: int | None) -> list[
         completion = next((w for w in spec["completion_words"] if w in clause_text or following.startswith(w)), None)
         if completion is None:
             completion = next((w for w in spec["completion_words"] if w in text[end:end + 12]), None)
+        if completion is None and _bare_completion(text[end:], spec):
+            completion = "完成"
         if completion:
             attribute, what = "completion_deadline", completion if completion.startswith("完成") else f"{completion}期限"
         elif any(w in text for w in spec["application_words"]):
@@ -73,3 +75,9 @@ def _closes_range(text: str, first, last, spec: dict) -> bool:
     between = text[first.end:last.start].strip()
     before = text[: first.start].rstrip()
     return between in spec.get("range_joiners", []) and any(before.endswith(w) for w in spec.get("range_lead", []))
+
+
+def _bare_completion(after: str, spec: dict) -> bool:
+    """…须于2027年11月15日前完成。: a bare 完成 right after the date, with nothing to submit in between."""
+    m = compiled(spec["bare_completion"]).match(after)
+    return bool(m) and not any(w in m.group(0) for w in spec["application_words"])

@@ -23,8 +23,8 @@ from typing import Any
 from ...models import Condition, Document, Requirement
 from ...normalizers.numerals import parse_number
 from ...normalizers.quantities import find_comparisons
-from .programs import ProgramIndex, ProgramInfo, run_in_title
 from .cues import Cue, attribute_cues, has_attribute_cue
+from .programs import ProgramIndex, ProgramInfo, run_in_title
 from .resources import attributes, compiled, patterns, programs_data
 from .sections import Unit
 from .tables import TableLayout
@@ -47,6 +47,7 @@ class Candidate:
     condition: Condition | None
     start: int  # document offsets of the evidence
     end: int
+    cell: tuple[int, int, int] | None = None  # table, row, col when the evidence is a table cell
 
 
 @dataclass
@@ -203,11 +204,28 @@ def comparison_candidates(doc: Document, ctx: SentenceContext, taken: list[tuple
             if clause.start - sent.start <= cs < span.start:
                 condition = cond
         strength = strength_for(ctx, s, e, span.strength, op)
-        value = span.value
+        value = _admit_individuals(attr, op, span.value, sent.text[clause.start - sent.start:span.start])
         for program in ctx.programs[ci]:
             out.append(Candidate(program, attr, op, value, span.unit, strength, condition,
-                                 unit.start + clause.start, unit.start + max(clause.end, e)))
+                                 unit.start + clause.start, unit.start + max(clause.end, e), _cell_of(unit)))
     return out
+
+
+def _admit_individuals(attr: str, op: str, value: Any, before: str) -> Any:
+    """"个人或成组（2-6人）": a group range offered as an alternative to going alone admits one
+    person, so the range starts at 1 (the cue words are data: individual_alternative)."""
+    cues = patterns().get("individual_alternative", {})
+    if op != "between" or attr not in cues.get("attributes", []) or not isinstance(value, list):
+        return value
+    if any(word in before for word in cues.get("words", [])):
+        return [1, value[1]]
+    return value
+
+
+def _cell_of(unit: Unit) -> tuple[int, int, int] | None:
+    if unit.kind == "cell" and unit.table is not None and unit.row is not None and unit.col is not None:
+        return unit.table, unit.row, unit.col
+    return None
 
 
 def _firm_equality(text: str, clause: Piece, s: int) -> bool:
@@ -289,7 +307,7 @@ def special_candidates(doc: Document, ctx: SentenceContext, annexes: dict[int, s
                 strength = strength_for(ctx, s, e, None, op)
                 for program in programs:
                     out.append(Candidate(program, attr, op, value, unit_name, strength, None,
-                                         unit.start + s, unit.start + ev_end))
+                                         unit.start + s, unit.start + ev_end, _cell_of(unit)))
     return out, taken
 
 
@@ -425,6 +443,13 @@ def _quota_from_heading(info: ProgramInfo) -> list[Candidate]:
                       "required" if span.op != "approx" else "guideline", None, start, end)]
 
 
+def _evidence(doc: Document, c: Candidate):
+    if c.cell is None:
+        return doc.evidence(c.start, c.end)
+    table, row, col = c.cell
+    return doc.evidence(c.start, c.end, table=table, row=row, col=col)
+
+
 def to_requirements(doc: Document, candidates: list[Candidate]) -> list[Requirement]:
     """Unique requirements with ids that stay the same when only the value changes."""
     seen: set[str] = set()
@@ -441,5 +466,5 @@ def to_requirements(doc: Document, candidates: list[Candidate]) -> list[Requirem
         rid = f"{c.attribute}-{hashlib.sha1(base.encode()).hexdigest()[:8]}" + (f"-{n}" if n > 1 else "")
         out.append(Requirement(id=rid, program=c.program, attribute=c.attribute, op=c.op, value=c.value,
                                unit=c.unit, strength=c.strength, condition=c.condition,
-                               evidence=doc.evidence(c.start, c.end)))
+                               evidence=_evidence(doc, c)))
     return out
