@@ -7,6 +7,7 @@ import re
 from functools import cache
 
 import pytest
+
 from shenbao.config import shared_dir
 from shenbao.ingest import load
 

@@ -21,7 +21,6 @@ from .detect import _title_text, detect_form_type
 from .grid import GridRead, GridReader, Located
 from .labels import type_spec
 from .overseas import read_people
-from .pdf_lines import pdf_lines
 from .plan_list import read_rows
 from .values import (
     as_int,
@@ -73,7 +72,6 @@ class FormAssembler:
         self.doc = doc
         self.form_type = form_type
         self.spec = spec
-        self.pdf = doc.source.format == "pdf"
         self.fields: dict[str, Field_] = {}
         self.warnings: list[str] = list(doc.warnings)
         self.default_year = year_in(_title_text(doc))
@@ -154,8 +152,7 @@ class FormAssembler:
         self.put(key, as_opinion(self.paragraphs(loc)), loc)
 
     def read_list(self, key: str, fspec: dict[str, Any], loc: Located) -> None:
-        lines = pdf_lines(self.doc, loc.text) if self.pdf else None
-        self.put(key, as_list("\n".join(lines or self.paragraphs(loc))), loc)
+        self.put(key, as_list("\n".join(self.paragraphs(loc))), loc)
 
     def read_int(self, key: str, fspec: dict[str, Any], loc: Located) -> None:
         text = as_text(self.paragraphs(loc))
