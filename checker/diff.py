@@ -32,6 +32,7 @@ from ..models import (
     RuleSetRef,
     dump_json,
 )
+from ..normalizers.names import name_similarity as shared_name_similarity
 from ..normalizers.text import fold_width
 
 # Below this ratio two programme names are different programmes: 国家级高级研修项目
@@ -180,12 +181,11 @@ def _without_brackets(text: str) -> str:
 
 
 def name_similarity(a: str, b: str) -> float:
+    """0-100 for two programme names; a bracketed remark (（试点）) does not tell them apart."""
     ca, cb = canonical(a), canonical(b)
-    if not ca or not cb:
-        return 0.0
-    if ca == cb or _without_brackets(a) == _without_brackets(b):
+    if ca and cb and _without_brackets(a) == _without_brackets(b):
         return 100.0
-    return float(fuzz.ratio(ca, cb))
+    return shared_name_similarity(ca, cb)
 
 
 def _is_number(value: Any) -> bool:

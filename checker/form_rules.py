@@ -137,13 +137,12 @@ def _classifier(ruleset: RuleSet | None):
     key = ruleset.source.sha256 if ruleset is not None else ""
     if key in _CLASSIFIERS:
         return _CLASSIFIERS[key]
-    classifier = None
-    try:
-        from ..extractors.topics import Classifier, directions_from_ruleset
+    from ..extractors.topics import Classifier, directions_from_ruleset
 
+    try:
         directions = directions_from_ruleset(ruleset) if ruleset is not None and ruleset.topic_scope else None
         classifier = Classifier(directions or None)
-    except Exception:  # noqa: BLE001 - topics are optional for screening
+    except Exception:  # noqa: BLE001 - a rule set the classifier cannot use leaves topics unchecked
         classifier = None
     _CLASSIFIERS[key] = classifier
     return classifier

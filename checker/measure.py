@@ -17,11 +17,13 @@ from functools import lru_cache
 from typing import Any
 
 import yaml
-from rapidfuzz import fuzz
 
 from ..config import corpus_file
 from ..models import Evidence, Submission
+from ..normalizers.dates import parse_date
+from ..normalizers.names import name_similarity
 from ..normalizers.text import compact
+from ..normalizers.titles import title_rank as normalized_title_rank
 
 
 @lru_cache(maxsize=1)
@@ -91,14 +93,8 @@ def as_date(value: Any) -> date | None:
             return date(year, month, day)
         except ValueError:
             return None
-    try:  # free text such as "2025年5月9日": the normaliser knows the spellings
-        from ..normalizers.dates import parse_date
-
-        parsed = parse_date(text)
-    except Exception:  # noqa: BLE001 - an unreadable date is simply unknown
-        return None
-    parsed = getattr(parsed, "value", parsed)
-    return as_date(parsed) if isinstance(parsed, (str, date)) and parsed != value else None
+    parsed = parse_date(text)  # free text such as "2025年5月9日": the normaliser knows the spellings
+    return as_date(parsed.value) if parsed is not None and parsed.value != value else None
 
 
 def age_on(birth: date, ref: date) -> int:
@@ -113,29 +109,7 @@ def title_rank(title: Any) -> int | None:
     """Rank of a professional title: 初级 1 < 中级 2 < 副高级 3 (高级) < 正高级 4."""
     if not isinstance(title, str) or not title.strip():
         return None
-    try:
-        from ..normalizers.titles import title_rank as normal_rank
-
-        rank = normal_rank(title)
-        if isinstance(rank, int):
-            return rank
-    except Exception:  # noqa: BLE001 - fall back on the shipped rank table below
-        pass
-    titles = _title_rules()
-    text = compact(title)
-    for word, rank_name in titles["rules"]:
-        if word in text:
-            return titles["ranks"].get(rank_name)
-    return None
-
-
-@lru_cache(maxsize=1)
-def _title_rules() -> dict:
-    data = yaml.safe_load(corpus_file("normalizers.yaml").read_text(encoding="utf-8")) or {}
-    titles = data.get("titles") or {}
-    ranks = titles.get("ranks") or {"初级": 1, "中级": 2, "副高级": 3, "正高级": 4}
-    rules = titles.get("rules") or [[name, name] for name in ranks] + [["高级", "副高级"]]
-    return {"ranks": ranks, "rules": rules}
+    return normalized_title_rank(title)
 
 
 def rank_name(rank: int | None) -> str:
@@ -145,14 +119,7 @@ def rank_name(rank: int | None) -> str:
 @lru_cache(maxsize=65536)
 def similarity(a: str, b: str) -> float:
     """0-100: equal 100; one inside the other 90+; else the edit ratio."""
-    a, b = normalize_name(a), normalize_name(b)
-    if not a or not b:
-        return 0.0
-    if a == b:
-        return 100.0
-    if a in b or b in a:
-        return 90.0 + 10.0 * min(len(a), len(b)) / max(len(a), len(b)) - 0.01
-    return float(fuzz.ratio(a, b))
+    return name_similarity(normalize_name(a), normalize_name(b), containment=True)
 
 
 @lru_cache(maxsize=65536)
@@ -221,12 +188,20 @@ def measure(sub: Submission, attribute: str, *, year: int | None = None, flag_la
     return handler(sub, spec, out)
 
 
-def _measure_field(sub: Submission, spec: dict, out: Measured) -> Measured:
-    key = spec["field"]
+def _filled_value(sub: Submission, key: str, out: Measured) -> Any:
+    """The field's value, with ``out`` pointing at the field; None (and ``out`` missing it) when empty."""
     value = field_value(sub, key)
     out.field, out.evidence = key, field_evidence(sub, key)
     if is_empty(value):
         out.missing = [key]
+        return None
+    return value
+
+
+def _measure_field(sub: Submission, spec: dict, out: Measured) -> Measured:
+    key = spec["field"]
+    value = _filled_value(sub, key, out)
+    if value is None:
         return out
     number = as_number(value) if out.attribute not in _TEXT_ATTRIBUTES else None
     if out.attribute.endswith("_deadline"):
@@ -423,10 +398,8 @@ def _narrow(evidence: Evidence | None, text: str, match: re.Match) -> Evidence |
 
 def _measure_text_class(sub: Submission, spec: dict, out: Measured) -> Measured:
     key = spec["field"]
-    raw = field_value(sub, key)
-    out.field, out.evidence = key, field_evidence(sub, key)
-    if is_empty(raw):
-        out.missing = [key]
+    raw = _filled_value(sub, key, out)
+    if raw is None:
         return out
     text = raw if isinstance(raw, str) else "、".join(map(str, _split_items(raw)))
     entry, match = classify_text(compact(text), spec["vocab"])

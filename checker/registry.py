@@ -23,11 +23,11 @@ from typing import Any
 
 import yaml
 from pydantic import ValidationError
-from rapidfuzz import fuzz
 
 from ..config import registry_path
 from ..errors import RulesError
 from ..models import RuleSet, dump_json
+from ..normalizers.names import name_similarity
 
 SCHEMA_VERSION = 1
 NOTICE_SUFFIXES = {".pdf", ".docx", ".txt", ".md", ".markdown", ".html", ".htm"}
@@ -106,10 +106,8 @@ def load_ruleset(path: str | Path) -> RuleSet:
         raise RulesError(path, "文件不存在 / file not found")
     suffix = path.suffix.lower()
     if suffix in NOTICE_SUFFIXES:
-        try:
-            from ..extractors.notice import parse_notice_file
-        except ImportError as err:
-            raise RulesError(path, "通知解析模块不可用 / notice extractor unavailable") from err
+        from ..extractors.notice import parse_notice_file
+
         return parse_notice_file(path)
     if suffix == ".json":
         return ruleset_from_data(_read_json(path), path)
@@ -311,7 +309,7 @@ def issuer_matches(query: str, issuer: str) -> bool:
     q, s = canonical(query), canonical(issuer)
     if not q or not s:
         return False
-    return q in s or s in q or fuzz.ratio(q, s) >= ISSUER_MATCH_MIN
+    return name_similarity(q, s, containment=True) >= ISSUER_MATCH_MIN  # containment scores 90+
 
 
 def approve(ref: str | int, db: str | Path | None = None) -> Record:

@@ -131,10 +131,8 @@ def error_result(path: str | Path, message: str) -> ScreeningResult:
 
 def screen_path(path: str | Path, ruleset: RuleSet) -> list[ScreeningResult]:
     """Every submission of one file screened; an unreadable file gives one error row."""
-    try:
-        from ..extractors.forms import parse_form_file
-    except ImportError as err:
-        return [error_result(path, f"{path}: 表单解析模块不可用 / form extractor unavailable ({err})")]
+    from ..extractors.forms import parse_form_file
+
     try:
         if not Path(path).exists():
             raise FileMissingError(path)
@@ -312,49 +310,25 @@ def load_rules(rules: Path | None, issuer: str | None) -> RuleSet:
     latest approved rule set of an issuer in the registry."""
     if rules is None and not issuer:
         raise RulesError(None, "请用 --rules 指定规则集文件或用 --issuer 指定发文单位 / give --rules or --issuer")
-    if rules is None:
-        from .registry import approved_ruleset
+    from .registry import approved_ruleset, load_ruleset
 
+    if rules is None:
         return approved_ruleset(issuer)
     rules = Path(rules)
     if not rules.exists():
         raise FileMissingError(rules)
-    try:
-        from .registry import load_ruleset
-    except ImportError:
-        load_ruleset = None
-    if load_ruleset is not None:
-        return load_ruleset(rules)
-    if rules.suffix.lower() == ".json":
-        try:
-            return RuleSet.model_validate_json(rules.read_text(encoding="utf-8"))
-        except ValueError as err:
-            raise RulesError(rules, str(err).splitlines()[0]) from err
-    from ..extractors.notice import parse_notice_file
-
-    return parse_notice_file(rules)
+    return load_ruleset(rules)
 
 
 def write_outputs(report: ScreeningReport, ruleset: RuleSet, out: list[Path], summary_table: Path | None
                   ) -> list[str]:
+    from ..outputs import write_report, write_summary_table
+
     written: list[str] = []
     for path in out:
-        path = Path(path)
-        try:
-            from ..outputs import write_report
-        except ImportError:
-            write_report = None
-        if write_report is None:
-            if path.suffix.lower() != ".json":
-                raise RulesError(path, "报告输出模块不可用，仅支持 .json / only .json reports are available")
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(dump_json(report) + "\n", encoding="utf-8")
-        else:
-            write_report(report, path, ruleset)
+        write_report(report, Path(path), ruleset)
         written.append(str(path))
     if summary_table is not None:
-        from ..outputs import write_summary_table
-
         write_summary_table(report, Path(summary_table), ruleset)
         written.append(str(summary_table))
     return written

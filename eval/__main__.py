@@ -23,11 +23,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"usage: python -m shenbao.eval {{{','.join(SUBCOMMANDS)}}} [--json] ...", file=sys.stderr)
         return 0 if argv and argv[0] in ("-h", "--help") else 2
     name = argv.pop(0)
-    try:
-        module = importlib.import_module(SUBCOMMANDS[name])
-    except ImportError as err:
-        print(f"{name}: evaluation not available ({err})", file=sys.stderr)
-        return 2
+    module = importlib.import_module(SUBCOMMANDS[name])
     return int(module.main(argv) or 0)
 
 

@@ -1,9 +1,7 @@
 """Evaluation of screening on the shared samples: ``python -m shenbao.eval screening``.
 
-Rule sets come from the sample notices, read by the notice extractor (falling back
-on the samples' expected rule sets when the extractor is not available, and saying
-so): fj forms <- fj_2025_seminar_notice, cas_plan <- cas_2025_guide, cas_overseas <-
-seed 002. Every sample form (DOCX, PDF, XLSX) is screened through the form
+Rule sets come from the sample notices, read by the notice extractor: fj forms <-
+fj_2025_seminar_notice, cas_plan <- cas_2025_guide, cas_overseas <- seed 002. Every sample form (DOCX, PDF, XLSX) is screened through the form
 extractor. Printed: violation recall (each expected violation found with the
 right attribute, per file/row), fails and warnings on compliant forms, each miss.
 Bars: recall >= 0.95 and no fail on a compliant form.
@@ -16,7 +14,6 @@ import hashlib
 import json
 import sys
 from pathlib import Path
-from typing import Any
 
 from ..config import shared_dir
 from ..models import Evidence, Field_, Program, Requirement, RuleSet, ScreeningResult, Source, Submission
@@ -69,76 +66,14 @@ def submissions_from_expected(path: Path) -> list[Submission]:
             for i, entry in enumerate(entries, 1)]
 
 
-# The seed 002 pre-notice has no expected rule set among the samples: this is what a
-# careful reader takes from it, used only when the notice extractor is unavailable.
-SEED_002_EXPECTED: dict[str, Any] = {
-    "notice": {"title": "中国科学院人事局关于申报2020年度因公出国（境）培训项目计划的预通知",
-               "issuer": "中国科学院人事局", "year": 2020, "kind": "pre_notice"},
-    "programs": ["领军人才研修项目", "优秀青年人才培养项目", "关键技术专项培训项目", "重点领域专项计划"],
-    "requirements": [
-        {"program": "领军人才研修项目", "attribute": "age_max", "op": "<=", "value": 55, "unit": "周岁",
-         "strength": "required", "quote": "年龄不超过 55 周岁"},
-        {"program": "领军人才研修项目", "attribute": "leader_title", "op": ">=", "value": "正高级",
-         "strength": "required", "quote": "团队带头人须具有正高级专业技术职务"},
-        {"program": "领军人才研修项目", "attribute": "group_size", "op": "between", "value": [1, 6],
-         "unit": "人", "strength": "required", "quote": "个人或成组（2-6 人）"},
-        {"program": "优秀青年人才培养项目", "attribute": "age_max", "op": "<=", "value": 40, "unit": "周岁",
-         "strength": "required", "quote": "年龄不超过 40 周"},
-        {"program": "优秀青年人才培养项目", "attribute": "leader_title", "op": ">=", "value": "副高级",
-         "strength": "required", "quote": "团组带头人具有高级专业技术职务"},
-        {"program": "优秀青年人才培养项目", "attribute": "group_size", "op": "between", "value": [2, 6],
-         "unit": "人", "strength": "required", "quote": "成组（2-6 人）"},
-        {"program": "关键技术专项培训项目", "attribute": "age_max", "op": "<=", "value": 50, "unit": "周岁",
-         "strength": "required", "quote": "年龄不超过 50 周"},
-        {"program": "关键技术专项培训项目", "attribute": "leader_title", "op": ">=", "value": "副高级",
-         "strength": "required", "quote": "团组带头人具有高级专业技术职务"},
-        {"program": "关键技术专项培训项目", "attribute": "group_size", "op": "between", "value": [2, 6],
-         "unit": "人", "strength": "required", "quote": "成组（2-6 人）"},
-        {"program": None, "attribute": "duration_days", "op": "in", "value": [14, 21, 30, 60, 90], "unit": "天",
-         "strength": "required", "quote": "可选择 14 天、21 天、30 天、60 天或 90 天\n\n及以上"},
-        {"program": None, "attribute": "completion_deadline", "op": "<=", "value": "2020-12-31",
-         "strength": "required", "quote": "须在 2020 年内执行"},
-        {"program": None, "attribute": "foreign_institutions", "op": "<=", "value": 2, "unit": "个",
-         "strength": "required", "condition": {"attribute": "duration_days", "op": "==", "value": 14},
-         "quote": "14 天项目境外培训机构不得超过 2 个"},
-        {"program": None, "attribute": "foreign_institutions", "op": "<=", "value": 3, "unit": "个",
-         "strength": "required", "condition": {"attribute": "duration_days", "op": ">=", "value": 21},
-         "quote": "21 天及以上项目境外培训机构不得超过 3 个"},
-        {"program": None, "attribute": "countries", "op": "<=", "value": 1, "unit": "个", "strength": "required",
-         "quote": "培训地点不得超过一个国家的两个城市"},
-        {"program": None, "attribute": "cities", "op": "<=", "value": 2, "unit": "个", "strength": "required",
-         "quote": "培训地点不得超过一个国家的两个城市"},
-        {"program": None, "attribute": "report_due_workdays", "op": "<=", "value": 15, "unit": "个工作日",
-         "strength": "required", "quote": "培训结束回国 15 个工作日内，须向院提交培训总结"},
-    ],
-}
-
-
 # --------------------------------------------------------------------------- rule sets
 
 
-def _read_text(path: Path) -> str:
-    try:
-        from ..ingest import load
-
-        return load(path).text
-    except Exception:  # noqa: BLE001 - offsets are a nicety for the fallback rule sets
-        txt = path.with_suffix(".txt")
-        return txt.read_text(encoding="utf-8") if txt.exists() else path.read_text(encoding="utf-8", errors="ignore")
-
-
 def load_sample_ruleset(notice: Path, log: list[str]) -> RuleSet:
-    """The notice read by the extractor; the expected rule set when the extractor is unavailable."""
-    try:
-        from ..extractors.notice import parse_notice_file
+    """The notice read by the notice extractor (``log`` is kept for callers that collect notes)."""
+    from ..extractors.notice import parse_notice_file
 
-        return parse_notice_file(notice)
-    except ImportError as err:
-        log.append(f"注意：通知抽取模块不可用（{err}），{notice.name} 改用期望规则集")
-    expected = notice.parent / "expected" / f"{notice.stem}.json"
-    text = _read_text(notice) if notice.suffix == ".txt" else _read_text(notice.with_suffix(".txt"))
-    data = json.loads(expected.read_text(encoding="utf-8")) if expected.exists() else SEED_002_EXPECTED
-    return ruleset_from_expected(data, text, file=str(notice))
+    return parse_notice_file(notice)
 
 
 # --------------------------------------------------------------------------- scoring

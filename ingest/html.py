@@ -15,11 +15,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import ClassVar
 
-from ..errors import CorruptFileError, NoTextError
+from ..errors import NoTextError
 from ..models import Document, Format, Source
 from .base import CellSpec, DocumentBuilder
 from .checkbox import MARKUP_CHECKED, MARKUP_UNCHECKED, render_normalized
-from .text import classify_block
+from .text import classify_block, read_text_file
 
 _SKIP = {"script", "style", "nav", "header", "footer", "aside", "noscript", "template", "button", "select",
          "textarea", "iframe", "svg", "head"}
@@ -177,14 +177,7 @@ class HtmlBackend:
     format: ClassVar[Format] = "html"
 
     def load(self, path: Path, source: Source, data: bytes | None = None) -> Document:
-        from .detect import decode_text
-
-        path = Path(path)
-        try:
-            markup = decode_text(path.read_bytes() if data is None else data)
-        except UnicodeDecodeError as err:
-            raise CorruptFileError(path, "无法识别的文本编码 / unknown text encoding") from err
-        return build_html_document(markup, source)
+        return build_html_document(read_text_file(path, data), source)
 
 
 def build_html_document(markup: str, source: Source) -> Document:

@@ -427,14 +427,18 @@ class TextBackend:
     format: ClassVar[Format] = "txt"
 
     def load(self, path: Path, source: Source, data: bytes | None = None) -> Document:
-        from .detect import decode_text
+        return build_document(read_text_file(path, data), source)
 
-        path = Path(path)
-        try:
-            text = decode_text(path.read_bytes() if data is None else data)
-        except UnicodeDecodeError as err:
-            raise CorruptFileError(path, "无法识别的文本编码 / unknown text encoding") from err
-        return build_document(text, source)
+
+def read_text_file(path: Path, data: bytes | None = None) -> str:
+    """A text file's content (``data`` when the bytes were already read), decoded."""
+    from .detect import decode_text
+
+    path = Path(path)
+    try:
+        return decode_text(path.read_bytes() if data is None else data)
+    except UnicodeDecodeError as err:
+        raise CorruptFileError(path, "无法识别的文本编码 / unknown text encoding") from err
 
 
 def build_document(text: str, source: Source) -> Document:

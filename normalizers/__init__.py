@@ -11,6 +11,7 @@ from shenbao.normalizers.dates import (
     month_end,
     parse_date,
     parse_date_range,
+    parse_period,
 )
 from shenbao.normalizers.docnumber import find_doc_number, find_doc_numbers, normalize_doc_number
 from shenbao.normalizers.money import find_money, parse_money
@@ -24,5 +25,5 @@ __all__ = [
     "find_doc_number", "find_doc_numbers", "find_emails", "find_money", "find_numbers", "find_phones",
     "fold_width", "is_valid_phone", "meets_title", "month_end", "normalize_doc_number", "normalize_phone",
     "normalize_text", "normalize_title", "open_ended", "parse_comparison", "parse_date", "parse_date_range",
-    "parse_money", "parse_number", "title_rank",
+    "parse_money", "parse_period", "parse_number", "title_rank",
 ]

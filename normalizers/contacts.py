@@ -77,7 +77,8 @@ def normalize_phone(s: str) -> str | None:
     """One phone number in normalised form (see the module docstring), or None."""
     if s is None:
         return None
-    s = fold_width(str(s)).strip()
+    # Any dash spelling may separate an extension (0591—87543855—123).
+    s = re.sub(r"[－—–‐]", "-", fold_width(str(s)).strip())
     ext = None
     m = re.search(r"(?:转|分机|ext\.?|EXT\.?)\s*(\d{1,5})\s*$", s)
     if m:

@@ -11,7 +11,9 @@ Values are ISO strings ``YYYY-MM-DD``. Forms read:
 Ranges are a tuple ``(start Span, end Span)``; the end inherits year and month from the
 start (``2025年6月10日至14日``, ``2025.06.10-06.14``, ``2025年9月28日至10月2日``). A range
 written in months (``2025年6月至8月``) runs from the first day of the first month to the
-last day of the last, both Spans approximate.
+last day of the last, both Spans approximate. A value that is only a period may open it
+with a short numeric date (``9.15-9.19``, with ``default_year``); ``parse_period`` also
+takes one exact date alone as a one-day period.
 """
 
 from __future__ import annotations
@@ -81,6 +83,8 @@ def _patterns() -> dict[str, re.Pattern]:
         "num_full": num_ymd,
         "num_ym": rf"(?<![\d.]){_YEAR}(?P<sep>[./\-．／－]){_NUM_MONTH}(?!\d|(?P=sep)\d)",
         "num_md": rf"(?<![\d.]){_NUM_MONTH}(?P<sep>[./\-．／－]){_NUM_DAY}(?![\d]|[./\-]\d)",
+        # 9.15 opening a range (9.15-9.19): the dash there separates the range, not the date.
+        "num_md_start": rf"(?<![\d.]){_NUM_MONTH}(?P<sep>[./．／]){_NUM_DAY}(?!\d)",
         "num_d": rf"(?<![\d.]){_NUM_DAY}(?![\d.])",
         "compact": r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])(?!\d)",
     }
@@ -91,6 +95,8 @@ def _patterns() -> dict[str, re.Pattern]:
 _SINGLE = ("cn_full", "cn_y_end", "cn_ym", "cn_md", "cn_m_part", "num_full", "num_ym")
 # Patterns that may open a range (the open ones only when the end has a 日).
 _RANGE_START = ("cn_full", "cn_full_open", "cn_ym", "cn_ym_mopen", "cn_md", "cn_md_open", "num_full", "num_ym")
+# A cell holding only a period may also open it with a short numeric date (9.15-9.19).
+_VALUE_RANGE_START = _RANGE_START + ("num_md_start",)
 # What may follow the separator of a range.
 _RANGE_END = ("cn_full", "cn_ym", "cn_md", "cn_m_part", "cn_m", "cn_d", "num_full", "num_ym", "num_md", "num_d")
 
@@ -197,19 +203,23 @@ def find_dates(text: str, default_year: int | None = None) -> list[Span]:
     return sorted(spans, key=lambda s: s.start)
 
 
-def parse_date(s: str, default_year: int | None = None, default_month: int | None = None) -> Span | None:
+def parse_date(s: str, default_year: int | None = None, default_month: int | None = None,
+               month_start: bool = False) -> Span | None:
     """The first date in ``s`` as a Span with an ISO value; None if there is none or it is
-    invalid (2月30日). ``default_month`` lets a bare ``16日`` be read (with a year)."""
+    invalid (2月30日). ``default_month`` lets a bare ``16日`` be read (with a year).
+    ``month_start`` reads a month without a day as its first day (a birth month: 1978.03 ->
+    1978-03-01, approximate) instead of its last. A day written without 日 after a month
+    (2020年8月25, 9月15 with a default year) is that day."""
     if s is None:
         return None
     folded = fold_width(str(s))
-    names = _SINGLE + ("compact",) + (("cn_d",) if default_month else ())
+    names = _SINGLE + ("cn_full_open", "cn_md_open", "compact") + (("cn_d",) if default_month else ())
     for name, m in _non_overlapping(_candidates(folded, names)):
         p = _parts_from(name, m)
-        resolved = _resolve(p, default_year, default_month)
+        resolved = _resolve(p, default_year, default_month, month_start=month_start)
         if resolved:
             return _span(str(s), p, *resolved)
-        if name in ("cn_full", "num_full", "cn_md", "compact"):
+        if name in ("cn_full", "cn_full_open", "num_full", "cn_md", "compact"):
             return None  # a written but impossible date (2月30日) is not replaced by a part of it
     return None
 
@@ -228,7 +238,8 @@ def _match_end(folded: str, pos: int, start: _Parts) -> _Parts | None:
     pats = _patterns()
     best: tuple[str, re.Match] | None = None
     for name in _RANGE_END:
-        if name.startswith("num") and start.style != "num":
+        # After a written day, a short numeric end may follow any start (6月10日-6.14).
+        if name.startswith("num") and start.style != "num" and not (name == "num_md" and start.d is not None):
             continue
         if name in ("num_md", "num_d") and start.d is None:
             continue
@@ -241,7 +252,7 @@ def _match_end(folded: str, pos: int, start: _Parts) -> _Parts | None:
         return None
     name, m = best
     end = _parts_from(name, m)
-    if name == "num_md" and end.sep != start.sep:
+    if name == "num_md" and start.style == "num" and end.sep != start.sep:
         return None
     if name == "num_ym" and start.d is not None:
         return None
@@ -275,12 +286,13 @@ def _resolve_range(start: _Parts, end: _Parts, default_year: int | None):
     return first, last
 
 
-def find_date_ranges(text: str, default_year: int | None = None) -> list[tuple[Span, Span]]:
+def find_date_ranges(text: str, default_year: int | None = None,
+                     starts: tuple[str, ...] = _RANGE_START) -> list[tuple[Span, Span]]:
     """Date ranges in ``text`` as (start, end) Span pairs with ISO values."""
     folded = fold_width(text)
     ranges: list[tuple[Span, Span]] = []
     last_end = -1
-    for name, m in _candidates(folded, _RANGE_START):
+    for name, m in _candidates(folded, starts):
         if m.start() < last_end:
             continue
         start = _parts_from(name, m)
@@ -302,11 +314,25 @@ def find_date_ranges(text: str, default_year: int | None = None) -> list[tuple[S
 
 
 def parse_date_range(s: str, default_year: int | None = None) -> tuple[Span, Span] | None:
-    """The first date range in ``s`` as (start, end) Spans; None if there is none."""
+    """The first date range in ``s`` as (start, end) Spans; None if there is none. As ``s``
+    is one value, not running text, a short numeric start (9.15-9.19) is read too, with
+    ``default_year``."""
     if s is None:
         return None
-    ranges = find_date_ranges(str(s), default_year)
+    ranges = find_date_ranges(str(s), default_year, _VALUE_RANGE_START)
     return ranges[0] if ranges else None
+
+
+def parse_period(s: str, default_year: int | None = None) -> tuple[Span, Span] | None:
+    """A value that is a period: a date range, or one exact date alone as a one-day period
+    (a training held on 2025年6月10日). A month alone or a broken range is None."""
+    found = parse_date_range(s, default_year)
+    if found:
+        return found
+    day = parse_date(s, default_year)
+    if day is None or day.approximate or _range_sep().match(fold_width(str(s)), day.end):
+        return None
+    return day, day
 
 
 # --------------------------------------------------------------------------- arithmetic

@@ -8,8 +8,6 @@ import json
 import subprocess
 import sys
 
-import pytest
-
 from shenbao.checker.diff import describe_rule, diff_rulesets, format_number, match_programs
 from shenbao.config import shared_dir
 from shenbao.models import (
@@ -308,20 +306,8 @@ def test_diff_cli_bad_file_exits_2(tmp_path):
     assert len(run.stderr.strip().splitlines()) == 1
 
 
-# --------------------------------------------------------------------------- real notices (needs the extractor)
+# --------------------------------------------------------------------------- real notices
 
-def _notice_extractor_available() -> bool:
-    try:
-        from shenbao.extractors.notice import parse_notice_file  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
-HAS_NOTICE_EXTRACTOR = _notice_extractor_available()
-
-
-@pytest.mark.skipif(not HAS_NOTICE_EXTRACTOR, reason="shenbao.extractors.notice.parse_notice_file not available yet")
 def test_cas_2023_notice_against_2025_guide():
     from shenbao.checker.registry import load_ruleset
 
@@ -340,7 +326,6 @@ def test_cas_2023_notice_against_2025_guide():
     assert not any("高级研修项目" in p for p in diff.programs_added), diff.programs_added
 
 
-@pytest.mark.skipif(not HAS_NOTICE_EXTRACTOR, reason="shenbao.extractors.notice.parse_notice_file not available yet")
 def test_notice_files_of_two_years_through_the_cli(tmp_path):
     """A 'last year' notice made by moving three numbers of the Fujian notice."""
     text = (NOTICES / "fj_2025_seminar_notice.txt").read_text(encoding="utf-8")

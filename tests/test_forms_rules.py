@@ -6,7 +6,7 @@ import pytest
 
 from shenbao.extractors.forms.checkboxes import split_category
 from shenbao.extractors.forms.labels import match_label, type_spec
-from shenbao.extractors.forms.values import as_int, as_list, as_opinion, parse_date_range
+from shenbao.extractors.forms.values import as_int, as_list, as_opinion, as_period
 
 CATEGORIES = ["服务重大战略", "对接产业需求", "突出数字技术"]
 
@@ -59,8 +59,8 @@ def test_topic_detail_after_colon_or_in_brackets(label, expected):
 
 
 def test_short_dotted_range_takes_the_title_year():
-    assert parse_date_range("9.15-9.19", 2026) == ("2026-09-15", "2026-09-19")
-    assert parse_date_range("9.15-9.19", None) is None
+    assert as_period("9.15-9.19", 2026) == ("2026-09-15", "2026-09-19")
+    assert as_period("9.15-9.19", None) is None
 
 
 def test_blank_signature_lines_are_not_opinion():

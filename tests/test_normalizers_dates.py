@@ -8,6 +8,7 @@ from shenbao.normalizers.dates import (
     month_end,
     parse_date,
     parse_date_range,
+    parse_period,
 )
 
 
@@ -169,3 +170,39 @@ def test_month_ranges_and_wide_separators(s, start, end):
 @pytest.mark.parametrize("s", ["2025年3-5日", "2025年3-5"])
 def test_open_month_needs_month_end(s):
     assert parse_date_range(s) is None
+
+
+@pytest.mark.parametrize("s,expected", [("1978.03", "1978-03-01"), ("1972年5月", "1972-05-01"), ("1975-06", "1975-06-01"),
+                                        ("1967.12.05", "1967-12-05")])
+def test_parse_date_month_start_reads_birth_months(s, expected):
+    assert parse_date(s, month_start=True).value == expected
+
+
+def test_parse_date_day_without_ri():
+    assert parse_date("2020年8月25").value == "2020-08-25"
+    assert parse_date("9月15", default_year=2026).value == "2026-09-15"
+    assert parse_date("9月15") is None
+
+
+def test_short_numeric_range_needs_a_default_year():
+    a, b = parse_date_range("9.15-9.19", default_year=2026)
+    assert (a.value, b.value) == ("2026-09-15", "2026-09-19")
+    assert parse_date_range("9.15-9.19") is None
+    assert find_date_ranges("见第3.1-3.4条", default_year=2026) == []  # running text: not a period
+
+
+def test_numeric_end_after_a_written_day():
+    a, b = parse_date_range("2025年6月10日-6.14")
+    assert (a.value, b.value) == ("2025-06-10", "2025-06-14")
+
+
+@pytest.mark.parametrize("s,expected", [
+    ("2025年6月10日", ("2025-06-10", "2025-06-10")),
+    ("2025年6月10日至14日", ("2025-06-10", "2025-06-14")),
+    ("9月15日", None),
+    ("2025年6月", None),
+    ("2025年6月10日至2025年13月1日", None),
+])
+def test_parse_period(s, expected):
+    found = parse_period(s)
+    assert (found[0].value, found[1].value) == expected if expected else found is None

@@ -5,8 +5,6 @@ from __future__ import annotations
 import subprocess
 import sys
 
-import pytest
-
 from shenbao.checker.diff import diff_rulesets
 from shenbao.models import (
     Deadline,
@@ -129,10 +127,6 @@ def test_tables_print_in_a_pipe_as_utf8():
 
 
 def test_notice_parse_without_json_prints_the_table():
-    try:
-        from shenbao.extractors.notice import parse_notice_file  # noqa: F401
-    except ImportError:
-        pytest.skip("shenbao.extractors.notice.parse_notice_file not available yet")
     from shenbao.config import shared_dir
 
     notice = shared_dir() / "samples" / "notices" / "fj_2025_seminar_notice.txt"

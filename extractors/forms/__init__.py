@@ -16,6 +16,7 @@ from typing import Any
 
 from ...errors import UnknownFormError
 from ...models import Document, Evidence, Field_, Submission
+from ...normalizers.titles import normalize_title
 from .checkboxes import canonical_option, has_options, read_blank, read_options, split_category
 from .detect import _title_text, detect_form_type
 from .grid import GridRead, GridReader, Located
@@ -23,18 +24,17 @@ from .labels import type_spec
 from .overseas import read_people
 from .plan_list import read_rows
 from .values import (
+    as_birth_month,
+    as_date,
     as_int,
     as_list,
     as_opinion,
     as_paragraphs,
+    as_period,
+    as_phone,
     as_text,
     clean_paragraphs,
     find_participants,
-    normalize_phone,
-    normalize_title,
-    parse_birth,
-    parse_date,
-    parse_date_range,
     year_in,
 )
 
@@ -163,14 +163,14 @@ class FormAssembler:
 
     def read_phone(self, key: str, fspec: dict[str, Any], loc: Located) -> None:
         text = as_text(self.paragraphs(loc))
-        phone, valid = normalize_phone(text)
+        phone, valid = as_phone(text)
         if not valid:
             self.warnings.append(f"“{_display(fspec, key)}”栏的电话号码“{text}”格式不正确")
         self.put(key, phone, loc)
 
     def read_date(self, key: str, fspec: dict[str, Any], loc: Located) -> None:
         text = as_text(self.paragraphs(loc))
-        value = parse_date(text, self.default_year)
+        value = as_date(text, self.default_year)
         if text and value is None and any(ch.isdigit() for ch in text):
             self.warnings.append(f"“{_display(fspec, key)}”栏的日期“{text}”无法识别")
         self.put(key, value, loc)
@@ -178,7 +178,7 @@ class FormAssembler:
     def read_date_range(self, key: str, fspec: dict[str, Any], loc: Located) -> None:
         start_key, end_key = fspec["targets"]
         text = as_text(self.paragraphs(loc))
-        found = _shared_date_range(text, self.default_year) or parse_date_range(text, self.default_year)
+        found = as_period(text, self.default_year)
         if found is None:
             if text:
                 self.warnings.append(f"“{_display(fspec, key)}”栏的日期“{text}”无法识别")
@@ -268,7 +268,7 @@ class FormAssembler:
                 continue
             text = as_text(self.paragraphs(loc))
             if sspec["kind"] == "phone":
-                phone, valid = normalize_phone(text)
+                phone, valid = as_phone(text)
                 if not valid:
                     self.warnings.append(f"“{_display(fspec, key)}”的“{_display(sspec, sub)}”“{text}”格式不正确")
                 value[sub] = phone
@@ -309,7 +309,7 @@ class FormAssembler:
 
         name = text("name")
         birth_raw, title_raw = text("birth_date"), text("title")
-        birth = parse_birth(birth_raw)
+        birth = as_birth_month(birth_raw)
         if birth_raw and birth is None:
             self.warnings.append(f"{section_name}“{name}”的出生年月“{birth_raw}”无法识别")
         title = normalize_title(title_raw)
@@ -374,21 +374,3 @@ def _paragraph_located(doc: Document, start: int, end: int, value: str) -> Locat
     table = Table(index=-1, n_rows=0, n_cols=0, cells=[], start=start, end=end)
     return Located(cell=cell, table=table, text=value, start=start, end=end)
 
-
-def _shared_date_range(text: str | None, default_year: int | None) -> tuple[str, str] | None:
-    """The shared date normalizer's reading, when it is available and reads the text."""
-    if not text:
-        return None
-    try:
-        from ...normalizers.dates import parse_date_range as shared
-    except ImportError:
-        return None
-    try:
-        found = shared(text, default_year=default_year)
-    except Exception:  # fall back to the form reader's own reading
-        return None
-    if not found:
-        return None
-    a, b = found
-    va, vb = getattr(a, "value", a), getattr(b, "value", b)
-    return (va, vb) if isinstance(va, str) and isinstance(vb, str) else None

@@ -23,6 +23,7 @@ import yaml
 from rapidfuzz import fuzz, process
 
 from ...config import corpus_file
+from ...normalizers.names import name_similarity
 from ...normalizers.text import compact
 
 # Bracketed text inside a label is a hint for whoever fills the form.
@@ -68,15 +69,8 @@ def clean_label(text: str) -> str:
 
 @lru_cache(maxsize=8192)
 def label_score(text: str, synonym: str) -> float:
-    """0-100: how well a cleaned label matches one synonym."""
-    a, b = clean_label(text), clean_label(synonym)
-    if not a or not b:
-        return 0.0
-    if a == b:
-        return 100.0
-    if min(len(a), len(b)) <= SHORT_LABEL:
-        return 0.0
-    return float(fuzz.ratio(a, b))
+    """0-100: how well a cleaned label matches one synonym (short labels only exactly)."""
+    return name_similarity(clean_label(text), clean_label(synonym), min_len=SHORT_LABEL + 1)
 
 
 def best_synonym_score(text: str, synonyms: list[str]) -> float:

@@ -18,7 +18,7 @@ from typing import Any
 from ...models import Cell, Document, Field_, Table
 from ...normalizers.text import compact
 from .labels import form_labels, match_label
-from .values import as_int, as_yesno, normalize_phone
+from .values import as_int, as_phone, as_yesno
 
 MIN_HEADER_MATCHES = 3
 HEADER_SCAN_ROWS = 10
@@ -107,7 +107,7 @@ def read_value(kind: str, text: str, warnings: list[str], label: str) -> Any:
             return text
         return value
     if kind == "phone":
-        phone, valid = normalize_phone(text)
+        phone, valid = as_phone(text)
         if not valid:
             warnings.append(f"“{label}”栏的电话号码“{text}”格式不正确")
         return phone

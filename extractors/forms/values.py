@@ -1,18 +1,18 @@
 """Cell text -> normalised field values (one function per field kind).
 
-The shared normalizers (shenbao.normalizers.dates / numerals / contacts /
-titles) do the typed reading where they exist; the small readers here cover
-what is particular to forms (a date range whose end omits year and month,
-"1967.12" as a birth month) and keep the form reader working when a shared
-normalizer returns nothing.
+The shared normalizers (shenbao.normalizers.dates / numerals / contacts) do
+the typed reading; the functions here turn a cell's text into what a form
+field holds (an ISO string, a phone with its validity, a list of items).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from functools import lru_cache
 
+from ...normalizers.contacts import normalize_phone
+from ...normalizers.dates import parse_date, parse_period
+from ...normalizers.numerals import parse_number
 from ...normalizers.text import compact, normalize_line
 from .labels import form_labels
 
@@ -128,20 +128,6 @@ def as_list(text: str | None) -> list[str]:
 
 # --------------------------------------------------------------------------- numbers
 
-
-def _parse_number(s: str) -> int | float | None:
-    try:
-        from ...normalizers.numerals import parse_number
-    except ImportError:  # the shared reader is optional here
-        parse_number = None
-    if parse_number is not None:
-        value = parse_number(s)
-        if value is not None:
-            return value
-    s = compact(s)
-    return int(s) if s.isdigit() else None
-
-
 _BRACKET_NOTE = re.compile(r"[（(][^（()）]*[)）]")
 
 
@@ -152,7 +138,7 @@ def as_int(text: str | None) -> int | None:
     s = compact(str(text))
     if not s:
         return None
-    value = _parse_number(s)
+    value = parse_number(s)
     if value is None:
         # A remark in brackets is not part of the number: 21天（含往返路途）, 50人(暂定);
         # neither is a qualifier before it: 约60人, 计划招收50名.
@@ -163,7 +149,7 @@ def as_int(text: str | None) -> int | None:
                 break
         m = re.fullmatch(r"(\d+|[一二三四五六七八九十百两零〇]+)(?:\.0+)?\s*[天日人名次场个学时小时期]*(?:左右|以上|以内)?", s)
         if m:
-            value = _parse_number(m.group(1))
+            value = parse_number(m.group(1))
     if value is None or (isinstance(value, float) and not value.is_integer()):
         return None
     return int(value)
@@ -188,77 +174,27 @@ def find_participants(text: str | None) -> tuple[int, int, int] | None:
 
 # --------------------------------------------------------------------------- dates
 
-_FULL_DATE = re.compile(r"(\d{4})\s*[年./\-]\s*(\d{1,2})\s*[月./\-]\s*(\d{1,2})\s*日?")
-_YEAR_MONTH = re.compile(r"(\d{4})\s*[年./\-]\s*(\d{1,2})\s*月?")
-_RANGE_SEP = r"\s*(?:至|到|~|～|—+|–|－|-)\s*"
-_PARTIAL_END = re.compile(r"(?:(\d{4})\s*[年./\-]\s*)?(?:(\d{1,2})\s*[月./\-]\s*)?(\d{1,2})\s*日?")
 _YEAR_ANYWHERE = re.compile(r"(20\d{2}|19\d{2})\s*年")
 
 
-def _iso(y: int, m: int, d: int) -> str | None:
-    try:
-        return dt.date(y, m, d).isoformat()
-    except ValueError:
-        return None
+def as_date(text: str | None, default_year: int | None = None) -> str | None:
+    """One exact date -> ISO ("2020年8月25日", "2021.03.14", "5月9日" with a default year).
+
+    A month without a day (2025年1月) is not a date here: a form's date names a day."""
+    span = parse_date(compact(text), default_year) if text else None
+    return span.value if span and not span.approximate else None
 
 
-def parse_date(text: str | None, default_year: int | None = None) -> str | None:
-    """One date -> ISO ("2020年8月25日", "2021.03.14", "2020-08-03", "5月9日" with a default year)."""
-    if not text:
-        return None
-    s = compact(text)
-    m = _FULL_DATE.search(s)
-    if m:
-        return _iso(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    m = re.search(r"(\d{1,2})月(\d{1,2})日", s)
-    if m and default_year:
-        return _iso(default_year, int(m.group(1)), int(m.group(2)))
-    return None
+def as_period(text: str | None, default_year: int | None = None) -> tuple[str, str] | None:
+    """A period -> (start, end) ISO (5月9日至15日, 9.15-9.19); one date alone is a one-day period."""
+    found = parse_period(compact(text), default_year) if text else None
+    return (found[0].value, found[1].value) if found else None
 
 
-def parse_date_range(text: str | None, default_year: int | None = None) -> tuple[str, str] | None:
-    """A period -> (start, end) ISO; the end inherits year and month from the start (5月9日至15日)."""
-    if not text:
-        return None
-    s = compact(text)
-    start = _FULL_DATE.search(s)
-    year = None
-    if start:
-        year, month, day = int(start.group(1)), int(start.group(2)), int(start.group(3))
-    else:
-        # 9月15日 (or 9.15 before a range separator: 9.15-9.19) takes the year of the form's title.
-        start = re.search(r"(\d{1,2})月(\d{1,2})日?", s) or re.match(r"(\d{1,2})[./](\d{1,2})(?=" + _RANGE_SEP + ")", s)
-        if not start or not default_year:
-            return None
-        year, month, day = default_year, int(start.group(1)), int(start.group(2))
-    rest = s[start.end():]
-    sep = re.match(_RANGE_SEP, rest)
-    first = _iso(year, month, day)
-    if not sep:
-        return (first, first) if first else None
-    end = _PARTIAL_END.match(rest, sep.end())
-    if not end or not first:
-        return None
-    end_year = int(end.group(1)) if end.group(1) else year
-    end_month = int(end.group(2)) if end.group(2) else month
-    last = _iso(end_year, end_month, int(end.group(3)))
-    if last is None:
-        return None
-    return first, last
-
-
-def parse_birth(text: str | None) -> str | None:
+def as_birth_month(text: str | None) -> str | None:
     """A birth month -> ISO first of the month ("1967年12月", "1967.12", "1967-12" -> "1967-12-01")."""
-    if not text:
-        return None
-    s = compact(text)
-    full = _FULL_DATE.search(s)
-    if full:
-        return _iso(int(full.group(1)), int(full.group(2)), int(full.group(3)))
-    m = _YEAR_MONTH.search(s)
-    if m:
-        return _iso(int(m.group(1)), int(m.group(2)), 1)
-    return None
+    span = parse_date(compact(text), month_start=True) if text else None
+    return span.value if span else None
 
 
 def year_in(text: str) -> int | None:
@@ -266,46 +202,15 @@ def year_in(text: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
-# --------------------------------------------------------------------------- phones, titles, yes/no
-
-_MOBILE = re.compile(r"^1[3-9]\d{9}$")
-_LANDLINE = re.compile(r"^0\d{2,3}-?\d{7,8}(?:-\d{1,5})?$")
+# --------------------------------------------------------------------------- phones, yes/no
 
 
-def normalize_phone(text: str | None) -> tuple[str | None, bool]:
-    """(phone, valid). Keeps the written area-code dash; drops spaces and brackets."""
+def as_phone(text: str | None) -> tuple[str | None, bool]:
+    """(phone, valid): the normalised number, or the text as written (spaces dropped) and False."""
     if not text:
         return None, True
-    s = compact(text)
-    s = re.sub(r"^[（(](0\d{2,3})[)）]", r"\1-", s)
-    s = s.replace("—", "-").replace("－", "-")
-    try:
-        from ...normalizers.contacts import normalize_phone as shared
-    except ImportError:
-        shared = None
-    if shared is not None:
-        try:
-            value = shared(s)
-        except Exception:  # a shared normalizer's failure must not stop the form
-            value = None
-        if value:
-            return value, True
-    valid = bool(_MOBILE.match(s) or _LANDLINE.match(s))
-    return s, valid
-
-
-def normalize_title(text: str | None) -> str | None:
-    """A professional title -> 正高级 / 副高级 / 中级 / 初级 (the shared normalizer)."""
-    if not text:
-        return None
-    try:
-        from ...normalizers.titles import normalize_title as shared
-    except ImportError:
-        return None
-    try:
-        return shared(text)
-    except Exception:  # keep reading the form; the caller warns
-        return None
+    value = normalize_phone(text)
+    return (value, True) if value else (compact(text), False)
 
 
 _YES = {"是", "有", "y", "yes", "√", "✓", "☑", "1", "true"}

@@ -229,8 +229,6 @@ def load_rules_directions(path: str | Path) -> list[Direction]:
 
 
 def _parse_notice(path: Path) -> RuleSet:
-    try:
-        from ..notice import parse_notice_file
-    except ImportError as err:  # the notice extractor is optional for classification
-        raise RulesError(path, "无法解析通知文件，请提供规则集 JSON / notice parser unavailable") from err
+    from ..notice import parse_notice_file
+
     return parse_notice_file(path)

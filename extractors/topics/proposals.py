@@ -96,20 +96,14 @@ def read_txt(path: Path) -> list[Proposal]:
 
 
 def read_xlsx(path: Path) -> list[Proposal]:
-    rows = _xlsx_rows_from_ingest(path)
-    if rows is None:
-        rows = _xlsx_rows_openpyxl(path)
-    return rows_to_proposals(path, rows)
+    return rows_to_proposals(path, _xlsx_rows(path))
 
 
-def _xlsx_rows_from_ingest(path: Path) -> list[list[str]] | None:
-    """Rows of the first sheet through the shared ingest stage (header row first)."""
-    try:
-        from ...ingest import load
+def _xlsx_rows(path: Path) -> list[list[str]]:
+    """Rows of the first sheet as the ingest stage reads it (header row first)."""
+    from ...ingest import load
 
-        document = load(path)
-    except ImportError:
-        return None
+    document = load(path)
     if not document.tables:
         raise ProposalFileError(path, "表格为空 / no table in the workbook")
     table = document.tables[0]
@@ -118,19 +112,6 @@ def _xlsx_rows_from_ingest(path: Path) -> list[list[str]] | None:
         # One combined label per column (two-row headers merged), then the data rows.
         return [list(table.header)] + grid[max(1, table.header_rows) :]
     return grid
-
-
-def _xlsx_rows_openpyxl(path: Path) -> list[list[str]]:
-    import openpyxl
-
-    try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as err:  # openpyxl raises many kinds for damaged files
-        raise ProposalFileError(path, f"XLSX 无法读取: {err}") from err
-    sheet = workbook.worksheets[0]
-    rows = [["" if v is None else str(v).strip() for v in row] for row in sheet.iter_rows(values_only=True)]
-    workbook.close()
-    return rows
 
 
 def _find_column(header: list[str], labels: tuple[str, ...]) -> int | None:
