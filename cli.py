@@ -7,9 +7,11 @@ stderr (Chinese / English) and exit code 2, never a traceback.
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from pathlib import Path
 
+import click
 import typer
 
 from .errors import ShenbaoError
@@ -30,17 +32,58 @@ def fail(message: str, code: int = 2) -> None:
     raise typer.Exit(code)
 
 
+# Arguments that name what the user gave us (not where results go): used to say
+# which file an unexpected failure is about.
+_INPUT_ARGS = ("file", "old", "new", "forms", "rules", "ref")
+
+
+def _subject(kwargs: dict) -> str:
+    names: list[str] = []
+    for key in _INPUT_ARGS:
+        value = kwargs.get(key)
+        if isinstance(value, (list, tuple)):
+            names += [str(v) for v in value[:3]] + (["…"] if len(value) > 3 else [])
+        elif value is not None:
+            names.append(str(value))
+    return ", ".join(dict.fromkeys(names)) or "输入 / input"
+
+
+def _one_line(text: object, limit: int = 300) -> str:
+    flat = " ".join(str(text).split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def _debug() -> bool:
+    return os.environ.get("SHENBAO_DEBUG", "").strip() not in ("", "0", "false", "no")
+
+
 def user_errors(func):
-    """Turn the product's typed errors into one line on stderr and exit code 2."""
+    """Turn any failure into one line on stderr and exit code 2, never a traceback.
+
+    Typed errors carry their own message; an OS error or an unexpected exception is
+    reported against the input file(s). ``SHENBAO_DEBUG=1`` re-raises the
+    unexpected ones so that developers get the traceback.
+    """
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
         try:
             return func(*args, **kwargs)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+            raise
         except ShenbaoError as err:
             fail(str(err))
         except FileNotFoundError as err:
-            fail(f"{err.filename}: 文件不存在 / file not found")
+            fail(f"{err.filename or _subject(kwargs)}: 文件不存在 / file not found")
+        except OSError as err:
+            if _debug():
+                raise
+            reason = _one_line(err.strerror or err)
+            fail(f"{err.filename or _subject(kwargs)}: 文件无法读取或写入 / cannot read or write the file ({reason})")
+        except Exception as err:  # noqa: BLE001 - the user gets one line, not a traceback
+            if _debug():
+                raise
+            fail(f"{_subject(kwargs)}: 处理失败 / processing failed ({type(err).__name__}: {_one_line(err)})")
 
     return wrapper
 

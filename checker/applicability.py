@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..models import Requirement, RuleSet, Submission
+from ..models import Finding, Requirement, RuleSet, Submission
 from .measure import (
     best_match,
     field_value,
@@ -52,6 +52,7 @@ class _RulesetIndex:
         self.names = _program_names(ruleset)
         self.aliases = _aliases(ruleset, self.names)
         self.resolved: dict[tuple[str, float], str | None] = {}
+        self.alternatives = _unscoped_alternatives(ruleset)
 
     @classmethod
     def of(cls, ruleset: RuleSet) -> _RulesetIndex:
@@ -177,3 +178,106 @@ def requirement_applies(req: Requirement, app: Applicability, ruleset: RuleSet) 
         return False
     # a requirement naming a programme the rule set's list lacks: compare names directly
     return any(similarity(req.program, p) >= 90 for p in app.programs)
+
+
+# --------------------------------------------------------------------------- unscoped alternatives
+
+
+def _condition_key(req: Requirement) -> str:
+    return req.condition.model_dump_json() if req.condition is not None else ""
+
+
+def _unscoped_alternatives(ruleset: RuleSet) -> dict[str, tuple[str, int]]:
+    """requirement id -> (group, block) for programme-less requirements that compete.
+
+    A notice that states one attribute several times with different values and no
+    programme on any of them (国家级 …不少于5天 / 省级 …3至5天, when the programme names
+    were not recognised) cannot mean all of them for every form: applying each would
+    fail every form against the other programme's rule. Such requirements form a
+    group; the k-th of each group in notice order belongs to block k (the notice's
+    k-th programme paragraph).
+    """
+    groups: dict[tuple[str, str], list[Requirement]] = {}
+    for req in ruleset.requirements:
+        if req.program or req.attribute in ALWAYS_ALL_OF:
+            continue
+        groups.setdefault((req.attribute, _condition_key(req)), []).append(req)
+    out: dict[str, tuple[str, int]] = {}
+    for (attribute, cond), members in groups.items():
+        if len({(m.op, repr(m.value)) for m in members}) < 2 or not _compete(members):
+            continue
+        members.sort(key=lambda m: m.evidence.start if m.evidence else 0)
+        for block, req in enumerate(members):
+            out[req.id] = (f"{attribute}|{cond}", block)
+    return out
+
+
+# Which side of a value each comparison bounds: a lower and an upper bound stated apart
+# (不少于3天 … 不超过7天) hold together; two statements bounding the same side compete.
+_SIDES = {">=": {"lo"}, "<=": {"hi"}}
+
+
+def _compete(members: list[Requirement]) -> bool:
+    sides = [_SIDES.get(m.op, {"lo", "hi"}) for m in members]
+    return any(a & b for i, a in enumerate(sides) for b in sides[i + 1:])
+
+
+# Attributes whose several statements all hold at once (every listed attachment is due).
+ALWAYS_ALL_OF = frozenset({"required_attachments", "system_flag", "required_field"})
+
+
+def unscoped_alternatives(ruleset: RuleSet) -> dict[str, tuple[str, int]]:
+    return _RulesetIndex.of(ruleset).alternatives
+
+
+def _is_discriminator(req: Requirement) -> bool:
+    """A categorical requirement (招生范围 == 全国) that tells which block a form answers."""
+    return req.op in ("==", "in") and isinstance(req.value, str | list) and not str(req.value)[:1].isdigit()
+
+
+def resolve_alternatives(findings: list[Finding], ruleset: RuleSet) -> tuple[list[Finding], list[str]]:
+    """Keep one finding per group of competing requirements (see _unscoped_alternatives).
+
+    The form's block is the one whose categorical requirements it alone satisfies; its
+    finding stands for each group. Without such a block a group is met when any of its
+    requirements is met, and violated only when all are, then with the mildest
+    severity among them (which programme's rule applies is not known).
+    """
+    alternatives = unscoped_alternatives(ruleset)
+    if not alternatives:
+        return findings, []
+    by_id = {r.id: r for r in ruleset.requirements}
+    plain = [f for f in findings if f.requirement_id not in alternatives]
+    competing = [f for f in findings if f.requirement_id in alternatives]
+    if not competing:
+        return findings, []
+    matched = {alternatives[f.requirement_id][1] for f in competing
+               if f.status == "satisfied" and _is_discriminator(by_id[f.requirement_id])}
+    missed = {alternatives[f.requirement_id][1] for f in competing
+              if f.status == "violated" and _is_discriminator(by_id[f.requirement_id])}
+    if len(matched) > 1:  # 全国 also meets 全省: the block stating the form's own value is the form's
+        matched = {alternatives[f.requirement_id][1] for f in competing
+                   if f.status == "satisfied" and _is_discriminator(by_id[f.requirement_id])
+                   and str(f.form_value) == str(by_id[f.requirement_id].value)}
+    block = next(iter(matched)) if len(matched) == 1 and matched.isdisjoint(missed) else None
+    groups: dict[str, list[Finding]] = {}
+    for f in competing:
+        groups.setdefault(alternatives[f.requirement_id][0], []).append(f)
+    kept: list[Finding] = []
+    for members in groups.values():
+        own = [f for f in members if alternatives[f.requirement_id][1] == block]
+        kept.append(own[0] if own else _any_of(members))
+    note = ("通知中同一要求有多个未注明项目的不同表述，已按本表所属段落的要求审查" if block is not None
+            else "通知中同一要求有多个未注明项目的不同表述，无法确定适用哪一项，满足其一即视为符合")
+    return plain + kept, [note]
+
+
+_SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+
+
+def _any_of(members: list[Finding]) -> Finding:
+    for status in ("satisfied", "unknown"):
+        hits = [f for f in members if f.status == status]
+        if hits:
+            return hits[0]
+    return min(members, key=lambda f: _SEVERITY_RANK.get(f.severity, 2))

@@ -101,7 +101,7 @@ def _check_topic_agrees(rule: dict, sub: Submission, ruleset: RuleSet | None) ->
     """A warning when the ticked 选题范围 categories disagree with what the text is about."""
     ticked = {str(item.get("category")) for item in _as_list(field_value(sub, rule["field"]))
               if isinstance(item, dict) and item.get("category")}
-    if not ticked:
+    if not ticked or _detail_listed(field_value(sub, rule["field"]), ruleset):
         return []
     keys = rule.get("text_fields", [])
     title = str(field_value(sub, keys[0]) or "") if keys else ""
@@ -111,6 +111,25 @@ def _check_topic_agrees(rule: dict, sub: Submission, ruleset: RuleSet | None) ->
         return []
     return [_finding(rule, rule["field"], sub,
                      rule["message"].format(ticked="、".join(sorted(ticked)), read="、".join(sorted(read))))]
+
+
+def _detail_listed(ticks: Any, ruleset: RuleSet | None) -> bool:
+    """Whether a ticked category's own detail is one of the items the notice lists under it
+    (☑突出数字技术：工业互联网 while the notice lists 工业互联网 there): the applicant's
+    choice then rests on the notice's words and the classifier's reading does not outweigh it."""
+    if ruleset is None:
+        return False
+    listed: dict[str, list[str]] = {}
+    for scope in ruleset.topic_scope:
+        listed.setdefault(scope.category, []).extend(str(i) for i in scope.items if i)
+    for item in _as_list(ticks):
+        if not isinstance(item, dict):
+            continue
+        detail = str(item.get("detail") or "").strip()
+        items = listed.get(str(item.get("category") or ""), [])
+        if detail and any(x in detail or (len(detail) >= 2 and detail in x) for x in items):
+            return True
+    return False
 
 
 def topic_categories(title: str, description: str, ruleset: RuleSet | None) -> set[str] | None:

@@ -28,7 +28,7 @@ from ..models import (
     Summary,
     dump_json,
 )
-from .applicability import applicable_programs, requirement_applies
+from .applicability import applicable_programs, requirement_applies, resolve_alternatives
 from .batch import batch_findings
 from .evaluate import condition_holds, evaluate
 from .form_rules import check_form_rules
@@ -88,6 +88,8 @@ def requirement_findings(sub: Submission, ruleset: RuleSet, programs: Any, notes
         finding = evaluate(req, measured, sub.form_type)
         if finding is not None:
             findings.append(finding)
+    findings, alt_notes = resolve_alternatives(findings, ruleset)
+    notes += alt_notes
     return findings
 
 

@@ -5,6 +5,14 @@ fj_2025_seminar_notice, cas_plan <- cas_2025_guide, cas_overseas <- seed 002. Ev
 extractor. Printed: violation recall (each expected violation found with the
 right attribute, per file/row), fails and warnings on compliant forms, each miss.
 Bars: recall >= 0.95 and no fail on a compliant form.
+
+``--dir FOLDER`` scores a self-contained scenario instead: FOLDER holds one notice
+(``notice.txt|docx|pdf``), the forms answering it and ``expected/`` (one JSON per
+form: ``violations`` as attribute + field + why, optional ``verdict``; optional
+``batch.json`` with the expected ``batch_findings``). All forms are screened
+together, as ``shenbao screen`` does, so batch rules (每单位限报, 重复申报) count.
+Printed besides recall: false alarms (violations found that no expected entry names)
+and verdict accuracy.
 """
 
 from __future__ import annotations
@@ -156,12 +164,112 @@ def run(samples: Path | None = None, formats: tuple[str, ...] = (".docx", ".pdf"
     return score(forms_dir, results_by_form), log
 
 
+# Names a hand-written expectation may use for an attribute the checker names otherwise.
+ATTRIBUTE_ALIASES = {"duplicate": "duplicate_submission"}
+
+
+def _canonical(attribute: str) -> str:
+    return ATTRIBUTE_ALIASES.get(attribute, attribute)
+
+
+def find_notice(folder: Path) -> Path:
+    for suffix in (".txt", ".docx", ".pdf", ".md", ".html"):
+        candidate = folder / f"notice{suffix}"
+        if candidate.exists():
+            return candidate
+    raise SystemExit(f"{folder}: 没有 notice.txt/.docx/.pdf / no notice file in the folder")
+
+
+def run_dir(folder: Path) -> dict:
+    """Screen every form of a scenario folder against its notice and score against ``expected/``."""
+    from ..checker.screen import screen
+    from ..extractors.notice import parse_notice_file
+
+    ruleset = parse_notice_file(find_notice(folder))
+    forms = sorted(p for p in folder.iterdir() if p.suffix.lower() in (".docx", ".pdf", ".xlsx")
+                   and p.stem != "notice" and (folder / "expected" / f"{p.stem}.json").exists())
+    report = screen(forms, ruleset)
+    return score_dir(folder, report)
+
+
+def score_dir(folder: Path, report) -> dict:
+    expected_total = found = verdicts_right = 0
+    misses: list[str] = []
+    false_alarms: list[str] = []
+    verdict_misses: list[str] = []
+    compliant = compliant_fail = 0
+    for res in report.results:
+        name = Path(res.file).name
+        entry = json.loads((folder / "expected" / f"{Path(res.file).stem}.json").read_text(encoding="utf-8"))
+        wanted = {_canonical(v["attribute"]) for v in entry.get("violations", [])}
+        flagged = {f.attribute: f for f in res.findings if f.status == "violated"}
+        for v in entry.get("violations", []):
+            expected_total += 1
+            if _canonical(v["attribute"]) in flagged:
+                found += 1
+            else:
+                misses.append(f"{name}: 未发现 {v['attribute']}（{v.get('why', '')}）")
+        for attribute, finding in flagged.items():
+            if attribute not in wanted:
+                false_alarms.append(f"{name}: {attribute} [{finding.severity}] {finding.message}")
+        if not wanted:
+            compliant += 1
+            compliant_fail += res.verdict == "fail"
+        if entry.get("verdict"):
+            if entry["verdict"] == res.verdict:
+                verdicts_right += 1
+            else:
+                verdict_misses.append(f"{name}: 判定 {res.verdict}，应为 {entry['verdict']}")
+    batch_expected = []
+    batch_file = folder / "expected" / "batch.json"
+    if batch_file.exists():
+        batch_expected = json.loads(batch_file.read_text(encoding="utf-8")).get("batch_findings", [])
+    batch_found = 0
+    for want in batch_expected:
+        files = {Path(f).stem for f in want.get("files", [])}
+        if any(_canonical(want["attribute"]) == b.attribute and files <= {Path(f).stem for f in b.files}
+               for b in report.batch_findings):
+            batch_found += 1
+        else:
+            misses.append(f"batch: 未发现 {want['attribute']} {sorted(files)}")
+    return {"expected": expected_total, "found": found,
+            "recall": found / expected_total if expected_total else 1.0, "misses": misses,
+            "false_alarms": false_alarms, "compliant": compliant, "compliant_fail": compliant_fail,
+            "verdicts": len(report.results), "verdicts_right": verdicts_right, "verdict_misses": verdict_misses,
+            "batch_expected": len(batch_expected), "batch_found": batch_found}
+
+
+def main_dir(folder: Path, as_json: bool) -> int:
+    scores = run_dir(folder)
+    if as_json:
+        print(json.dumps(scores, ensure_ascii=False, indent=2))
+    else:
+        print(f"violation recall: {scores['found']}/{scores['expected']} = {scores['recall']:.3f} (bar {RECALL_BAR})")
+        print(f"batch findings: {scores['batch_found']}/{scores['batch_expected']}")
+        print(f"false alarms: {len(scores['false_alarms'])}; compliant forms failed: "
+              f"{scores['compliant_fail']}/{scores['compliant']}")
+        print(f"verdicts right: {scores['verdicts_right']}/{scores['verdicts']}")
+        for line in scores["misses"]:
+            print(f"  MISS  {line}")
+        for line in scores["false_alarms"]:
+            print(f"  ALARM {line}")
+        for line in scores["verdict_misses"]:
+            print(f"  VERDICT {line}")
+    ok = scores["recall"] >= RECALL_BAR and scores["compliant_fail"] == 0
+    print("PASS" if ok else "BELOW BAR", file=sys.stderr)
+    return 0 if ok else 1
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m shenbao.eval screening", description=__doc__.splitlines()[0])
     parser.add_argument("--samples", type=Path, default=None, help="samples folder (default: shared samples)")
     parser.add_argument("--format", action="append", default=None, help="only forms of this suffix (.docx ...)")
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
+    parser.add_argument("--dir", type=Path, default=None,
+                        help="a scenario folder: notice + forms + expected/ (scored together, with batch rules)")
     args = parser.parse_args(argv)
+    if args.dir is not None:
+        return main_dir(args.dir, args.json)
     formats = tuple(args.format) if args.format else (".docx", ".pdf", ".xlsx")
     scores, log = run(args.samples, formats)
     if args.json:

@@ -25,6 +25,7 @@ from ..errors import (
     EncryptedFileError,
     FileMissingError,
     FormatMismatchError,
+    IngestError,
     UnsupportedFormatError,
 )
 
@@ -204,8 +205,10 @@ def _read(path: Path) -> bytes:
         raise UnsupportedFormatError(path, "这是一个文件夹 / this is a directory")
     try:
         data = path.read_bytes()
+    except PermissionError as err:
+        raise IngestError(path, "没有读取权限 / permission denied") from err
     except OSError as err:
-        raise FileMissingError(path, str(err.strerror or err)) from err
+        raise IngestError(path, str(err.strerror or err)) from err
     if not data:
         raise EmptyFileError(path)
     return data

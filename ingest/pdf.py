@@ -586,6 +586,11 @@ class PdfBackend:
         return builder.build(pages=n_pages)
 
 
+def _corrupt(path: Path, cause: object) -> CorruptFileError:
+    # pdfminer's exception names (PSEOF, PDFSyntaxError) mean nothing to bureau staff: say what they mean.
+    return CorruptFileError(path, f"PDF 结构损坏或被截断 / broken or truncated PDF structure: {type(cause).__name__}")
+
+
 def _read_pdf(path: Path, words: list[Word]) -> tuple[list[_Page], int]:
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError
@@ -602,15 +607,15 @@ def _read_pdf(path: Path, words: list[Word]) -> tuple[list[_Page], int]:
         cause = err.args[0] if err.args else err
         if isinstance(cause, PDFEncryptionError):
             raise EncryptedFileError(path) from err
-        raise CorruptFileError(path, type(cause).__name__) from err
+        raise _corrupt(path, cause) from err
     except PDFEncryptionError as err:
         raise EncryptedFileError(path) from err
     except (ValueError, TypeError, KeyError, AttributeError, AssertionError, EOFError) as err:
         # pdfminer lets these through on truncated or malformed object streams
-        raise CorruptFileError(path, type(err).__name__) from err
+        raise _corrupt(path, err) from err
     except Exception as err:
         if type(err).__module__.startswith(("pdfminer", "pdfplumber")):
-            raise CorruptFileError(path, type(err).__name__) from err
+            raise _corrupt(path, err) from err
         raise
 
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
-from ..errors import CorruptFileError
+from ..errors import CorruptFileError, NoTextError
 from ..models import Document, Format, Source
 from ..normalizers.text import normalize_text
 from .base import CellSpec, DocumentBuilder
@@ -216,8 +216,9 @@ class XlsxBackend:
                 builder.warnings.append(f"{path.name}: 已跳过隐藏工作表“{ws.title}” / hidden sheet skipped")
                 continue
             self._add_sheet(builder, ws)
-        if not builder.tables:
-            builder.warnings.append(f"{path.name}: 工作簿中没有数据 / the workbook holds no data")
+        if not builder.tables and not builder.blocks:
+            # Nothing downstream can use an empty workbook: say so here, not as an empty result.
+            raise NoTextError(path, "工作簿中没有数据 / the workbook holds no data")
         return builder.build(pages=None)
 
     @staticmethod

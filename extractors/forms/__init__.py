@@ -112,6 +112,7 @@ class FormAssembler:
             except Exception as err:  # one odd cell must not lose the whole form
                 self.missing(key, fspec, fspec.get("targets"))
                 self.warnings.append(f"读取“{_display(fspec, key)}”栏时出错：{err}")
+        self.promote_marked_leader()
         order = self.spec.get("order", [])
         ordered = {k: self.fields[k] for k in order if k in self.fields}
         ordered.update({k: v for k, v in self.fields.items() if k not in ordered})
@@ -284,6 +285,10 @@ class FormAssembler:
     def read_people(self, grid: GridRead, key: str, fspec: dict[str, Any]) -> None:
         sections = [s for s in grid.sections if s.kind == "people" and s.key == key]
         multiple = fspec.get("multiple", True)
+        pairs = grid.people_pairs.get(key)
+        if not sections and pairs and "name" in pairs:
+            self.read_person_rows(key, fspec, pairs)
+            return
         if not sections:
             self.fields[key] = Field_(value=[] if multiple else None)
             self.warnings.append(f"未找到“{_display(fspec, key)}”栏，字段 {key} 为空")
@@ -302,21 +307,68 @@ class FormAssembler:
                 self.warnings.append(f"“{_display(fspec, key)}”栏未填写")
             self.fields[key] = Field_(value=records[0] if records else None, evidence=ev if records else None)
 
+    def read_person_rows(self, key: str, fspec: dict[str, Any], person: dict[str, Located]) -> None:
+        """One person given as labelled rows (带头人姓名 | 韩松, 带头人职称 | 研究员)."""
+        record = self.person_record(person, _display(fspec, key))
+        locs = list(person.values())
+        first = min(locs, key=lambda loc: loc.start)
+        anchor = first.label_cell or first.cell
+        end = max(loc.end for loc in locs)
+        ev = self.doc.evidence(anchor.start, end, table=first.table.index, row=anchor.row, col=anchor.col)
+        self.fields[key] = Field_(value=[record] if fspec.get("multiple", True) else record, evidence=ev)
+
     def person_record(self, person: dict[str, Located], section_name: str) -> dict[str, Any]:
         def text(k: str) -> str | None:
             loc = person.get(k)
             return as_text(self.paragraphs(loc)) if loc else None
 
         name = text("name")
+        marker = self.leader_marker()
+        shown = marker.sub("", name) if marker and name else name  # the name as warnings show it
         birth_raw, title_raw = text("birth_date"), text("title")
         birth = as_birth_month(birth_raw)
         if birth_raw and birth is None:
-            self.warnings.append(f"{section_name}“{name}”的出生年月“{birth_raw}”无法识别")
+            self.warnings.append(f"{section_name}“{shown}”的出生年月“{birth_raw}”无法识别")
+        age = text("age")
+        if not birth_raw and age:
+            self.warnings.append(f"{section_name}“{shown}”只填写了年龄（{age}），未填写出生年月，出生年月为空")
         title = normalize_title(title_raw)
         if title_raw and title is None:
-            self.warnings.append(f"{section_name}“{name}”的职称“{title_raw}”无法归入正高级/副高级/中级/初级")
+            self.warnings.append(f"{section_name}“{shown}”的职称“{title_raw}”无法归入正高级/副高级/中级/初级")
             title = title_raw
         return {"name": name, "birth_date": birth, "title": title, "unit": text("unit")}
+
+    def leader_marker(self) -> re.Pattern | None:
+        rule = self.spec.get("leader_in_members")
+        if not rule:
+            return None
+        return re.compile("[（(](?:" + "|".join(map(re.escape, rule["markers"])) + ")[)）]")
+
+    def promote_marked_leader(self) -> None:
+        """The leader listed among the members with a marker (周明（带头人）) when no leader row exists.
+
+        Names keep no marker: a marked member without a leader row becomes the
+        leader and leaves the members list; with a leader row, the marker is only dropped."""
+        rule = self.spec.get("leader_in_members")
+        if not rule:
+            return
+        leader_key, members_key = rule["leader"], rule["members"]
+        members = self.fields.get(members_key)
+        if members is None or not isinstance(members.value, list):
+            return
+        marker = self.leader_marker()
+        marked = [i for i, p in enumerate(members.value) if p.get("name") and marker.search(p["name"])]
+        for i in marked:
+            members.value[i]["name"] = marker.sub("", members.value[i]["name"]).strip() or None
+        leader = self.fields.get(leader_key)
+        if not marked or (leader is not None and leader.value):
+            return
+        record = members.value.pop(marked[0])
+        self.fields[leader_key] = Field_(value=record, evidence=members.evidence)
+        leader_name = _display(self.spec["fields"].get(leader_key, {}), leader_key)
+        self.warnings = [w for w in self.warnings if not (w.startswith(f"未找到“{leader_name}”栏")
+                                                          or w.startswith(f"“{leader_name}”栏未填写"))]
+        self.warnings.append(f"未找到“{leader_name}”栏，取成员名单中标注为带头人的“{record['name']}”")
 
     # -- derived and outside-table fields
 

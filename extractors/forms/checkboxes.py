@@ -21,6 +21,7 @@ from ...normalizers.text import compact
 CHECKED = "☑"
 UNCHECKED = "☐"
 CHECK_MARKS = "√✓✔"
+FILLED_MARKS = "■▣▪◼"
 _BLANK = re.compile(r"[_＿﹍]+")
 _CATEGORY_SPLIT = re.compile(r"[：:]")
 _BRACKETED_DETAIL = re.compile(r"^(.+?)[（(](.*)[)）]$")
@@ -40,6 +41,10 @@ def _is_box(text: str, i: int) -> bool:
         return True
     # A check mark glued to the previous option (…项目√自筹经费) is a tick in a cell
     # that has boxes: the renderer may leave it when the spaces around it were lost.
+    if ch in FILLED_MARKS:
+        # The ingest decides ■ cell by cell; a group laid out one option per row
+        # (■ alone in its cell, ☐ in the cells beside it) is read here as a whole.
+        return has_options(text)
     return ch in CHECK_MARKS and i + 1 < len(text) and not text[i + 1].isdigit() and has_options(text)
 
 
@@ -119,6 +124,12 @@ def split_category(label: str, categories: list[str]) -> tuple[str, str | None]:
         scored = max((fuzz.ratio(head, c), c) for c in categories)
         if scored[0] >= 80:
             head = scored[1]
+        elif detail is None:
+            # "对接产业需求 盐碱地特色农业" (the detail in the next cell or after a space):
+            # a known category starting the label, the rest is the detail.
+            prefix = next((c for c in sorted(categories, key=len, reverse=True) if head.startswith(c)), None)
+            if prefix is not None:
+                head, detail = prefix, blank_value(head[len(prefix):])
     return head, detail
 
 

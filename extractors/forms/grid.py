@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ...models import Cell, Document, Table
-from .labels import LabelMatch, match_label, match_name, split_inline_label
+from .labels import LabelMatch, clean_label, looks_like_label, match_label, match_name, split_inline_label
 from .values import strip_leading_hint
 
 SectionKind = str  # "block" | "people"
@@ -52,6 +52,8 @@ class GridRead:
     blocks: dict[str, dict[str, Located]] = field(default_factory=dict)
     block_cells: dict[str, list[tuple[Table, Cell]]] = field(default_factory=dict)
     sections: list[Section] = field(default_factory=list)
+    # One person's details given as separate labelled rows (带头人姓名 | 韩松): key -> column -> value.
+    people_pairs: dict[str, dict[str, Located]] = field(default_factory=dict)
 
 
 def located(table: Table, cell: Cell, label_cell: Cell | None = None, inline_value: str | None = None) -> Located:
@@ -115,13 +117,47 @@ class GridReader:
         return self._cached("person", cell.text, lambda: match_name(cell.text, names))
 
     def is_label(self, cell: Cell, section: Section | None) -> bool:
-        return bool(self.sub_label(cell, section) or self.field_label(cell) or self.section_label(cell))
+        return bool(self.sub_label(cell, section) or self.field_label(cell) or self.section_label(cell)
+                    or self.inline_target(cell, section))
+
+    def inline_target(self, cell: Cell, section: Section | None) -> tuple[tuple[str, str], str] | None:
+        """(target, value) of a cell holding "label：value" whose label is a known one."""
+        parts = split_inline_label(cell.text)
+        if not parts:
+            return None
+        label, value = parts
+        probe = cell.model_copy(update={"text": label})
+        sub = self.sub_label(probe, section) if section and section.kind == "block" else None
+        if sub:
+            return ("sub", sub.key), value
+        m = self.field_label(probe)
+        return (("field", m.key), value) if m else None
+
+    def people_pair_label(self, cell: Cell) -> tuple[str, str] | None:
+        """(people key, column key) of a label naming one person's detail (带头人姓名, 团长出生年月)."""
+        return self._cached("pair", cell.text, lambda: self._people_pair_label(cell))
+
+    def _people_pair_label(self, cell: Cell) -> tuple[str, str] | None:
+        if not looks_like_label(cell.text):
+            return None
+        cleaned = clean_label(cell.text)
+        prefixes = sorted(((clean_label(s), k) for k, v in self.people_fields.items() for s in v.get("labels", [])),
+                          key=lambda p: len(p[0]), reverse=True)
+        for prefix, key in prefixes:
+            rest = cleaned[len(prefix):]
+            if not prefix or not cleaned.startswith(prefix) or not rest:
+                continue
+            m = match_name(rest, self.people_columns)
+            if m:
+                return key, m.key
+        return None
 
     # -- walking the tables
 
     def read(self) -> GridRead:
         section: Section | None = None
         for table in self.doc.tables:
+            section = self._heading_section(table) or section
             for r in range(table.n_rows):
                 cells = table.row_cells(r)
                 if not cells:
@@ -135,6 +171,26 @@ class GridReader:
                     section = None
                 self._read_row(table, cells, r, section)
         return self.out
+
+    def _heading_section(self, table: Table) -> Section | None:
+        """A block or people table titled by the paragraph just above it (二、承办单位信息 / 团组成员)."""
+        if table.parent is not None:
+            return None
+        before = None
+        for block in self.doc.blocks:
+            if block.kind == "table" and block.table == table.index:
+                break
+            before = block
+        if before is None or before.kind == "table" or not before.text.strip():
+            return None
+        heading = Cell(text=before.text, row=0, col=0, start=before.start, end=before.end)
+        found = self.section_label(heading)
+        if not found:
+            return None
+        kind, m = found
+        new = Section(kind=kind, key=m.key, label_cell=heading, table=table)
+        self.out.sections.append(new)
+        return new
 
     def _row_section(self, table: Table, cells: list[Cell], r: int, section: Section | None) -> Section | None:
         first = cells[0]
@@ -166,10 +222,17 @@ class GridReader:
                 if m:
                     target = ("field", m.key)
             if target is None:
+                pair = self.people_pair_label(cell) if section is None else None
+                if pair is not None:
+                    self._store_pair(pair, table, cells, i, section)
+                    continue
                 self._maybe_inline(table, cell, section)
                 continue
             value_cell = self._value_cell(table, cells, i, section)
-            if value_cell is not None:
+            spanned = self._spanned_rows_value(table, cell, value_cell, section) if target[0] == "field" else None
+            if spanned is not None:
+                loc = spanned
+            elif value_cell is not None:
                 consumed.add(id(value_cell))
                 loc = located(table, value_cell, label_cell=cell)
             else:
@@ -186,20 +249,45 @@ class GridReader:
             return below
         return None
 
+    def _spanned_rows_value(self, table: Table, label: Cell, value_cell: Cell | None,
+                            section: Section | None) -> Located | None:
+        """The value of a label merged down over several rows: the cells to its right on every row.
+
+        A tick-box group laid out one option per row (是否继续教育基地 over 是第_批国家级 /
+        是省级 / 否) is one value; cells follow each other in Document.text row by row, so
+        the value is the text from the first to the last of them."""
+        if label.row_span < 2 or value_cell is None:
+            return None
+        cells: list[Cell] = []
+        for r in range(label.row, label.row + label.row_span):
+            for c in table.row_cells(r):
+                if c.col <= label.col or c.row != r or any(c is x for x in cells):
+                    continue
+                if self.is_label(c, section):
+                    return None  # other label/value pairs share the rows: not one value
+                cells.append(c)
+        filled = [c for c in cells if c.text.strip()]
+        if len({c.row for c in cells}) < 2 or not filled:
+            return None
+        start, end = filled[0].start, filled[-1].end
+        return Located(cell=filled[0], table=table, text=self.doc.text[start:end], start=start, end=end,
+                       label_cell=label)
+
+    def _store_pair(self, pair: tuple[str, str], table: Table, cells: list[Cell], i: int,
+                    section: Section | None) -> None:
+        key, column = pair
+        value_cell = self._value_cell(table, cells, i, section)
+        if value_cell is None:
+            return
+        person = self.out.people_pairs.setdefault(key, {})
+        person.setdefault(column, located(table, value_cell, label_cell=cells[i]))
+
     def _maybe_inline(self, table: Table, cell: Cell, section: Section | None) -> None:
         """A cell holding "label：value" (办班时间：2025年5月9日) gives both at once."""
-        parts = split_inline_label(cell.text)
-        if not parts or not parts[1].strip():
+        found = self.inline_target(cell, section)
+        if not found or not found[1].strip():
             return
-        label, value = parts
-        probe = cell.model_copy(update={"text": label})
-        sub = self.sub_label(probe, section) if section and section.kind == "block" else None
-        target = ("sub", sub.key) if sub else None
-        if target is None:
-            m = self.field_label(probe)
-            target = ("field", m.key) if m else None
-        if target is None:
-            return
+        target, value = found
         self._store(target, located(table, cell, label_cell=cell, inline_value=value), section, table, cell)
 
     def _store(self, target: tuple[str, str], loc: Located, section: Section | None, table: Table,

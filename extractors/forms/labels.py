@@ -30,7 +30,11 @@ from ...normalizers.text import compact
 _BRACKETED = re.compile(r"[（(][^（()）]*[)）]|【[^】]*】|\[[^\]]*\]")
 _UNCLOSED_HINT = re.compile(r"[（(][^)）]*$")
 _TRAILING = re.compile(r"[：:*＊\s]+$")
+# A number in front of a label (1. 项目名称, 二、承办单位信息) only orders the form.
+_ENUMERATOR = re.compile(r"^(?:[一二三四五六七八九十]{1,3}|\d{1,2})(?:[、．]|\.(?!\d))")
 _BOXES = ("☑", "☐")
+# A cell starting with a mark the ingest left as written (■ alone in its cell) is an option, not a label.
+_OPTION_MARKS = set("■▣▪◼□◻❑√✓✔")
 
 # A label cell longer than this (after cleaning) is a value, not a label.
 MAX_LABEL_LEN = 24
@@ -59,7 +63,7 @@ def type_spec(form_type: str) -> dict[str, Any]:
 @lru_cache(maxsize=4096)
 def clean_label(text: str) -> str:
     """The comparable form of a label: no whitespace, no bracketed hint, no trailing colon."""
-    s = compact(text)
+    s = _ENUMERATOR.sub("", compact(text))
     without_hints = _BRACKETED.sub("", s)
     without_hints = _UNCLOSED_HINT.sub("", without_hints)
     # A label that is nothing but a bracketed word keeps it: (盖章) is still text.
@@ -79,7 +83,7 @@ def best_synonym_score(text: str, synonyms: list[str]) -> float:
 
 def looks_like_label(text: str) -> bool:
     """Could this cell be a label at all? (short, no tick boxes, not empty)."""
-    if not text or any(b in text for b in _BOXES):
+    if not text or any(b in text for b in _BOXES) or text.lstrip()[:1] in _OPTION_MARKS:
         return False
     cleaned = clean_label(text)
     return 0 < len(cleaned) <= MAX_LABEL_LEN

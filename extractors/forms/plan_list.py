@@ -17,7 +17,7 @@ from typing import Any
 
 from ...models import Cell, Document, Field_, Table
 from ...normalizers.text import compact
-from .labels import form_labels, match_label
+from .labels import form_labels, match_label, split_inline_label
 from .values import as_int, as_phone, as_yesno
 
 MIN_HEADER_MATCHES = 3
@@ -122,31 +122,104 @@ def read_rows(doc: Document, spec: dict[str, Any]) -> list[tuple[int, dict[str, 
         found = find_header(table, columns)
         if found is None:
             continue
-        _, mapping, first_data = found
+        header_row, mapping, first_data = found
         missing = [k for k in columns if k not in mapping.values()]
-        n = 0
+        list_wide = _values_above_header(doc, table, header_row, {k: columns[k] for k in missing})
+        data_rows = []
         for r in range(first_data, table.n_rows):
             cells = {c.col: c for c in table.row_cells(r)}
             if not any(c.text.strip() for c in cells.values()):
                 continue
             if _is_total_row(cells, mapping, spec.get("key_column")):
                 continue
-            n += 1
-            fields, warnings = _read_row(doc, table, r, cells, mapping, columns)
+            data_rows.append((r, cells))
+        ticked_only = _tick_only_columns(data_rows, mapping, columns)
+        for n, (r, cells) in enumerate(data_rows, start=1):
+            fields, warnings = _read_row(doc, table, r, cells, mapping, columns, ticked_only)
             for key in missing:
+                if key in list_wide:
+                    fields[key] = list_wide[key]
+                    continue
                 fields[key] = Field_(value=None)
                 warnings.append(f"未找到“{columns[key]['labels'][0]}”列（字段 {key}）")
             out.append((n, {k: fields[k] for k in spec.get("order", fields) if k in fields}, warnings))
     return out
 
 
+def _values_above_header(doc: Document, table: Table, header_row: int,
+                         wanted: dict[str, Any]) -> dict[str, Field_]:
+    """Columns the list lacks but states once for all rows above its header ("填报单位：XX研究所")."""
+    found: dict[str, Field_] = {}
+    if not wanted:
+        return found
+    for block in _paragraphs_before(doc, table):
+        pos = block.start
+        for line in block.text.split("\n"):
+            parts = split_inline_label(line)
+            m = match_label(parts[0], wanted) if parts and parts[1].strip() else None
+            if m is not None and m.key not in found:
+                value_text = parts[1].strip()
+                start = pos + line.rfind(value_text)
+                value = read_value(wanted[m.key]["kind"], value_text, [], wanted[m.key]["labels"][0])
+                found[m.key] = Field_(value=value, evidence=doc.evidence(start, start + len(value_text)), raw=line)
+            pos += len(line) + 1
+    for r in range(header_row):
+        for cell in table.row_cells(r):
+            if cell.row != r:
+                continue
+            parts = split_inline_label(cell.text)
+            if not parts or not parts[1].strip():
+                continue
+            m = match_label(parts[0], wanted)
+            if m is None or m.key in found:
+                continue
+            value = read_value(wanted[m.key]["kind"], parts[1], [], wanted[m.key]["labels"][0])
+            start = cell.end - len(parts[1].rstrip()) if cell.text.rstrip().endswith(parts[1].rstrip()) else cell.start
+            evidence = doc.evidence(start, cell.end, table=table.index, row=r, col=cell.col)
+            found[m.key] = Field_(value=value, evidence=evidence, raw=cell.text)
+    return found
+
+
+def _paragraphs_before(doc: Document, table: Table) -> list:
+    """The paragraphs between the previous table (or sheet) and this one: the list's title lines."""
+    lines = []
+    for block in doc.blocks:
+        if block.kind == "table":
+            if block.table == table.index:
+                return lines
+            lines = []
+        elif block.kind == "paragraph":
+            lines.append(block)
+    return []
+
+
+def _tick_only_columns(data_rows: list[tuple[int, dict[int, Cell]]], mapping: dict[int, str],
+                       columns: dict[str, Any]) -> set[int]:
+    """Yes/no columns filled by ticking (√ for yes) and never writing no: there a blank cell means 否."""
+    marks = set(form_labels().get("tick_marks", []))
+    out = set()
+    for col, key in mapping.items():
+        if columns[key]["kind"] != "yesno":
+            continue
+        texts = [compact(cells[col].text) for _, cells in data_rows if col in cells]
+        filled = [t for t in texts if t]
+        if filled and len(filled) < len(data_rows) and all(t in marks for t in filled):
+            out.add(col)
+    return out
+
+
 def _read_row(doc: Document, table: Table, r: int, cells: dict[int, Cell], mapping: dict[int, str],
-              columns: dict[str, Any]) -> tuple[dict[str, Field_], list[str]]:
+              columns: dict[str, Any], ticked_only: set[int] = frozenset()) -> tuple[dict[str, Field_], list[str]]:
     fields: dict[str, Field_] = {}
     warnings: list[str] = []
     for col, key in mapping.items():
         cell = cells.get(col)
         label = columns[key]["labels"][0]
+        if (cell is None or not cell.text.strip()) and col in ticked_only:
+            at = cell.start if cell is not None else table.end
+            fields[key] = Field_(value="否", evidence=doc.evidence(at, at, table=table.index, row=r, col=col), raw="")
+            warnings.append(f"“{label}”栏未打“√”，按“否”读取")
+            continue
         if cell is None or not cell.text.strip():
             fields[key] = Field_(value=None, evidence=None)
             continue

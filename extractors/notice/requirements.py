@@ -26,7 +26,7 @@ from ...normalizers.quantities import find_comparisons
 from .cues import Cue, attribute_cues, has_attribute_cue
 from .programs import ProgramIndex, ProgramInfo, run_in_title
 from .resources import attributes, compiled, patterns, programs_data
-from .sections import Unit
+from .sections import Unit, drop_page_breaks
 from .tables import TableLayout
 from .text_utils import Piece, clauses, sentences
 
@@ -191,6 +191,8 @@ def comparison_candidates(doc: Document, ctx: SentenceContext, taken: list[tuple
             continue  # already read by a special pattern
         ci = _clause_index(ctx.clauses, s)
         clause = ctx.clauses[ci]
+        if _reported_count(span, clause.text):
+            continue
         attr = _attribute_for(span.unit, _clause_cues(ctx, clause), e, context)
         if attr is None:
             continue
@@ -199,16 +201,32 @@ def comparison_candidates(doc: Document, ctx: SentenceContext, taken: list[tuple
             continue  # a table cell under its column header states the rule by itself
         if op == "==":
             op = attributes()["attributes"][attr].get("equality_op", op)
-        condition = None
-        for cs, _ce, cond in conds:
-            if clause.start - sent.start <= cs < span.start:
-                condition = cond
+        condition = _condition_for(conds, ctx, ci, span.start)
         strength = strength_for(ctx, s, e, span.strength, op)
         value = _admit_individuals(attr, op, span.value, sent.text[clause.start - sent.start:span.start])
         for program in ctx.programs[ci]:
             out.append(Candidate(program, attr, op, value, span.unit, strength, condition,
                                  unit.start + clause.start, unit.start + max(clause.end, e), _cell_of(unit)))
     return out
+
+
+def _condition_for(conds: list[tuple[int, int, Condition]], ctx: SentenceContext, ci: int,
+                   number_start: int) -> Condition | None:
+    """The condition before the number in its clause (14天项目境外机构不超过2家), or one that makes up
+    the whole clause before it (培训期限为14天的项目，合作境外培训机构不超过2家). Offsets: sentence text."""
+    sent_start = ctx.sentence.start
+    clause = ctx.clauses[ci]
+    condition = None
+    for cs, ce, cond in conds:
+        if clause.start - sent_start <= cs < number_start:
+            condition = cond
+    if condition is None and ci > 0:
+        prev = ctx.clauses[ci - 1]
+        for cs, ce, cond in conds:
+            tail = ctx.unit.text[sent_start + ce:prev.end].strip(" ，,")
+            if prev.start - sent_start <= cs and not tail:
+                condition = cond
+    return condition
 
 
 def _admit_individuals(attr: str, op: str, value: Any, before: str) -> Any:
@@ -222,6 +240,14 @@ def _admit_individuals(attr: str, op: str, value: Any, before: str) -> Any:
     return value
 
 
+def _reported_count(span, clause_text: str) -> bool:
+    """培训专业技术人员1.4万余人次: a count with 余/多 and no binding word reports what was done."""
+    words = patterns().get("reported_count", {})
+    if not (span.approximate and span.op == ">=" and any(w in span.text for w in words.get("markers", []))):
+        return False
+    return not (_MODAL.search(clause_text) or any(w in clause_text for w in patterns()["strength"]["required"]))
+
+
 def _cell_of(unit: Unit) -> tuple[int, int, int] | None:
     if unit.kind == "cell" and unit.table is not None and unit.row is not None and unit.col is not None:
         return unit.table, unit.row, unit.col
@@ -232,7 +258,7 @@ def _firm_equality(text: str, clause: Piece, s: int) -> bool:
     """A bare number is a requirement only when the clause says so (须、应、为、一般…)."""
     before = text[clause.start:s]
     return bool(_MODAL.search(clause.text) or _guideline_words().search(clause.text)
-                or re.search(r"(?:为|是|：|:)\s*$", before))
+                or compiled(patterns()["firm_equality_lead"]).search(before))
 
 
 def _clause_index(pieces: list[Piece], offset: int) -> int:
@@ -294,7 +320,8 @@ def special_candidates(doc: Document, ctx: SentenceContext, annexes: dict[int, s
             if not made:
                 continue
             per_attr.setdefault(spec["attribute"], []).append((s, e))
-            taken.append((unit.start + s, unit.start + e))
+            if spec.get("claims_numbers", True):
+                taken.append((unit.start + s, unit.start + e))
             programs = ctx.programs[_clause_index(ctx.clauses, s)]
             named = m.groupdict().get("program")
             resolved = index.resolve(named) if named else None
@@ -325,6 +352,16 @@ def _annex_numbers(text: str) -> list[str]:
     return out
 
 
+def _annex_titles_named(text: str, annexes: dict[int, str]) -> list[str]:
+    """《A》（附件1）和《B》（附件）: the annex list's title for a numbered reference, else the 《》 title."""
+    out = []
+    for m in re.finditer(rf"《(?P<title>[^》]+)》\s*[（(]附件\s*(?P<n>{_NUM})?[）)]", text):
+        n = parse_number(m.group("n")) if m.group("n") else None
+        title = drop_page_breaks(m.group("title"))
+        out.append(annexes.get(n, title) if n is not None else title)
+    return out
+
+
 def _build(spec: dict, m: re.Match, annexes: dict[int, str]) -> list[tuple[str, str, Any, str | None]]:
     kind = spec.get("kind", "text")
     unit = _fill(spec.get("unit"), m, None)
@@ -339,6 +376,9 @@ def _build(spec: dict, m: re.Match, annexes: dict[int, str]) -> list[tuple[str, 
     if kind == "list":
         items = _split_list(m.group("list"))
         return [(spec["attribute"], spec["op"], items, None)] if items else []
+    if kind == "attachment_titles":
+        titles = _annex_titles_named(m.group("list"), annexes)
+        return [(spec["attribute"], spec["op"], titles, None)] if titles else []
     if kind == "attachment_numbers":
         numbers = [parse_number(n) for n in _annex_numbers(m.group("list"))]
         titles = [annexes.get(n, f"附件{n}") for n in numbers if n is not None]

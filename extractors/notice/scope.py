@@ -22,6 +22,11 @@ _CATEGORY = re.compile(
     r"(?:^|(?<=[。\n]))\s*(?P<marker>[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+是|[一二三四五六七八九十]+、)"
     r"\s*(?P<cat>[^。；\n]{2,14}?)[。：:]"
 )
+# Under a run-in topic lead (…聚焦以下重点领域：) the categories may also be numbered 1. 2. 3.
+_LEAD_CATEGORY = re.compile(
+    r"(?:^|(?<=[。\n]))\s*(?P<marker>[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、|\d{1,2}[.．、](?!\d))"
+    r"\s*(?P<cat>[^。；\n]{2,14}?)[。：:]"
+)
 _BRACKETS = re.compile(r"[（(][^（）()]*[）)]")
 
 
@@ -87,9 +92,9 @@ def _terms(clause: str, enumerates: bool) -> list[str]:
     return out
 
 
-def categories(text: str) -> list[tuple[str, int, int, int]]:
+def categories(text: str, rx: re.Pattern = _CATEGORY) -> list[tuple[str, int, int, int]]:
     """(category, start, body start, end) for each numbered category in a text."""
-    found = list(_CATEGORY.finditer(text))
+    found = list(rx.finditer(text))
     out = []
     for k, m in enumerate(found):
         end = found[k + 1].start() if k + 1 < len(found) else len(text)
@@ -102,13 +107,29 @@ def _scope_section(unit: Unit) -> bool:
     return any(h.program is None and any(w in h.title for w in words) for h in unit.headings)
 
 
+def _under_scope_lead(unit: Unit, lead_level: int | None) -> tuple[bool, int | None]:
+    """（一）研修主题。项目应聚焦以下重点领域： - a numbered paragraph that opens a topic list run in:
+    the deeper numbered paragraphs after it enumerate topics. Returns (in such a list, the lead's level)."""
+    level = unit.marker_level
+    if lead_level is not None and unit.kind == "paragraph" and level is not None and level > lead_level:
+        return True, lead_level
+    text = unit.text.rstrip()
+    if (unit.kind == "paragraph" and level is not None and text.endswith(("：", ":"))
+            and any(w in text for w in topic_rules()["scope_headings"])):
+        return False, level
+    return False, None
+
+
 def parse_scope(doc: Document, units: list[Unit], index: ProgramIndex
                 ) -> tuple[list[TopicScope], list[PriorityDirection]]:
     scopes: list[TopicScope] = []
+    lead_level: int | None = None
     for unit in units:
-        if unit.kind != "paragraph" or unit.form_annex or unit.in_annex_table or not _scope_section(unit):
+        in_lead, lead_level = _under_scope_lead(unit, lead_level)
+        if unit.kind != "paragraph" or unit.form_annex or unit.in_annex_table or not (
+                in_lead or _scope_section(unit)):
             continue
-        cats = categories(unit.text)
+        cats = categories(unit.text, _LEAD_CATEGORY if in_lead else _CATEGORY)
         if cats:
             for cat, s, b, e in cats:
                 items = topic_items(unit.text[b:e])

@@ -56,6 +56,12 @@ DESCRIPTION_FIELD_WEIGHT = 0.6
 THRESHOLD = 0.5
 # Further directions are listed when they reach this score (and the first one passed).
 SECONDARY_MIN = 0.2
+# A title naming a job function outside every direction (公文写作, 销售技巧; topic_stopwords.yaml
+# ``off_scope_cues``) scales every piece of evidence by this: one name alone (0.95) then stays
+# below THRESHOLD, several strong terms still pass.
+OFF_SCOPE_DAMPING = 0.4
+# A match followed by a framing word (大数据时代) is context, not the topic.
+FRAMING_DAMPING = 0.4
 
 _CLAUSE_SPLIT = re.compile(r"[，。；;！？!?\n]")
 # Full-width ASCII → half-width, one character for one so offsets stay valid.
@@ -120,6 +126,22 @@ def stopwords() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def stop_phrases() -> tuple[str, ...]:
     return tuple(normalize(str(p)) for p in stopword_data().get("phrases") or [])
+
+
+@lru_cache(maxsize=1)
+def off_scope_cues() -> tuple[str, ...]:
+    return tuple(normalize(str(w)) for w in stopword_data().get("off_scope_cues") or [])
+
+
+@lru_cache(maxsize=1)
+def framing_suffixes() -> tuple[str, ...]:
+    return tuple(normalize(str(w)) for w in stopword_data().get("framing_suffixes") or [])
+
+
+def evidence_factor(title: str) -> float:
+    """Below 1 when the title names a job function that belongs to no direction."""
+    norm = normalize(title)
+    return OFF_SCOPE_DAMPING if any(cue in norm for cue in off_scope_cues()) else 1.0
 
 
 @lru_cache(maxsize=1)
@@ -235,19 +257,20 @@ class Classifier:
     def score(self, title: str, description: str | None = None) -> list[TopicMatch]:
         """Every direction with some evidence, best first (no threshold applied)."""
         fields = {"title": title or "", "description": description or ""}
+        factor = evidence_factor(fields["title"])
         hits: list[Hit] = []
         for field_name, text in fields.items():
             if text.strip():
-                hits.extend(self._field_hits(field_name, text))
+                hits.extend(self._field_hits(field_name, text, factor))
         return self._rank(hits, fields)
 
     # ------------------------------------------------------------------ matching
 
-    def _field_hits(self, field_name: str, text: str) -> list[Hit]:
+    def _field_hits(self, field_name: str, text: str, scope_factor: float = 1.0) -> list[Hit]:
         norm = normalize(text)
-        factor = TITLE_FIELD_WEIGHT if field_name == "title" else DESCRIPTION_FIELD_WEIGHT
+        factor = (TITLE_FIELD_WEIGHT if field_name == "title" else DESCRIPTION_FIELD_WEIGHT) * scope_factor
         spans = self._term_spans(norm)
-        hits = [Hit(i, term, field_name, s, e, term.weight * factor)
+        hits = [Hit(i, term, field_name, s, e, term.weight * factor * framing_factor(norm, e))
                 for s, e, entries in spans for i, term in entries]
         hits.extend(self._fuzzy_hits(field_name, norm, factor, {(h.direction, h.term.kind) for h in hits}))
         return hits
@@ -373,6 +396,11 @@ class Classifier:
             )))
         matches.sort(key=lambda x: (x[0], x[1]), reverse=True)
         return [m for _, _, m in matches]
+
+
+def framing_factor(norm: str, end: int) -> float:
+    """Below 1 when the match at ``norm[..end]`` is followed by a framing word (大数据|时代)."""
+    return FRAMING_DAMPING if any(norm.startswith(w, end) for w in framing_suffixes()) else 1.0
 
 
 def snippet(text: str, start: int, end: int, field_name: str) -> str:

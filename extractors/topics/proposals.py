@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 
 from ...errors import EmptyFileError, FileMissingError, IngestError, UnsupportedFormatError
+from ...ingest.detect import decode_text
 from ...models import Proposal
 
 # Header labels, compared after removing spaces; the first column that matches wins.
@@ -25,7 +26,14 @@ class ProposalFileError(IngestError):
 
 
 def read_proposals(path: str | Path) -> list[Proposal]:
-    path = Path(path)
+    """Proposals in input order; a file with none is an error, not an empty result."""
+    proposals = _read_any(Path(path))
+    if not proposals:
+        raise ProposalFileError(path, "文件中没有选题 / no proposals in the file")
+    return proposals
+
+
+def _read_any(path: Path) -> list[Proposal]:
     if not path.exists():
         raise FileMissingError(path)
     if path.stat().st_size == 0:
@@ -45,13 +53,11 @@ def read_proposals(path: str | Path) -> list[Proposal]:
 
 
 def _text(path: Path) -> str:
-    data = path.read_bytes()
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ProposalFileError(path, "无法识别文本编码 / unknown text encoding")
+    """The file's text in whatever encoding ingest recognises (UTF-8, UTF-16, GB18030)."""
+    try:
+        return decode_text(path.read_bytes())
+    except UnicodeDecodeError as err:
+        raise ProposalFileError(path, "无法识别文本编码 / unknown text encoding") from err
 
 
 def _proposal(path: Path, where: str, record: dict, default_id: str) -> Proposal:
