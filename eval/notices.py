@@ -65,9 +65,18 @@ def same_value(a: Any, b: Any) -> bool:
     return a == b
 
 
-def same_requirement(exp: dict, got: dict) -> bool:
+def same_condition(exp: dict | None, got: dict | None) -> bool:
+    if not exp or not got:
+        return not exp and not got
     return (exp["attribute"] == got["attribute"] and exp["op"] == got["op"]
-            and same_program(exp.get("program"), got.get("program")) and same_value(exp["value"], got["value"]))
+            and same_value(exp["value"], got["value"]))
+
+
+def same_requirement(exp: dict, got: dict) -> bool:
+    """Same attribute, op, programme and value; and the same condition where the answer states one."""
+    return (exp["attribute"] == got["attribute"] and exp["op"] == got["op"]
+            and same_program(exp.get("program"), got.get("program")) and same_value(exp["value"], got["value"])
+            and ("condition" not in exp or same_condition(exp["condition"], got.get("condition"))))
 
 
 def match_requirements(expected: list[dict], got: list[dict]) -> tuple[list[tuple[dict, dict]], list[dict], list[dict]]:

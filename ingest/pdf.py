@@ -114,14 +114,67 @@ def _build_lines(chars: list[dict], page: int, words: list[Word] | None) -> list
             continue
         rows.append([ch])
         row_mid, row_h = mid, h
+    stream_order = {id(ch): i for i, ch in enumerate(chars)}
     lines = []
     for row in rows:
-        row.sort(key=lambda c: c["x0"])
-        line = _line_from_chars(row, page, words)
+        line = _line_from_chars(_reading_order(row, stream_order), page, words)
         if line is not None:
             lines.append(line)
     lines.sort(key=lambda ln: (round(ln.top), ln.x0))
     return lines
+
+
+def _reading_order(row: list[dict], stream_order: dict[int, int]) -> list[dict]:
+    """The characters of one line left to right, except where runs of text overprint one another.
+
+    A renderer that misplaces a run in a fallback font (LibreOffice setting the
+    Latin digits of a CJK line) draws it over its neighbours: ordering by position
+    then interleaves the two runs (深南大道 and 6008号 read as 深6南0...), while the
+    content stream still holds them in the order they were written. So the line is
+    cut into runs, pieces of the stream where each glyph follows the one before
+    without a gap; runs are placed by position, and runs that overlap one another
+    are read in stream order. (Cutting at gaps keeps a piece written later into a
+    gap of the line, such as a tick box, in its place.)
+    """
+    runs: list[list[dict]] = []
+    for ch in sorted(row, key=lambda c: stream_order[id(c)]):
+        if runs and _follows(runs[-1][-1], ch):
+            runs[-1].append(ch)
+        else:
+            runs.append([ch])
+    if len(runs) == 1:
+        return runs[0]
+    runs.sort(key=lambda run: run[0]["x0"])
+    out: list[dict] = []
+    cluster: list[list[dict]] = []
+    reach = 0.0
+    for run in runs:
+        end = max(c["x1"] for c in run)
+        if cluster and min(reach, end) - run[0]["x0"] <= _OVERPRINT * _char_size(run[0]):
+            out += _in_stream_order(cluster, stream_order)
+            cluster = []
+        reach = max(reach, end) if cluster else end
+        cluster.append(run)
+    return out + _in_stream_order(cluster, stream_order)
+
+
+# How much (in font sizes) two runs must overlap to count as drawn over one another. A glyph of a
+# fallback font that is merely a little too wide for the advance the renderer gave it (a DejaVu ☐
+# under the quote set after it, about 0.3) keeps the order of positions, which is the right one there.
+_OVERPRINT = 0.5
+_KERNING = 0.25  # how far (in font sizes) a glyph may start off where the one before it ended, in one run
+
+
+def _follows(prev: dict, ch: dict) -> bool:
+    """``ch`` starts where ``prev`` ends, give or take kerning: no overprint and no word gap."""
+    slack = _KERNING * _char_size(ch)
+    return -slack <= ch["x0"] - prev["x1"] <= slack
+
+
+def _in_stream_order(cluster: list[list[dict]], stream_order: dict[int, int]) -> list[dict]:
+    if len(cluster) > 1:
+        cluster = sorted(cluster, key=lambda run: stream_order[id(run[0])])
+    return [ch for run in cluster for ch in run]
 
 
 def _line_from_chars(row: list[dict], page: int, words: list[Word] | None) -> _Line | None:

@@ -288,6 +288,24 @@ def test_form_cells_and_checkboxes():
     assert [p[:2] for p in content.paragraphs[1:]] == ["1.", "2.", "3.", "4.", "5."]
 
 
+BLIND2 = Path(__file__).resolve().parent / "data" / "forms_blind2"
+
+
+def _load_path(path: Path):
+    return PdfBackend().load(path, make_source(path, "pdf"))
+
+
+def test_run_drawn_over_its_line_reads_in_written_order():
+    # LibreOffice set the DejaVu digits of this line back over 区深南大道: by position the two
+    # runs interleave; the content stream has them in the order they were written.
+    doc = _load_path(BLIND2 / "gd_national_inline.pdf")
+    assert _cell_with(doc, "地址：深圳市福田").text == "地址：深圳市福田区深南大道6008号"
+    assert "地址：深圳市福田区深南大道6008号" in [w.text for w in doc.words]
+    # a glyph only a little too wide for its advance (☐ under the quote after it) keeps its place
+    boxes = _cell_with(_load_path(BLIND2 / "cas_overseas_b1.pdf"), "☐“卡脖子")
+    assert boxes.text == "☐“卡脖子技术”相关领域☐战略高技术领域专项"
+
+
 def test_filled_squares_are_ticks():
     doc = _load("forms/fj_national_02.pdf")
     ticked = [b for b in doc.checkboxes if b.checked]

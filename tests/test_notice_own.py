@@ -82,3 +82,33 @@ def test_parse_notice_file_matches_parse_notice():
     a = parse_notice_file(DATA / "cas_2027_guide.md")
     _, b = parsed("cas_2027_guide.md")
     assert [r.model_dump() for r in a.requirements] == [r.model_dump() for r in b.requirements]
+
+
+def test_filled_form_is_not_read_as_a_notice(tmp_path):
+    """A 申报表 given to `notice parse` is refused with one line, not turned into rules."""
+    import subprocess
+
+    from shenbao.config import shared_dir
+
+    form = shared_dir() / "samples" / "forms" / "fj_national_01.docx"
+    run = subprocess.run(["shenbao", "notice", "parse", str(form), "--json"], capture_output=True, text=True)
+    assert run.returncode == 2 and run.stdout == ""
+    assert "fj_national_01.docx" in run.stderr and "申报表" in run.stderr
+    assert len(run.stderr.strip().splitlines()) == 1
+
+
+def test_programme_named_as_subject_before_a_plain_verb():
+    """"X项目面向全国招收" names X as the subject, like "X项目应面向…"; "每期X项目…" does not name a programme."""
+    from shenbao.extractors.notice import parse_notice
+    from shenbao.ingest.text import build_document
+    from shenbao.models import Source
+
+    text = ("某省关于申报2030年研修项目的通知\n"
+            "（一）甲类研修项目面向全省招收学员，研修时间不少于6天。\n"
+            "（二）乙类研修项目面向全市招收学员，每期乙类研修项目研修时间需3天左右。\n")
+    rs = parse_notice(build_document(text, Source(file="t.txt", sha256="0" * 64, format="txt")))
+    assert sorted(p.name for p in rs.programs) == ["乙类研修项目", "甲类研修项目"]
+    got = {(r.program, r.attribute, r.op, str(r.value)) for r in rs.requirements}
+    assert ("甲类研修项目", "duration_days", ">=", "6") in got
+    assert ("乙类研修项目", "duration_days", "approx", "3") in got
+    assert ("甲类研修项目", "enrollment_scope", "==", "全省") in got

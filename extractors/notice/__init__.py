@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ...errors import ExtractionError, UnknownFormError
 from ...models import Document, RuleSet
 from .attachments import numbered, parse_attachments
 from .contacts import parse_contacts
@@ -24,10 +25,30 @@ from .tables import table_layouts
 __all__ = ["parse_notice", "parse_notice_file"]
 
 
+class NotANoticeError(ExtractionError):
+    reason_zh = "不是通知或申报指南"
+    reason_en = "not a notice"
+
+
 def parse_notice_file(path: str | Path) -> RuleSet:
     from ...ingest import load
 
-    return parse_notice(load(path))
+    doc = load(path)
+    refuse_filled_form(doc)
+    return parse_notice(doc)
+
+
+def refuse_filled_form(doc: Document) -> None:
+    """A filled 申报表 handed in as a notice: say so, rather than read rules out of its cells."""
+    from ..forms.detect import detect_form_type
+
+    if parse_metadata(doc)[0].kind:
+        return  # titled as a notice (通知/指南/意见): its annexed blank forms are not a filled form
+    try:
+        found = detect_form_type(doc)
+    except UnknownFormError:
+        return
+    raise NotANoticeError(doc.source.file, f"看起来是填好的申报表（{found.form_type}）/ looks like a filled form")
 
 
 def parse_notice(doc: Document) -> RuleSet:

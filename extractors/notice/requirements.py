@@ -217,7 +217,7 @@ def _condition_for(conds: list[tuple[int, int, Condition]], ctx: SentenceContext
     sent_start = ctx.sentence.start
     clause = ctx.clauses[ci]
     condition = None
-    for cs, ce, cond in conds:
+    for cs, _ce, cond in conds:
         if clause.start - sent_start <= cs < number_start:
             condition = cond
     if condition is None and ci > 0:
