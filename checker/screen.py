@@ -138,6 +138,8 @@ def screen_path(path: str | Path, ruleset: RuleSet) -> list[ScreeningResult]:
     try:
         if not Path(path).exists():
             raise FileMissingError(path)
+        if Path(path).is_dir():
+            return [error_result(path, f"{path}: 文件夹中没有申报材料 / no form files in this folder")]
         submissions = parse_form_file(Path(path))
         if not submissions:
             return [error_result(path, f"{path}: 未读出任何申报项目 / no submission found")]
@@ -161,8 +163,9 @@ def collect_inputs(forms: Iterable[str | Path]) -> list[Path]:
         text = str(item)
         path = Path(text)
         if path.is_dir():
-            found.update(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in FORM_SUFFIXES
-                         and not p.name.startswith(("~$", ".")))
+            inside = {p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in FORM_SUFFIXES
+                      and not p.name.startswith(("~$", "."))}
+            found.update(inside or {path})  # an empty folder is reported, not silently skipped
         elif path.exists():
             found.add(path)
         elif any(ch in text for ch in "*?["):

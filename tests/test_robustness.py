@@ -312,8 +312,6 @@ def test_screen_batch_keeps_every_input(bad_files, tmp_path):
     assert report["summary"]["total"] == len(report["results"])
 
 
-@pytest.mark.xfail(reason="checker.screen.collect_inputs drops a folder that holds no form files; "
-                          "it should give an error row like any other unreadable input", strict=False)
 def test_screen_keeps_an_empty_folder_as_an_error_row(tmp_path):
     rules = tmp_path / "rules.json"
     rules.write_text(CliRunner().invoke(app, ["notice", "parse", str(GOOD_NOTICE), "--json"]).stdout, encoding="utf-8")
