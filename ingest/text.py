@@ -360,6 +360,10 @@ def _make_para(lines: list[_Line]) -> _Para:
 # --------------------------------------------------------------------------- segmentation
 
 
+# Dashed or 第N页 page numbers only: bare digits may be the row numbers of a flattened table.
+_PAGE_FOOTER = re.compile(r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?)\s*$")
+
+
 def parse_text(text: str) -> list[_Para | _TableSpec]:
     """Text -> paragraphs and tables in reading order, with line-break artifacts repaired."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
@@ -375,6 +379,9 @@ def parse_text(text: str) -> list[_Para | _TableSpec]:
     i = 0
     while i < len(lines):
         line = lines[i]
+        if _PAGE_FOOTER.match(line):
+            i += 1  # "- 3 -" left by a PDF extraction: page furniture, not text
+            continue
         if _is_md_table_row(line):
             j = i
             while j < len(lines) and _is_md_table_row(lines[j]):

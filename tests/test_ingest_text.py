@@ -107,3 +107,14 @@ def test_classify_block():
     assert classify_block("1．申报要求") == ("heading", 3)
     assert classify_block("（一）服务重大战略。服务创新驱动发展、乡村振兴，服务区域协调发展战略。")[0] == "list_item"
     assert classify_block("2025年，拟遴选10个左右精品培训班。") == ("paragraph", None)
+
+
+def test_dashed_page_numbers_are_dropped_and_the_sentence_rejoined(tmp_path):
+    from shenbao.ingest import load
+
+    path = tmp_path / "notice.txt"
+    path.write_text("一、总则\n本通知所称研修项目，是指由各单位组织实施的高级\n- 3 -\n研修项目，每期不少于5天。\n",
+                    encoding="utf-8")
+    doc = load(path)
+    assert "- 3 -" not in doc.text and "3 -" not in doc.text
+    assert "高级研修项目，每期不少于5天。" in doc.text
