@@ -101,6 +101,14 @@ def score_form(path: Path, expected: Any) -> tuple[list[tuple[str, Any, Any, boo
     return out, error
 
 
+def mismatches(path: Path, expected_path: Path) -> list[tuple[str, Any, Any]]:
+    """(field, expected, got) for every leaf of ``path`` that differs from ``expected_path``."""
+    scored, error = score_form(path, json.loads(expected_path.read_text(encoding="utf-8")))
+    if error:
+        return [("parse", None, error)]
+    return [(p, e, g) for p, e, g, ok in scored if not ok]
+
+
 FORM_SUFFIXES = (".docx", ".pdf", ".xlsx")
 
 
