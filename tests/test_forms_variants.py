@@ -9,50 +9,16 @@ the paragraph's plain text.
 
 from __future__ import annotations
 
-import re
 import subprocess
 import sys
 from pathlib import Path
 
 import docx
 import pytest
-from docx.oxml import parse_xml
+from testkit import fill_cell
 
 from shenbao.errors import UnknownFormError
 from shenbao.extractors.forms import parse_form_file
-
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-W14_NS = "http://schemas.microsoft.com/office/word/2010/wordml"
-_SDT = re.compile(r"\{SDT:([01])\}")
-
-
-def _sdt_checkbox(checked: bool):
-    glyph = "☒" if checked else "☐"
-    return parse_xml(
-        f'<w:sdt xmlns:w="{W_NS}" xmlns:w14="{W14_NS}"><w:sdtPr><w14:checkbox>'
-        f'<w14:checked w14:val="{1 if checked else 0}"/>'
-        '<w14:checkedState w14:val="2612" w14:font="MS Gothic"/>'
-        '<w14:uncheckedState w14:val="2610" w14:font="MS Gothic"/>'
-        f'</w14:checkbox></w:sdtPr><w:sdtContent><w:r><w:t>{glyph}</w:t></w:r></w:sdtContent></w:sdt>'
-    )
-
-
-def _fill_paragraph(paragraph, text: str) -> None:
-    pos = 0
-    for m in _SDT.finditer(text):
-        if m.start() > pos:
-            paragraph.add_run(text[pos:m.start()])
-        paragraph._p.append(_sdt_checkbox(m.group(1) == "1"))
-        pos = m.end()
-    if pos < len(text):
-        paragraph.add_run(text[pos:])
-
-
-def _fill_cell(cell, text: str) -> None:
-    parts = text.split("\n")
-    _fill_paragraph(cell.paragraphs[0], parts[0])
-    for part in parts[1:]:
-        _fill_paragraph(cell.add_paragraph(), part)
 
 
 def build_docx(path: Path, title: str | None, rows: list[list[str | None]],
@@ -77,7 +43,7 @@ def build_docx(path: Path, title: str | None, rows: list[list[str | None]],
             if end > c:
                 cell = cell.merge(table.cell(r, end))
             if text:
-                _fill_cell(cell, text)
+                fill_cell(cell, text)
             c = end + 1
     for col, first, last in vertical_merges:
         top = table.cell(first, col)

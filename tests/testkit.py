@@ -1,11 +1,11 @@
-"""Hand-made files for tests: tiny PDFs a scanner or an encryptor would produce, a PNG.
-
-Shared by the bad-input tests of ingest and the robustness sweep over every command.
+"""Hand-made files for tests and test-data scripts: tiny PDFs a scanner or an encryptor would
+produce, a PNG, and the pieces to build filled DOCX forms (merged cells, checkbox content controls).
 """
 
 from __future__ import annotations
 
 import io
+import re
 import zlib
 
 
@@ -62,3 +62,66 @@ def encrypted_pdf() -> bytes:
 PNG_1x1 = bytes.fromhex(
     "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
     "0000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082")
+
+
+# --------------------------------------------------------------------------- DOCX forms
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+W14_NS = "http://schemas.microsoft.com/office/word/2010/wordml"
+_SDT = re.compile(r"\{SDT:([01])\}")
+UP = "^"  # in a layout: this cell is merged with the one above
+
+
+def sdt_checkbox(checked: bool):
+    """A Word checkbox content control (w14:checkbox), the kind a cell's plain text does not show."""
+    from docx.oxml import parse_xml
+
+    glyph = "☒" if checked else "☐"
+    return parse_xml(
+        f'<w:sdt xmlns:w="{W_NS}" xmlns:w14="{W14_NS}"><w:sdtPr><w14:checkbox>'
+        f'<w14:checked w14:val="{1 if checked else 0}"/>'
+        '<w14:checkedState w14:val="2612" w14:font="MS Gothic"/>'
+        '<w14:uncheckedState w14:val="2610" w14:font="MS Gothic"/>'
+        f'</w14:checkbox></w:sdtPr><w:sdtContent><w:r><w:t>{glyph}</w:t></w:r></w:sdtContent></w:sdt>'
+    )
+
+
+def fill_paragraph(paragraph, text: str) -> None:
+    """Runs of ``text``, with each ``{SDT:1}`` / ``{SDT:0}`` marker made a checkbox content control."""
+    pos = 0
+    for m in _SDT.finditer(text):
+        if m.start() > pos:
+            paragraph.add_run(text[pos:m.start()])
+        paragraph._p.append(sdt_checkbox(m.group(1) == "1"))
+        pos = m.end()
+    if pos < len(text):
+        paragraph.add_run(text[pos:])
+
+
+def fill_cell(cell, text: str) -> None:
+    """One paragraph per line of ``text``."""
+    parts = text.split("\n")
+    fill_paragraph(cell.paragraphs[0], parts[0])
+    for part in parts[1:]:
+        fill_paragraph(cell.add_paragraph(), part)
+
+
+def table_spans(rows: list[list[str | None]]) -> list[tuple[int, int, int, int, str]]:
+    """(row, col, last_row, last_col, text) of every anchor cell of a layout where ``None`` continues
+    the cell to the left and ``UP`` the cell above."""
+    n_cols = max(len(r) for r in rows)
+    grid = [list(r) + [None] * (n_cols - len(r)) for r in rows]
+    owner: dict[tuple[int, int], tuple[int, int]] = {}
+    anchors: dict[tuple[int, int], list] = {}
+    for r, row in enumerate(grid):
+        for c, text in enumerate(row):
+            if text == UP:
+                owner[(r, c)] = owner[(r - 1, c)]
+            elif text is None and c > 0:
+                owner[(r, c)] = owner[(r, c - 1)]
+            else:
+                owner[(r, c)] = (r, c)
+                anchors[(r, c)] = [r, c, r, c, text or ""]
+            a = anchors[owner[(r, c)]]
+            a[2], a[3] = max(a[2], r), max(a[3], c)
+    return [tuple(a) for a in anchors.values()]

@@ -24,54 +24,30 @@ paragraph, a list is a table.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import docx
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # tests/, for testkit
+from testkit import UP, fill_cell, table_spans  # noqa: E402
+
 HERE = Path(__file__).resolve().parent
-UP = "^"
 
 
 # --------------------------------------------------------------------------- DOCX builder
-
-
-def _fill_cell(cell, text: str) -> None:
-    parts = text.split("\n")
-    cell.paragraphs[0].add_run(parts[0])
-    for part in parts[1:]:
-        cell.add_paragraph().add_run(part)
-
-
-def _spans(rows: list[list[str | None]]) -> list[tuple[int, int, int, int, str]]:
-    """(row, col, last_row, last_col, text) of every anchor cell of the layout."""
-    n_cols = max(len(r) for r in rows)
-    grid = [list(r) + [None] * (n_cols - len(r)) for r in rows]
-    owner: dict[tuple[int, int], tuple[int, int]] = {}
-    anchors: dict[tuple[int, int], list] = {}
-    for r, row in enumerate(grid):
-        for c, text in enumerate(row):
-            if text == UP:
-                owner[(r, c)] = owner[(r - 1, c)]
-            elif text is None and c > 0:
-                owner[(r, c)] = owner[(r, c - 1)]
-            else:
-                owner[(r, c)] = (r, c)
-                anchors[(r, c)] = [r, c, r, c, text or ""]
-            a = anchors[owner[(r, c)]]
-            a[2], a[3] = max(a[2], r), max(a[3], c)
-    return [tuple(a) for a in anchors.values()]
 
 
 def _add_table(document, rows: list[list[str | None]]) -> None:
     n_cols = max(len(r) for r in rows)
     table = document.add_table(rows=len(rows), cols=n_cols)
     table.style = "Table Grid"
-    for r, c, r1, c1, text in _spans(rows):
+    for r, c, r1, c1, text in table_spans(rows):
         cell = table.cell(r, c)
         if (r1, c1) != (r, c):
             cell = cell.merge(table.cell(r1, c1))
         if text:
-            _fill_cell(cell, text)
+            fill_cell(cell, text)
 
 
 def build_docx(name: str, parts: list) -> Path:

@@ -22,87 +22,36 @@ content control (ticked / not), which has no glyph in the paragraph's text.
 
 from __future__ import annotations
 
-import re
+import sys
 from pathlib import Path
 
 import docx
-from docx.oxml import parse_xml
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # tests/, for testkit
+from testkit import UP, fill_cell, fill_paragraph, table_spans  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-W14_NS = "http://schemas.microsoft.com/office/word/2010/wordml"
-_SDT = re.compile(r"\{SDT:([01])\}")
-UP = "^"
 
 
 # --------------------------------------------------------------------------- DOCX builder
-
-
-def _sdt_checkbox(checked: bool):
-    glyph = "☒" if checked else "☐"
-    return parse_xml(
-        f'<w:sdt xmlns:w="{W_NS}" xmlns:w14="{W14_NS}"><w:sdtPr><w14:checkbox>'
-        f'<w14:checked w14:val="{1 if checked else 0}"/>'
-        '<w14:checkedState w14:val="2612" w14:font="MS Gothic"/>'
-        '<w14:uncheckedState w14:val="2610" w14:font="MS Gothic"/>'
-        f'</w14:checkbox></w:sdtPr><w:sdtContent><w:r><w:t>{glyph}</w:t></w:r></w:sdtContent></w:sdt>'
-    )
-
-
-def _fill_paragraph(paragraph, text: str) -> None:
-    pos = 0
-    for m in _SDT.finditer(text):
-        if m.start() > pos:
-            paragraph.add_run(text[pos:m.start()])
-        paragraph._p.append(_sdt_checkbox(m.group(1) == "1"))
-        pos = m.end()
-    if pos < len(text):
-        paragraph.add_run(text[pos:])
-
-
-def _fill_cell(cell, text: str) -> None:
-    parts = text.split("\n")
-    _fill_paragraph(cell.paragraphs[0], parts[0])
-    for part in parts[1:]:
-        _fill_paragraph(cell.add_paragraph(), part)
-
-
-def _spans(rows: list[list[str | None]]) -> list[tuple[int, int, int, int, str]]:
-    """(row, col, last_row, last_col, text) of every anchor cell of the layout."""
-    n_cols = max(len(r) for r in rows)
-    grid = [list(r) + [None] * (n_cols - len(r)) for r in rows]
-    owner: dict[tuple[int, int], tuple[int, int]] = {}
-    anchors: dict[tuple[int, int], list] = {}
-    for r, row in enumerate(grid):
-        for c, text in enumerate(row):
-            if text == UP:
-                owner[(r, c)] = owner[(r - 1, c)]
-            elif text is None and c > 0:
-                owner[(r, c)] = owner[(r, c - 1)]
-            else:
-                owner[(r, c)] = (r, c)
-                anchors[(r, c)] = [r, c, r, c, text or ""]
-            a = anchors[owner[(r, c)]]
-            a[2], a[3] = max(a[2], r), max(a[3], c)
-    return [tuple(a) for a in anchors.values()]
 
 
 def build_docx(name: str, paragraphs_before: list[str], rows: list[list[str | None]],
                paragraphs_after: list[str] = ()) -> Path:
     document = docx.Document()
     for p in paragraphs_before:
-        _fill_paragraph(document.add_paragraph(), p)
+        fill_paragraph(document.add_paragraph(), p)
     n_cols = max(len(r) for r in rows)
     table = document.add_table(rows=len(rows), cols=n_cols)
     table.style = "Table Grid"
-    for r, c, r1, c1, text in _spans(rows):
+    for r, c, r1, c1, text in table_spans(rows):
         cell = table.cell(r, c)
         if (r1, c1) != (r, c):
             cell = cell.merge(table.cell(r1, c1))
         if text:
-            _fill_cell(cell, text)
+            fill_cell(cell, text)
     for p in paragraphs_after:
-        _fill_paragraph(document.add_paragraph(), p)
+        fill_paragraph(document.add_paragraph(), p)
     path = HERE / f"{name}.docx"
     document.save(path)
     return path
