@@ -5,7 +5,8 @@ A submission belongs to
 - failing a category field, the programme whose name carries its form type's cue
   word (corpus/measures.yaml program_cues: a 国家级 form answers the 国家级 programme);
 - every programme whose system-flag requirement names a yes/no column the row
-  answers 是 (a row marked 精品项目 是 is held to the 精品 programme's rules too).
+  answers 是 (a row marked 精品项目 是 is held to the 精品 programme's rules too); a
+  programme naming a column of its own is entered through that column only.
 A plan row that answers 否 to every *application* column (资助, 专项技术支持) is a
 unit-level plan entry, not an application for the notice's programmes: their
 requirements do not apply to it (a note says so).
@@ -139,10 +140,13 @@ def applicable_programs(sub: Submission, ruleset: RuleSet) -> Applicability:
         app.programs.append(app.primary)
 
     flag_reqs = _flag_requirements(ruleset, sub.form_type)
+    entry_columns = _entry_columns(flag_reqs, ruleset)
     for req, key, role in flag_reqs:
         if role != "enrolment" or yes_no(field_value(sub, key)) is not True:
             continue
         prog = resolve_program(req.program, ruleset) or req.program
+        if key not in entry_columns.get(prog, ()):
+            continue
         if prog and prog not in app.programs:
             app.programs.append(prog)
             app.notes.append(f"“{field_label_for_flag(req)}”选择“是”，同时按{prog}要求审查")
@@ -155,6 +159,25 @@ def applicable_programs(sub: Submission, ruleset: RuleSet) -> Applicability:
             app.excluded.append(app.primary)
             app.notes.append(spec.get("not_applying_note") or "未申请资助，不适用该项目要求")
     return app
+
+
+def _entry_columns(flag_reqs: list[tuple[Requirement, str, str]], ruleset: RuleSet) -> dict[str, set[str]]:
+    """programme -> the enrolment columns whose 是 enters a row into it.
+
+    A programme may name several columns (人社部高研: 是否示范项目 and 是否同时申报人社部高研).
+    A column named by several programmes marks the broader tier (示范); a programme
+    with a column of its own is entered through that one only, so a row ticking just
+    the broader column is not held to the narrower programme's rules.
+    """
+    named: dict[str, set[str]] = {}
+    for req, key, role in flag_reqs:
+        if role == "enrolment":
+            named.setdefault(resolve_program(req.program, ruleset) or req.program or "", set()).add(key)
+    users: dict[str, int] = {}
+    for keys in named.values():
+        for key in keys:
+            users[key] = users.get(key, 0) + 1
+    return {prog: ({k for k in keys if users[k] == 1} or keys) for prog, keys in named.items()}
 
 
 def field_label_for_flag(req: Requirement) -> str:

@@ -11,6 +11,10 @@ Bars: recall >= 0.95 and no fail on a compliant form.
 form: ``violations`` as attribute + field + why, optional ``verdict``; optional
 ``batch.json`` with the expected ``batch_findings``). All forms are screened
 together, as ``shenbao screen`` does, so batch rules (每单位限报, 重复申报) count.
+An expected JSON that is a list gives one entry per XLSX data row. A FOLDER without a
+notice but with sub-folders that each hold one (one folder per notice) is scored
+folder by folder and the counts added up. ``--oracle-fields`` screens the expected
+``fields`` instead of the extracted ones (the checker alone, without the form extractor).
 Printed besides recall: false alarms (violations found that no expected entry names)
 and verdict accuracy.
 """
@@ -172,24 +176,81 @@ def _canonical(attribute: str) -> str:
     return ATTRIBUTE_ALIASES.get(attribute, attribute)
 
 
+NOTICE_SUFFIXES = (".txt", ".docx", ".pdf", ".md", ".html")
+
+
 def find_notice(folder: Path) -> Path:
-    for suffix in (".txt", ".docx", ".pdf", ".md", ".html"):
+    for suffix in NOTICE_SUFFIXES:
         candidate = folder / f"notice{suffix}"
         if candidate.exists():
             return candidate
     raise SystemExit(f"{folder}: 没有 notice.txt/.docx/.pdf / no notice file in the folder")
 
 
-def run_dir(folder: Path) -> dict:
-    """Screen every form of a scenario folder against its notice and score against ``expected/``."""
+def scenario_folders(folder: Path) -> list[Path]:
+    """The folder itself when it holds a notice, else its sub-folders that do (one folder per notice)."""
+    if any((folder / f"notice{suffix}").exists() for suffix in NOTICE_SUFFIXES):
+        return [folder]
+    subs = sorted(p for p in folder.iterdir() if p.is_dir() and any(
+        (p / f"notice{suffix}").exists() for suffix in NOTICE_SUFFIXES))
+    return subs or [folder]
+
+
+def run_dir(folder: Path, oracle: bool = False) -> dict:
+    """Score a scenario folder, or each notice's sub-folder of it, and add the scores up."""
+    parts = [(sub, run_one_dir(sub, oracle)) for sub in scenario_folders(folder)]
+    if len(parts) == 1:
+        return parts[0][1]
+    return merge_scores([(sub.name, scores) for sub, scores in parts])
+
+
+def merge_scores(parts: list[tuple[str, dict]]) -> dict:
+    """Sums of the counts and the listed lines prefixed with the sub-scenario's name."""
+    total: dict = {"parts": {name: scores for name, scores in parts}}
+    for key in ("expected", "found", "compliant", "compliant_fail", "verdicts", "verdicts_right",
+                "batch_expected", "batch_found"):
+        total[key] = sum(scores[key] for _, scores in parts)
+    for key in ("misses", "false_alarms", "verdict_misses"):
+        total[key] = [f"{name}/{line}" for name, scores in parts for line in scores[key]]
+    total["recall"] = total["found"] / total["expected"] if total["expected"] else 1.0
+    return total
+
+
+def run_one_dir(folder: Path, oracle: bool = False) -> dict:
+    """Screen every form of a scenario folder against its notice and score against ``expected/``.
+
+    ``oracle``: screen the expected ``fields`` instead of what the form extractor reads, so
+    that a miss of the checker is told apart from a miss of the form extractor.
+    """
     from ..checker.screen import screen
     from ..extractors.notice import parse_notice_file
 
     ruleset = parse_notice_file(find_notice(folder))
     forms = sorted(p for p in folder.iterdir() if p.suffix.lower() in (".docx", ".pdf", ".xlsx")
                    and p.stem != "notice" and (folder / "expected" / f"{p.stem}.json").exists())
-    report = screen(forms, ruleset)
+    report = screen_expected_fields(forms, folder, ruleset) if oracle else screen(forms, ruleset)
     return score_dir(folder, report)
+
+
+def screen_expected_fields(forms: list[Path], folder: Path, ruleset: RuleSet):
+    """A screening report over the forms' expected fields (one submission per XLSX row)."""
+    from ..checker.screen import finish_report, ruleset_ref, screen_submission
+    from ..models import ScreeningReport
+
+    report = ScreeningReport(ruleset=ruleset_ref(ruleset))
+    for form in forms:
+        for sub in submissions_from_expected(folder / "expected" / f"{form.stem}.json"):
+            report.results.append(screen_submission(sub, ruleset, file=str(form)))
+    return finish_report(report, ruleset)
+
+
+def expected_entry(folder: Path, res) -> dict | None:
+    """The expected entry of one result: the file's JSON, or its ``row``-th entry for an XLSX list."""
+    data = json.loads((folder / "expected" / f"{Path(res.file).stem}.json").read_text(encoding="utf-8"))
+    if isinstance(data, dict):
+        return data
+    row = res.row or 1
+    return data[row - 1] if 0 < row <= len(data) else None
 
 
 def score_dir(folder: Path, report) -> dict:
@@ -199,8 +260,11 @@ def score_dir(folder: Path, report) -> dict:
     verdict_misses: list[str] = []
     compliant = compliant_fail = 0
     for res in report.results:
-        name = Path(res.file).name
-        entry = json.loads((folder / "expected" / f"{Path(res.file).stem}.json").read_text(encoding="utf-8"))
+        name = Path(res.file).name + (f" 第{res.row}行" if res.row else "")
+        entry = expected_entry(folder, res)
+        if entry is None:
+            false_alarms.append(f"{name}: 没有对应的预期（第{res.row}行）")
+            continue
         wanted = {_canonical(v["attribute"]) for v in entry.get("violations", [])}
         flagged = {f.attribute: f for f in res.findings if f.status == "violated"}
         for v in entry.get("violations", []):
@@ -239,8 +303,8 @@ def score_dir(folder: Path, report) -> dict:
             "batch_expected": len(batch_expected), "batch_found": batch_found}
 
 
-def main_dir(folder: Path, as_json: bool) -> int:
-    scores = run_dir(folder)
+def main_dir(folder: Path, as_json: bool, oracle: bool = False) -> int:
+    scores = run_dir(folder, oracle)
     if as_json:
         print(json.dumps(scores, ensure_ascii=False, indent=2))
     else:
@@ -267,9 +331,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
     parser.add_argument("--dir", type=Path, default=None,
                         help="a scenario folder: notice + forms + expected/ (scored together, with batch rules)")
+    parser.add_argument("--oracle-fields", action="store_true",
+                        help="with --dir: screen the expected fields, not the extracted ones (checker alone)")
     args = parser.parse_args(argv)
     if args.dir is not None:
-        return main_dir(args.dir, args.json)
+        return main_dir(args.dir, args.json, args.oracle_fields)
     formats = tuple(args.format) if args.format else (".docx", ".pdf", ".xlsx")
     scores, log = run(args.samples, formats)
     if args.json:

@@ -59,6 +59,13 @@ Choices about ambiguous marks (documented because they decide real cases):
   would take the next option as its label.
 - [√] [✓] [x] [X] （√） are ticked boxes, [ ] an unticked one. An x in round
   brackets is not read: (x) is as often a variable or a "no" as a tick.
+- Ticks typed into brackets AFTER each option (``财政资助项目（√）  自筹经费项目（ ）``)
+  are moved in front of their option first, so that every box is followed by
+  its label as everywhere else. A unit is read this way only when all its
+  bracket boxes stand right after option text and it holds no other kind of
+  box. An empty bracket inside a word (``第（ ）批``) is a blank to fill in, not
+  a box; an empty bracket in front of a label (``（ ）财政资助项目``) is an
+  unticked box when the unit holds other boxes.
 """
 
 from __future__ import annotations
@@ -120,6 +127,13 @@ _FALSE = {"0", "false", "off"}
 
 _BRACKET_TICKED = re.compile(r"[\[【]\s*[√✓✔xX×]\s*[\]】]|[（(]\s*[√✓✔]\s*[）)]")
 _BRACKET_EMPTY = re.compile(r"\[\s{1,3}\]")
+# A round bracket with nothing (or only spaces) inside: a box or a blank, by where it stands.
+_PAREN_EMPTY = re.compile(r"[（(] {0,4}[）)]")
+_PAREN_TICKED = re.compile(r"[（(] ?[√✓✔] ?[）)]")
+_SQUARE_TICKED = re.compile(r"[\[【]\s*[√✓✔xX×]\s*[\]】]")
+# What may follow a box written after its option: a gap, the end, a colon (the detail), a bracket (a blank).
+_AFTER_POSTFIX_BOX = set(" \n：:，,;；、。（(")
+_BEFORE_BLANK = set("：:_＿﹍（(")
 _EMPTY_THEN_CHECK = re.compile(r"[☐□]\s?[√✓✔]")
 _LABEL_START = re.compile(r"[\u3400-\u9fffA-Za-z\uff21-\uff3a\uff41-\uff5a“\"（(]")
 _UNAMBIGUOUS = set(TICKED_GLYPHS + UNTICKED_GLYPHS + CHECKED + UNCHECKED + MARKUP_CHECKED + MARKUP_UNCHECKED) | set(
@@ -216,6 +230,7 @@ def render_checkboxes(text: str, markup: list[str] | None = None,
     marks (True: treat ■ as a box; False: never); None decides from ``text``.
     """
     markup = list(markup or [])
+    text = _postfix_marks_first(text, boxes_nearby)
     nearby = has_box_marks(text) if boxes_nearby is None else boxes_nearby
     out: list[str] = []
     glyphs: list[str] = []
@@ -233,6 +248,12 @@ def render_checkboxes(text: str, markup: list[str] | None = None,
         if m:
             out.append(UNCHECKED)
             glyphs.append("[ ]")
+            i = m.end()
+            continue
+        m = _PAREN_EMPTY.match(text, i) if nearby and boxes_nearby is not False else None
+        if m and _is_prefix_box(text, i, m.end()):
+            out.append(UNCHECKED)
+            glyphs.append(m.group(0))
             i = m.end()
             continue
         m = _EMPTY_THEN_CHECK.match(text, i)
@@ -266,6 +287,59 @@ def render_checkboxes(text: str, markup: list[str] | None = None,
             out.append(ch)
         i += 1
     return "".join(out), glyphs
+
+
+def _is_prefix_box(text: str, start: int, end: int) -> bool:
+    """An empty bracket at the start of a line or after a gap, with a label right after it."""
+    before_ok = start == 0 or text[start - 1] in " \n"
+    return before_ok and end < len(text) and bool(_LABEL_START.match(text[end])) and text[end] not in "（("
+
+
+def _bracket_boxes(text: str) -> list[tuple[int, int]] | None:
+    """Spans of the bracket boxes of a unit written after their options, or None when the unit
+    is not written that way (a box before its label, or nothing but blanks)."""
+    boxes = []
+    for m in re.finditer(r"[（(] {0,4}(?:[√✓✔] ?)?[）)]", text):
+        start, end = m.span()
+        before = text[start - 1] if start else "\n"
+        after = text[end] if end < len(text) else " "
+        if before in " \n":
+            return None  # a box in front of its label: the usual reading applies
+        if before in _BEFORE_BLANK or after not in _AFTER_POSTFIX_BOX:
+            continue  # 第（ ）批, 来源：（ ）: a blank to fill in
+        boxes.append((start, end))
+    return boxes or None
+
+
+def _postfix_marks_first(text: str, boxes_nearby: bool | None) -> str:
+    """"A（√）  B（ ）" -> "（√）A  （ ）B": ticks typed after their options, moved in front.
+
+    An option runs back from its box to the gap after the previous option's box
+    and whatever was written after it (a detail: "服务重大战略（√）：长江经济带"),
+    or to the start of the line."""
+    if "（" not in text and "(" not in text:
+        return text
+    if any(ch in _UNAMBIGUOUS for ch in text) or _SQUARE_TICKED.search(text):
+        return text  # the unit marks its options another way
+    boxes = _bracket_boxes(text)
+    if boxes is None:
+        return text
+    ticked = any(_PAREN_TICKED.fullmatch(text[s:e]) for s, e in boxes)
+    if not (ticked or boxes_nearby):
+        return text
+    out: list[str] = []
+    pos = 0  # text before pos is already written out
+    for start, end in boxes:
+        line_start = text.rfind("\n", 0, start) + 1
+        segment_start = max(pos, line_start)
+        gap = re.search(r" +", text[segment_start:start]) if segment_start == pos and pos > line_start else None
+        label_start = segment_start + gap.end() if gap else segment_start
+        out.append(text[pos:label_start])
+        out.append(text[start:end])
+        out.append(text[label_start:start])
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
 
 
 def render_normalized(raw: str, markup: list[str] | None = None, boxes_nearby: bool | None = None,

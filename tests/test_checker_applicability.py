@@ -114,3 +114,34 @@ def test_general_programme_name_applies_to_every_programme_it_covers():
     for form_type in ("fj_national_seminar", "fj_provincial_seminar"):
         res = screen_submission(sub(form_type, participants=10), rs)
         assert [f.status for f in res.findings] == ["violated"], form_type
+
+
+# A notice whose national programme names the showcase column as well as a column of its own.
+LAYERED = RuleSet(
+    source=Source(file="layered.txt", sha256="3" * 64, format="txt"),
+    notice={"year": 2031},
+    programs=[{"name": "甲类研修班"}, {"name": "样板班项目"}, {"name": "部委联合项目"}],
+    requirements=[
+        flag("甲类研修班", "是否申请资助"),
+        rule("样板班项目", "prior_runs", ">=", 2),
+        flag("样板班项目", "是否示范项目"),
+        rule("部委联合项目", "duration_days", "approx", 6, "guideline"),
+        flag("部委联合项目", "是否示范项目"),
+        flag("部委联合项目", "是否同时申报人社部高研"),
+    ],
+)
+
+
+def test_showcase_column_named_by_two_programmes_enters_only_the_broader_one():
+    app = applicable_programs(row(flagship="是", prior_runs=1, days=4), LAYERED)
+    assert app.programs == ["甲类研修班", "样板班项目"]
+    res = screen_submission(row(flagship="是", prior_runs=1, days=4), LAYERED)
+    assert {f.attribute for f in res.findings if f.status == "violated"} == {"prior_runs"}
+
+
+def test_programme_with_its_own_column_is_entered_through_it():
+    app = applicable_programs(row(flagship="是", also_mohrss="是", prior_runs=3, days=6), LAYERED)
+    assert app.programs == ["甲类研修班", "样板班项目", "部委联合项目"]
+    res = screen_submission(row(flagship="否", also_mohrss="是", prior_runs=3, days=6), LAYERED)
+    assert "部委联合项目" in res.programs
+    assert [f.field for f in res.findings if f.status == "violated"] == ["flagship"]  # 是否示范项目 must be 是

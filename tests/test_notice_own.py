@@ -112,3 +112,24 @@ def test_programme_named_as_subject_before_a_plain_verb():
     assert ("甲类研修项目", "duration_days", ">=", "6") in got
     assert ("乙类研修项目", "duration_days", "approx", "3") in got
     assert ("甲类研修项目", "enrollment_scope", "==", "全省") in got
+
+
+def _parse_text(text: str):
+    from shenbao.extractors.notice import parse_notice
+    from shenbao.ingest.text import build_document
+    from shenbao.models import Source
+
+    return parse_notice(build_document(text, Source(file="t.txt", sha256="0" * 64, format="txt")))
+
+
+def test_title_with_a_bracketed_year_note():
+    rs = _parse_text("附件2\n某研究院专业技术人员继续教育项目\n申报指南（2031年度）\n"
+                     "一、研修班\n研修班时间不少于3天。\n")
+    assert rs.notice.title == "某研究院专业技术人员继续教育项目申报指南（2031年度）"
+    assert (rs.notice.year, rs.notice.kind) == (2031, "application_guide")
+
+
+def test_either_online_or_offline_is_no_delivery_rule():
+    rs = _parse_text("某单位关于申报2031年讲坛项目的通知\n一、学术讲坛\n学术讲坛以线上或线下形式举办，单场讲座不少于2学时。\n")
+    assert [r.attribute for r in rs.requirements if r.attribute == "delivery_mode"] == []
+    assert any(r.attribute == "session_hours" and r.value == 2 for r in rs.requirements)

@@ -40,6 +40,9 @@ from .values import (
 
 __all__ = ["parse_form", "parse_form_file"]
 
+# Between a label and its colon: spaces, and an English gloss of a bilingual form (申报时间 Date of application：).
+_GLOSS_BEFORE_COLON = r"\s*(?:[A-Za-z][A-Za-z.'’&/\- ]*)?"
+
 
 def parse_form_file(path: str | Path) -> list[Submission]:
     from ...ingest import load
@@ -127,6 +130,13 @@ class FormAssembler:
             self.read_people(grid, key, fspec)
             return
         loc = grid.fields.get(key)
+        if kind == "date_part":
+            if loc is not None:
+                self.read_date_part(key, fspec, loc)
+            return
+        if loc is None and key in grid.option_rows:
+            self.read_option_rows(key, fspec, grid.option_rows[key])
+            return
         if loc is None and fspec.get("outside_table"):
             loc = self.find_outside_table(fspec)
         if loc is None and "derive" in fspec:
@@ -188,6 +198,37 @@ class FormAssembler:
             return
         self.put(start_key, found[0], loc)
         self.put(end_key, found[1], loc)
+
+    def read_date_part(self, key: str, fspec: dict[str, Any], loc: Located) -> None:
+        """One end of a period on a row of its own (办班开始日期 | 2026年10月19日)."""
+        target = fspec["target"]
+        self.read_date(target, fspec, loc)
+        whole = self.spec["fields"].get(fspec.get("part_of", ""), {})
+        missing_whole = f"未找到“{_display(whole, fspec.get('part_of', ''))}”栏"
+        self.warnings = [w for w in self.warnings if not w.startswith(missing_whole)]
+
+    def read_option_rows(self, key: str, fspec: dict[str, Any], rows: list[tuple[str, Located]]) -> None:
+        """A group written one option per row, its detail (or 是/否) in the next cell: a filled row is chosen."""
+        from .labels import form_labels
+
+        words = form_labels().get("option_row_words", {})
+        chosen, locs = [], []
+        for option, loc in rows:
+            detail = as_text(self.paragraphs(loc))
+            if not detail or detail in words.get("no", []):
+                continue
+            chosen.append({"category": option, "detail": None if detail in words.get("yes", []) else detail})
+            locs.append(loc)
+            if detail in words.get("yes", []):
+                self.warnings.append(f"“{_display(fspec, key)}”勾选了“{option}”但未填写具体内容")
+        if not locs:
+            self.put(key, [], rows[0][1])
+            return
+        first, last = locs[0], locs[-1]
+        anchor = first.label_cell or first.cell
+        ev = self.doc.evidence(anchor.start, max(last.end, anchor.end), table=first.table.index, row=anchor.row,
+                               col=anchor.col)
+        self.fields[key] = Field_(value=chosen, evidence=ev, raw=None)
 
     def read_choice(self, key: str, fspec: dict[str, Any], loc: Located) -> None:
         name = _display(fspec, key)
@@ -399,7 +440,7 @@ class FormAssembler:
             if block.kind == "table":
                 continue
             for synonym in sorted(fspec["labels"], key=len, reverse=True):
-                pattern = r"\s*".join(map(re.escape, synonym)) + r"\s*[：:]\s*([^\n]*)"
+                pattern = r"\s*".join(map(re.escape, synonym)) + _GLOSS_BEFORE_COLON + r"[：:]\s*([^\n]*)"
                 m = re.search(pattern, block.text)
                 if m:
                     start, end = block.start + m.start(1), block.start + m.end(1)

@@ -17,6 +17,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from ...normalizers.text import compact
+from .labels import drop_option_gloss
 
 CHECKED = "☑"
 UNCHECKED = "☐"
@@ -55,7 +56,7 @@ def read_options(text: str) -> list[Option]:
     for n, i in enumerate(positions):
         stop = positions[n + 1] if n + 1 < len(positions) else len(text)
         raw = text[i + 1:stop]
-        label = compact(raw)
+        label = compact(drop_option_gloss(raw))
         end = i + 1 + len(raw.rstrip())
         options.append(Option(checked=text[i] != UNCHECKED, label=label, start=i, end=end))
     return options

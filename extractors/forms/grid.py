@@ -18,9 +18,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from rapidfuzz import fuzz
+
 from ...models import Cell, Document, Table
 from .labels import LabelMatch, clean_label, looks_like_label, match_label, match_name, split_inline_label
 from .values import strip_leading_hint
+
+OPTION_SCORE = 80.0
 
 SectionKind = str  # "block" | "people"
 
@@ -54,6 +58,8 @@ class GridRead:
     sections: list[Section] = field(default_factory=list)
     # One person's details given as separate labelled rows (带头人姓名 | 韩松): key -> column -> value.
     people_pairs: dict[str, dict[str, Located]] = field(default_factory=dict)
+    # A tick-box group written one option per row ("选题范围：对接产业需求" | 山地特色农业): key -> (option, value).
+    option_rows: dict[str, list[tuple[str, Located]]] = field(default_factory=dict)
 
 
 def located(table: Table, cell: Cell, label_cell: Cell | None = None, inline_value: str | None = None) -> Located:
@@ -152,6 +158,32 @@ class GridReader:
                 return key, m.key
         return None
 
+    def block_pair_label(self, cell: Cell) -> tuple[str, str] | None:
+        """(block key, sub-field key) of a label naming a unit's detail (承办单位名称, 承办单位地址)."""
+        return self._cached("blockpair", cell.text, lambda: self._block_pair_label(cell))
+
+    def _block_pair_label(self, cell: Cell) -> tuple[str, str] | None:
+        if not looks_like_label(cell.text):
+            return None
+        cleaned = clean_label(cell.text)
+        prefixes = sorted(((clean_label(s), k) for k, v in self.block_fields.items() for s in v.get("labels", [])),
+                          key=lambda p: len(p[0]), reverse=True)
+        for prefix, key in prefixes:
+            rest = cleaned[len(prefix):]
+            if not prefix or not cleaned.startswith(prefix) or not rest:
+                continue
+            m = match_label(rest, self.block_fields[key]["fields"])
+            if m:
+                return key, m.key
+        return None
+
+    def option_of(self, key: str, text: str) -> str | None:
+        """The category of a one-option-per-row group that ``text`` names (对接产业需求)."""
+        categories = self.plain_fields.get(key, {}).get("categories") or []
+        probe = clean_label(text)
+        scored = max(((fuzz.ratio(probe, c), c) for c in categories), default=(0.0, None))
+        return scored[1] if scored[0] >= OPTION_SCORE else None
+
     # -- walking the tables
 
     def read(self) -> GridRead:
@@ -169,7 +201,7 @@ class GridReader:
                         section.rows.append((table, rest))
                         continue
                     section = None
-                self._read_row(table, cells, r, section)
+                section = self._read_row(table, cells, r, section) or section
         return self.out
 
     def _heading_section(self, table: Table) -> Section | None:
@@ -206,7 +238,8 @@ class GridReader:
             return None  # a row that starts with a field's own label ends the section
         return section
 
-    def _read_row(self, table: Table, cells: list[Cell], r: int, section: Section | None) -> None:
+    def _read_row(self, table: Table, cells: list[Cell], r: int, section: Section | None) -> Section | None:
+        """Reads one row; returns the block section the row opened, if any."""
         consumed: set[int] = set()
         for i, cell in enumerate(cells):
             if id(cell) in consumed or cell.row != r:
@@ -225,6 +258,21 @@ class GridReader:
                 pair = self.people_pair_label(cell) if section is None else None
                 if pair is not None:
                     self._store_pair(pair, table, cells, i, section)
+                    continue
+                block_pair = self.block_pair_label(cell) if section is None else None
+                if block_pair is not None:
+                    # 承办单位名称 | … opens the unit's block: 联系人, 手机 … on the next rows belong to it.
+                    opened = Section(kind="block", key=block_pair[0], label_cell=cell, table=table)
+                    self.out.sections.append(opened)
+                    value_cell = self._value_cell(table, cells, i, opened)
+                    if value_cell is not None:
+                        consumed.add(id(value_cell))
+                        self._store(("sub", block_pair[1]), located(table, value_cell, label_cell=cell), opened,
+                                    table, cell)
+                    return opened
+                if self._option_row(table, cells, i):
+                    if i + 1 < len(cells):
+                        consumed.add(id(cells[i + 1]))
                     continue
                 self._maybe_inline(table, cell, section)
                 continue
@@ -281,6 +329,25 @@ class GridReader:
             return
         person = self.out.people_pairs.setdefault(key, {})
         person.setdefault(column, located(table, value_cell, label_cell=cells[i]))
+
+    def _option_row(self, table: Table, cells: list[Cell], i: int) -> bool:
+        """"选题范围：对接产业需求" | 山地特色农业: one option of a group with its detail in the next cell."""
+        parts = split_inline_label(cells[i].text)
+        if not parts:
+            return False
+        m = self.field_label(cells[i].model_copy(update={"text": parts[0]}))
+        if not m or self.plain_fields[m.key]["kind"] != "category_detail":
+            return False
+        option = self.option_of(m.key, parts[1])
+        if option is None:
+            return False
+        cell = cells[i]
+        if i + 1 < len(cells):
+            loc = located(table, cells[i + 1], label_cell=cell)
+        else:
+            loc = Located(cell=cell, table=table, text="", start=cell.end, end=cell.end, label_cell=cell)
+        self.out.option_rows.setdefault(m.key, []).append((option, loc))
+        return True
 
     def _maybe_inline(self, table: Table, cell: Cell, section: Section | None) -> None:
         """A cell holding "label：value" (办班时间：2025年5月9日) gives both at once."""

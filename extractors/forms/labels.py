@@ -36,6 +36,11 @@ _BOXES = ("☑", "☐")
 # A cell starting with a mark the ingest left as written (■ alone in its cell) is an option, not a label.
 _OPTION_MARKS = set("■▣▪◼□◻❑√✓✔")
 
+# An English gloss written after a Chinese label (项目名称 Project title, 办公电话 Office tel.).
+_GLOSS = re.compile(r"(?<=[\u3400-\u9fff）)])\s*[A-Za-z][A-Za-z.'’&/\- ]*")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_COLON = re.compile(r"[：:]")
+
 # A label cell longer than this (after cleaning) is a value, not a label.
 MAX_LABEL_LEN = 24
 FUZZY_THRESHOLD = 86.0
@@ -63,12 +68,29 @@ def type_spec(form_type: str) -> dict[str, Any]:
 @lru_cache(maxsize=4096)
 def clean_label(text: str) -> str:
     """The comparable form of a label: no whitespace, no bracketed hint, no trailing colon."""
-    s = _ENUMERATOR.sub("", compact(text))
+    s = _ENUMERATOR.sub("", compact(drop_gloss(text)))
     without_hints = _BRACKETED.sub("", s)
     without_hints = _UNCLOSED_HINT.sub("", without_hints)
     # A label that is nothing but a bracketed word keeps it: (盖章) is still text.
     s = without_hints or s
     return _TRAILING.sub("", s)
+
+
+def drop_gloss(text: str) -> str:
+    """A bilingual label without its English gloss: "单位名称 Organization" -> "单位名称".
+
+    Only Latin words written after Chinese go (a label in English alone stays)."""
+    if not _CJK.search(text):
+        return text
+    return _GLOSS.sub("", text)
+
+
+def drop_option_gloss(label: str) -> str:
+    """An option label without the gloss of its name; what follows its colon (the detail) is kept."""
+    m = _COLON.search(label)
+    if not m:
+        return drop_gloss(label)
+    return drop_gloss(label[:m.start()]) + label[m.start():]
 
 
 @lru_cache(maxsize=8192)

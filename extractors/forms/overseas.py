@@ -3,7 +3,8 @@
 Two layouts occur under a people label and both are read:
 - a header row (姓名 性别 出生年月 职称 所在单位) with one person per row below;
 - label/value pairs (姓名 | 程涛刚 | 出生年月 | 1980.11), a person spread over
-  one or more rows; a new 姓名 starts the next person.
+  one or more rows; a new 姓名 starts the next person. A pair may also share
+  its cell ("姓名：马骁" | "出生年月：1975-09").
 Columns are found by their header labels (corpus people_columns), never by
 position; columns such as 性别 or 序号 are ignored.
 """
@@ -14,6 +15,7 @@ from typing import Any
 
 from ...models import Cell, Table
 from .grid import GridReader, Located, Section, located
+from .labels import split_inline_label
 
 IGNORE = "_ignore"
 Person = dict[str, Located]
@@ -39,6 +41,9 @@ def read_people(reader: GridReader, section: Section) -> list[Person]:
             continue
         if n_labels and _alternating(cells, labels):
             current = _read_pairs(table, cells, labels, current, people)
+            continue
+        if not n_labels and _inline_pairs(reader, cells):
+            current = _read_inline_pairs(table, _inline_pairs(reader, cells), current, people)
             continue
         if header:
             person = _read_data_row(table, cells, header)
@@ -68,6 +73,29 @@ def _read_pairs(table: Table, cells: list[Cell], labels: list[Any], current: Per
             current = {}
             people.append(current)
         current[m.key] = located(table, cells[i + 1], label_cell=cells[i])
+    return current
+
+
+def _inline_pairs(reader: GridReader, cells: list[Cell]) -> list[tuple[Cell, str, str]]:
+    """(cell, column key, value) of the cells written "姓名：马骁" in a row."""
+    found = []
+    for cell in cells:
+        parts = split_inline_label(cell.text)
+        if not parts:
+            continue
+        m = reader.people_column(cell.model_copy(update={"text": parts[0]}))
+        if m and m.key != IGNORE:
+            found.append((cell, m.key, parts[1]))
+    return found
+
+
+def _read_inline_pairs(table: Table, pairs: list[tuple[Cell, str, str]], current: Person | None,
+                       people: list[Person]) -> Person | None:
+    for cell, key, value in pairs:
+        if current is None or (key == "name" and "name" in current):
+            current = {}
+            people.append(current)
+        current[key] = located(table, cell, label_cell=cell, inline_value=value)
     return current
 
 

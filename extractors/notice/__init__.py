@@ -20,7 +20,7 @@ from .programs import ProgramIndex, find_programs, to_models
 from .requirements import extract, sentence_contexts, to_requirements
 from .scope import parse_scope
 from .sections import build_units
-from .tables import table_layouts
+from .tables import row_labels, table_layouts
 
 __all__ = ["parse_notice", "parse_notice_file"]
 
@@ -59,7 +59,7 @@ def parse_notice(doc: Document) -> RuleSet:
     layouts = table_layouts(doc)
     programs = [] if meta.kind == "guideline" else find_programs(doc, units, layouts)
     index = ProgramIndex(programs)
-    contexts = list(sentence_contexts(units, index, layouts))
+    contexts = list(sentence_contexts(units, index, layouts, row_labels(doc, layouts)))
     candidates = extract(doc, units, index, programs, annex_titles, contexts)
     deadlines = []
     for ctx in contexts:

@@ -10,9 +10,10 @@ import re
 from ...models import Contact, Document
 from ...normalizers.contacts import find_emails, find_phones
 
-_CONTACT = re.compile(r"^(?:联\s*系\s*人|联络人)\s*[：:]\s*(?P<rest>.+)$")
-_DETAIL = re.compile(r"^(?:联系)?(?:电\s*话|手\s*机|传\s*真|电子邮件|电子邮箱|邮\s*箱|E-?mail|邮件)\s*[：:]", re.I)
 _ORG_END = r"(?:处|科|局|室|部|中心|办公室|厅|司|所|组|站|股|办)"
+# 联系人：… , also after the office it belongs to (全国继续医学教育委员会办公室 联系人：刘洋 电话：…)
+_CONTACT = re.compile(r"^(?:[\u4e00-\u9fff（）()]{2,30}?" + _ORG_END + r"\s*)?(?:联\s*系\s*人|联络人)\s*[：:]\s*(?P<rest>.+)$")
+_DETAIL = re.compile(r"^(?:联系)?(?:电\s*话|手\s*机|传\s*真|电子邮件|电子邮箱|邮\s*箱|E-?mail|邮件)\s*[：:]", re.I)
 _NAME = r"[\u4e00-\u9fff]{2,4}"
 # Where the names of a 联系人 line end: the first detail label or phone number.
 _DETAIL_INLINE = re.compile(r"(?:联系)?(?:电\s*话|手\s*机|传\s*真|电子邮件|电子邮箱|邮\s*箱|E-?mail|邮件)\s*[：:]|[（(]?\d{3,4}[）)-]?\s*\d{7,8}|1\d{10}",

@@ -12,12 +12,39 @@ from .resources import alternation, notice_kinds
 from .sections import ANNEX_LINE, MARKER
 
 _FULL_DATE = re.compile(r"^\s*(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*$")
-_YEAR = re.compile(r"(20\d{2}|19\d{2})\s*年")
+# 2027—2029年: a span of years is about its first year
+_YEAR = re.compile(r"(20\d{2}|19\d{2})(?:\s*[—–\-~～至到]\s*(?:20|19)\d{2})?\s*年")
 _HEAD_LINES = 12
 
 
 def _lines(doc: Document) -> list[tuple[int, int, str]]:
-    return [(b.start, b.end, b.text) for b in doc.blocks if b.kind != "table"]
+    """Text lines with their offsets; a block holding line breaks (an HTML <br>) gives one line each."""
+    out = []
+    for b in doc.blocks:
+        if b.kind == "table":
+            continue
+        if "\n" not in b.text or doc.text[b.start:b.end] != b.text:
+            out.append((b.start, b.end, b.text))
+            continue
+        pos = b.start
+        for part in b.text.split("\n"):
+            if part.strip():
+                out.append((pos, pos + len(part), part))
+            pos += len(part) + 1
+    return out
+
+
+def _before_doc_number(text: str) -> str | None:
+    """A title line run together with the document number after it: the part before the number."""
+    dn = find_doc_number(text)
+    if dn is None or text[dn.end:].strip():
+        return None
+    return text[:dn.start].rstrip() or None
+
+
+# A bracketed note after the title word: 申报指南（2027年度）, 管理办法（试行）, 通知（征求意见稿）.
+_TITLE_NOTE = r"(?:[（(][^（）()]{1,12}[）)])"
+_TITLE_SUFFIX = re.compile(_TITLE_NOTE + "$")
 
 
 def find_title(doc: Document) -> tuple[str, int, int] | None:
@@ -27,11 +54,17 @@ def find_title(doc: Document) -> tuple[str, int, int] | None:
     so that a masthead or a document number above the title is left out.
     """
     data = notice_kinds()
-    ending = re.compile(rf"(?:{alternation(data['title_endings'])})$")
+    ending = re.compile(rf"(?:{alternation(data['title_endings'])}){_TITLE_NOTE}?$")
     lines = [ln for ln in _lines(doc)[:_HEAD_LINES]]
     candidates: list[tuple[int, int, str, int, int]] = []
     for i in range(len(lines)):
-        if MARKER.match(lines[i][2]) or ANNEX_LINE.match(lines[i][2]) or find_doc_number(lines[i][2]):
+        if MARKER.match(lines[i][2]) or ANNEX_LINE.match(lines[i][2]):
+            continue
+        if find_doc_number(lines[i][2]):
+            head = _before_doc_number(lines[i][2])
+            if head and ending.search(head) and len(head) >= 6 and not re.search(r"[。；：:，]", head):
+                rank = 0 if "关于" in head else 1
+                candidates.append((rank, 0, head, lines[i][0], lines[i][0] + len(head)))
             continue
         joined = ""
         for j in range(i, min(i + 3, len(lines))):
@@ -41,7 +74,7 @@ def find_title(doc: Document) -> tuple[str, int, int] | None:
             joined += text
             if len(joined) > 90 or re.search(r"[。；：:，]", joined):
                 break
-            if ending.search(joined) and len(joined) >= 6:
+            if ending.search(joined) and len(_TITLE_SUFFIX.sub("", joined)) >= 6:
                 rank = (0 if "关于" in joined else 1, j - i)
                 candidates.append((rank[0], rank[1], joined, lines[i][0], lines[j][1]))
                 break
@@ -54,6 +87,7 @@ def find_title(doc: Document) -> tuple[str, int, int] | None:
 def kind_of(title: str | None) -> str | None:
     if not title:
         return None
+    title = _TITLE_SUFFIX.sub("", title)
     for rule in notice_kinds()["kinds"]:
         if any(title.endswith(e) for e in rule["title_endings"]):
             return rule["kind"]

@@ -56,7 +56,8 @@ class SentenceContext:
     sentence: Piece
     clauses: list[Piece]
     programs: list[list[str | None]]  # programmes of each clause
-    header: str | None = None  # a table cell's column header
+    header: str | None = None  # a table cell's column header, or its row's label
+    label: str | None = None  # a table cell's row label (培训对象), read as the subject of the cell
 
 
 # --------------------------------------------------------------------------- programme of a clause
@@ -137,11 +138,14 @@ def strength_for(ctx: SentenceContext, start: int, end: int, given: str | None, 
 # --------------------------------------------------------------------------- comparisons
 
 
-def _attribute_for(unit: str | None, cues: list[Cue], number_end: int, context: set[str]) -> str | None:
+def _attribute_for(unit: str | None, cues: list[Cue], number_end: int, context: set[str],
+                   sentence_cues: set[str] = frozenset()) -> str | None:
     """The first attribute (corpus order) whose unit fits and whose cue stands before the number.
 
     ``cues`` are the cue tokens of the clause; ``context`` the attributes named by a
-    table cell's column header, which stand before every number of the cell.
+    table cell's column header, which stand before every number of the cell;
+    ``sentence_cues`` the attributes named anywhere in the sentence, enough for an
+    attribute marked cue_in_sentence (给予经费资助，每项不超过20万元).
     """
     for name, spec in attributes()["attributes"].items():
         units = spec.get("units")
@@ -149,6 +153,8 @@ def _attribute_for(unit: str | None, cues: list[Cue], number_end: int, context: 
             continue
         own = [c for c in cues if c.attribute == name]
         if name in context or any(c.end <= number_end for c in own) or (spec.get("cue_anywhere") and own):
+            return name
+        if spec.get("cue_in_sentence") and name in sentence_cues:
             return name
     return None
 
@@ -183,6 +189,7 @@ def comparison_candidates(doc: Document, ctx: SentenceContext, taken: list[tuple
     if not context and not has_attribute_cue(sent.text):
         return out  # no attribute is named here: skip the (costly) quantity reader
     conds = _conditions(sent.text)
+    sentence_cues = {c.attribute for c in attribute_cues(sent.text)}
     for span in find_comparisons(sent.text):
         s, e = sent.start + span.start, sent.start + span.end
         if any(cs <= span.start < ce or cs < span.end <= ce for cs, ce, _ in conds):
@@ -193,7 +200,7 @@ def comparison_candidates(doc: Document, ctx: SentenceContext, taken: list[tuple
         clause = ctx.clauses[ci]
         if _reported_count(span, clause.text):
             continue
-        attr = _attribute_for(span.unit, _clause_cues(ctx, clause), e, context)
+        attr = _attribute_for(span.unit, _clause_cues(ctx, clause), e, context, sentence_cues)
         if attr is None:
             continue
         op = span.op
@@ -304,16 +311,21 @@ def special_candidates(doc: Document, ctx: SentenceContext, annexes: dict[int, s
     out: list[Candidate] = []
     taken: list[tuple[int, int]] = []
     per_attr: dict[str, list[tuple[int, int]]] = {}
+    # 培训对象 | 具有中级及以上职称的…: the row label is the subject the cell's sentence leaves out
+    lead = f"{ctx.label}：" if ctx.label else ""
+    text = lead + sent.text
     for spec in patterns()["patterns"]:
         rx = compiled(spec["regex"])
-        for m in rx.finditer(sent.text):
-            if any(sent.text[: m.start()].endswith(w) for w in spec.get("not_after", [])):
+        for m in rx.finditer(text):
+            if m.end() <= len(lead):
                 continue
-            if spec.get("require_words") and not any(w in sent.text for w in spec["require_words"]):
+            if any(text[: m.start()].endswith(w) for w in spec.get("not_after", [])):
                 continue
-            if spec.get("require_regex") and not compiled(spec["require_regex"]).search(sent.text):
+            if spec.get("require_words") and not any(w in text for w in spec["require_words"]):
                 continue
-            s, e = sent.start + m.start(), sent.start + m.end()
+            if spec.get("require_regex") and not compiled(spec["require_regex"]).search(text):
+                continue
+            s, e = sent.start + max(0, m.start() - len(lead)), sent.start + m.end() - len(lead)
             if any(a < e and s < b for a, b in per_attr.get(spec["attribute"], [])):
                 continue
             made = _build(spec, m, annexes)
@@ -424,9 +436,14 @@ def _cell_context(unit: Unit, layouts: dict[int, TableLayout]) -> tuple[list[str
     return (list(programs) if programs else None), layout.headers.get(unit.col), True
 
 
-def sentence_contexts(units: list[Unit], index: ProgramIndex, layouts: dict[int, TableLayout] | None = None):
-    """Every sentence of the rule-bearing text with the programmes of its clauses."""
+def sentence_contexts(units: list[Unit], index: ProgramIndex, layouts: dict[int, TableLayout] | None = None,
+                      labels: dict[tuple[int, int], str] | None = None):
+    """Every sentence of the rule-bearing text with the programmes of its clauses.
+
+    ``labels``: the row labels of requirement tables (tables.row_labels).
+    """
     layouts = layouts or {}
+    labels = labels or {}
     reset_re = compiled(rf"(?:^|[，。；]|申报|凡|对)(?:{programs_data()['all_programs']})")
     reset_at: int | None = None
     for unit in units:
@@ -443,12 +460,15 @@ def sentence_contexts(units: list[Unit], index: ProgramIndex, layouts: dict[int,
             base = [None]
         else:
             reset_at = None if reset_at != top else reset_at
-        header = None
+        header = label = None
         if unit.kind == "cell":
             row_programs, header, rule_cell = _cell_context(unit, layouts)
             if not rule_cell:
                 continue
             base = row_programs or base
+            if header is None and unit.col:
+                label = labels.get((unit.table, unit.row))
+                header = label
         run_in = _run_in_programme(unit, index)
         if run_in:
             base = [run_in]
@@ -457,7 +477,8 @@ def sentence_contexts(units: list[Unit], index: ProgramIndex, layouts: dict[int,
             if not pieces:
                 continue
             progs = clause_programs(unit.text, sent, pieces, base, index)
-            yield SentenceContext(unit=unit, sentence=sent, clauses=pieces, programs=progs, header=header)
+            yield SentenceContext(unit=unit, sentence=sent, clauses=pieces, programs=progs, header=header,
+                                  label=label)
 
 
 def extract(doc: Document, units: list[Unit], index: ProgramIndex, programs: list[ProgramInfo],

@@ -82,3 +82,34 @@ def table_layouts(doc: Document) -> dict[int, TableLayout]:
         if layout.row_programs and _states_quantities(table, layout):
             out[table.index] = layout
     return out
+
+
+# A row label: a short name of what the row rules on (培训规模, 经费补助), no numbers.
+_LABEL = re.compile(r"[\u4e00-\u9fff（）()、/]{2,10}")
+
+
+def row_labels(doc: Document, layouts: dict[int, TableLayout]) -> dict[tuple[int, int], str]:
+    """(table, row) -> label for the rows of a requirement table that is not a programme table.
+
+        项目     | 要求                 | 备注
+        培训规模 | 每期不少于60人       | 原则上不超过150人
+
+    The first column names what each row rules on, so its label stands before every
+    number of the row's other cells, as a column header does in a programme table. A
+    table qualifies when most of its rows (two at least) open with such a label.
+    """
+    out: dict[tuple[int, int], str] = {}
+    for table in doc.tables:
+        if table.index in layouts or table.n_cols < 2 or table.n_rows < 2:
+            continue
+        labels = {}
+        for row in range(table.n_rows):
+            cell = table.cell_at(row, 0)
+            if cell is None or cell.row != row or cell.col_span >= table.n_cols:
+                continue
+            text = compact(cell.text)
+            if _LABEL.fullmatch(text):
+                labels[row] = text
+        if len(labels) >= 2 and len(labels) * 3 >= table.n_rows * 2:
+            out.update({(table.index, row): text for row, text in labels.items()})
+    return out

@@ -162,7 +162,21 @@ def aliases_for(name: str) -> dict[str, list[str]]:
             continue
         inherited["strong"].append(other)
         inherited["related"].extend(entry["strong"])
+    if not inherited["strong"]:
+        inherited["neighbour"] = _neighbour_terms(name)
     return inherited
+
+
+def _neighbour_terms(name: str) -> list[str]:
+    """Terms of the entries that list this name among their strong terms (新型储能 is a strong
+    term of 新能源, so 新型储能 inherits 钠离子电池, 液流电池 ... as supporting evidence). A new
+    item with no entry of its own thereby matches through its broader field."""
+    forms = set(surfaces_of(name))
+    terms: list[str] = []
+    for entry in alias_table().values():
+        if forms & set(entry["strong"]):
+            terms.extend(t for t in entry["strong"] if t not in forms)
+    return terms
 
 
 # --------------------------------------------------------------------------- building the list

@@ -41,9 +41,16 @@ NAME_WEIGHT = 0.95
 KEYWORD_WEIGHT = 0.85
 STRONG_ALIAS_WEIGHT = 0.8
 RELATED_ALIAS_WEIGHT = 0.35
+# A term inherited from a broader entry that lists the direction's name (see directions.py):
+# below a related alias, so a direction that owns the term outranks it.
+NEIGHBOUR_WEIGHT = 0.3
 WORD_WEIGHT = 0.6  # times the word's normalised IDF
 FUZZY_WEIGHT = 0.55  # times (similarity)^2
 FUZZY_CUTOFF = 75.0
+# A word of a direction's name found only as the stem of a derived word of the text (数字 in
+# 档案数字化) is weak evidence: the derived word is generic (any field goes 数字化).
+PARTIAL_WORD_DAMPING = 0.5
+DERIVATION_SUFFIXES = frozenset("化性式")
 # A longer alias is more specific: each character above two adds this much (capped).
 LENGTH_BONUS = 0.03
 LENGTH_BONUS_CAP = 0.12
@@ -138,6 +145,17 @@ def framing_suffixes() -> tuple[str, ...]:
     return tuple(normalize(str(w)) for w in stopword_data().get("framing_suffixes") or [])
 
 
+@lru_cache(maxsize=1)
+def umbrella_names() -> tuple[str, ...]:
+    return tuple(normalize(str(w)) for w in stopword_data().get("umbrella_directions") or [])
+
+
+def is_umbrella(name: str) -> bool:
+    """A direction that names a group of people or a broad policy rather than a field."""
+    norm = normalize(name)
+    return any(u in norm for u in umbrella_names())
+
+
 def evidence_factor(title: str) -> float:
     """Below 1 when the title names a job function that belongs to no direction."""
     norm = normalize(title)
@@ -176,16 +194,34 @@ def alias_weight(base: float, term: str) -> float:
 
 
 def name_words(direction: Direction, all_surfaces: set[str]) -> list[str]:
-    """Dictionary words inside the name (低空 of 低空经济), generic words and other names left out."""
-    words: list[str] = []
+    """Words inside the name, generic words, set phrases and other names left out: dictionary
+    words (低空 of 低空经济) and the pieces left between generic words (托育 of 托育服务,
+    文旅 of 文旅融合), which a new coinage often is."""
+    candidates: list[str] = []
     for part in direction.surfaces:
         for size in range(len(part) - 1, 1, -1):
             for i in range(len(part) - size + 1):
                 word = part[i : i + size]
-                if (word not in words and word not in stopwords() and word not in all_surfaces
-                        and is_dictionary_word(word)):
-                    words.append(word)
+                if is_dictionary_word(word):
+                    candidates.append(word)
+        candidates.extend(pieces_between_stopwords(part))
+    phrases = set(stop_phrases())
+    words: list[str] = []
+    for word in candidates:
+        if (word not in words and word not in stopwords() and word not in phrases
+                and word not in all_surfaces and word not in direction.surfaces):
+            words.append(word)
     return words
+
+
+def pieces_between_stopwords(name: str) -> list[str]:
+    """The name with its generic words cut out: 托育服务 → [托育]; a name without generic words
+    gives nothing (it is its own surface already)."""
+    generic = sorted((w for w in stopwords() if len(w) >= 2 and w in name), key=len, reverse=True)
+    if not generic:
+        return []
+    pattern = re.compile("|".join(re.escape(w) for w in generic))
+    return [piece for piece in pattern.split(name) if len(piece) >= 2 and piece != name]
 
 
 def build_terms(direction: Direction, all_surfaces: set[str], keywords: Iterable[str] = ()) -> list[Term]:
@@ -197,6 +233,8 @@ def build_terms(direction: Direction, all_surfaces: set[str], keywords: Iterable
             terms[text] = Term(text, round(weight, 4), kind)
 
     entry = aliases_for(direction.name)
+    for term in entry.get("neighbour") or []:
+        put(term, NEIGHBOUR_WEIGHT, "alias")
     for term in entry["related"]:
         put(term, alias_weight(RELATED_ALIAS_WEIGHT, term), "alias")
     for term in entry["strong"]:
@@ -238,6 +276,7 @@ class Classifier:
         self.fuzzy_surfaces = [(i, normalize(s)) for i, d in enumerate(self.directions)
                                for s in d.surfaces if len(s) >= 4]
         add_terms_to_segmenter(self.index)
+        self.umbrella = [is_umbrella(d.name) for d in self.directions]
 
     @classmethod
     def from_rules(cls, path, **kwargs) -> Classifier:
@@ -270,15 +309,17 @@ class Classifier:
         norm = normalize(text)
         factor = (TITLE_FIELD_WEIGHT if field_name == "title" else DESCRIPTION_FIELD_WEIGHT) * scope_factor
         spans = self._term_spans(norm)
-        hits = [Hit(i, term, field_name, s, e, term.weight * factor * framing_factor(norm, e))
-                for s, e, entries in spans for i, term in entries]
+        hits = [Hit(i, term, field_name, s, e,
+                    term.weight * factor * framing_factor(norm, e) * (1.0 if whole or term.kind != "word"
+                                                                     else PARTIAL_WORD_DAMPING))
+                for s, e, entries, whole in spans for i, term in entries]
         hits.extend(self._fuzzy_hits(field_name, norm, factor, {(h.direction, h.term.kind) for h in hits}))
         return hits
 
-    def _term_spans(self, norm: str) -> list[tuple[int, int, list[tuple[int, Term]]]]:
+    def _term_spans(self, norm: str) -> list[tuple[int, int, list[tuple[int, Term]], bool]]:
         token_of, boundaries = self._segment(norm)
         masked = self._masked_spans(norm)
-        found: list[tuple[int, int, list[tuple[int, Term]]]] = []
+        found: list[tuple[int, int, list[tuple[int, Term]], bool]] = []
         n = len(norm)
         for start in range(n):
             for size in self.lengths_by_first.get(norm[start], ()):
@@ -290,7 +331,7 @@ class Classifier:
                     continue
                 if any(ms <= start and end <= me and norm[start:end] != norm[ms:me] for ms, me in masked):
                     continue
-                found.append((start, end, entries))
+                found.append((start, end, entries, not self._derived(norm, start, end, token_of, boundaries)))
         return self._longest_wins(found)
 
     def _segment(self, norm: str) -> tuple[list[int], set[int]]:
@@ -303,6 +344,14 @@ class Classifier:
             position += len(token)
             boundaries.add(position)
         return token_of, boundaries
+
+    @staticmethod
+    def _derived(norm: str, start: int, end: int, token_of: list[int], boundaries: set[int]) -> bool:
+        """The match is the stem of a derived word of the text (数字 in 数字化, 智能 in 智能化)."""
+        # Judged on the dictionary, not on the segmentation, which the terms of other classifiers
+        # built in this process may have changed (数字化管理 added as one word).
+        return (end < len(norm) and norm[end] in DERIVATION_SUFFIXES and token_of[end] == token_of[start]
+                and is_dictionary_word(norm[start : end + 1]))
 
     @staticmethod
     def _whole_word(start: int, end: int, token_of: list[int], boundaries: set[int]) -> bool:
@@ -334,15 +383,15 @@ class Classifier:
             return any(t.kind != "alias" or t.weight >= STRONG_ALIAS_WEIGHT for _, t in entries)
 
         kept = []
-        for s, e, entries in found:
+        for s, e, entries, whole in found:
             hidden = False
-            for s2, e2, entries2 in found:
+            for s2, e2, entries2, _ in found:
                 inside = s2 <= s and e <= e2 and (e2 - s2) > (e - s)
                 if inside and is_decisive(entries2) and (not is_name(entries) or is_name(entries2)):
                     hidden = True
                     break
             if not hidden:
-                kept.append((s, e, entries))
+                kept.append((s, e, entries, whole))
         return kept
 
     def _fuzzy_hits(self, field_name: str, norm: str, factor: float, exact: set[tuple[int, str]]) -> list[Hit]:
@@ -394,7 +443,10 @@ class Classifier:
                 evidence=snippet(fields[lead.field], lead.start, lead.end, lead.field),
                 program=direction.program,
             )))
-        matches.sort(key=lambda x: (x[0], x[1]), reverse=True)
+        # An umbrella direction (民营企业, 数字人才培养) yields to any specific one that passes
+        # on its own: a proposal for private-firm engineers on machine vision is about machine vision.
+        matches.sort(key=lambda x: (x[0] >= self.threshold and not self.umbrella[-x[1]], x[0], x[1]),
+                     reverse=True)
         return [m for _, _, m in matches]
 
 
