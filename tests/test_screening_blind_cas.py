@@ -37,13 +37,10 @@ def test_overseas_forms_end_to_end():
     assert (result["verdicts_right"], result["verdicts"]) == (4, 4), result["verdict_misses"]
 
 
-def test_plan_list_end_to_end_has_no_false_alarm():
+def test_plan_list_end_to_end_finds_every_violation():
     result = scores(False)["parts"]["guide"]
     assert result["false_alarms"] == []
     assert result["compliant"] == 6 and result["compliant_fail"] == 0
     assert result["batch_found"] == 1
-    # The only misses: the showcase rows (9, 11), whose 是否示范项目 column the form
-    # extractor does not read yet (flagship None); row 14 then stays 'review'.
-    assert all(("第9行" in m or "第11行" in m) for m in result["misses"]), result["misses"]
-    assert all(any(f"第{r}行" in m for r in (9, 11, 14)) for m in result["verdict_misses"]), result["verdict_misses"]
-    assert result["found"] >= 6 and result["expected"] == 8
+    assert (result["found"], result["expected"]) == (8, 8), result["misses"]
+    assert result["verdict_misses"] == []
