@@ -288,8 +288,8 @@ def _wrap_width(lines: list[_Line]) -> int:
 
 def _continues(prev: _Line, nxt: _Line, width: int, spaced_convention: bool) -> bool:
     """Whether ``nxt`` continues the sentence that ``prev`` leaves unfinished."""
-    if starts_new_block(nxt.text) or _MD_HEADING.match(nxt.raw.strip()):
-        return False
+    if starts_new_block(nxt.text) or _MD_HEADING.match(nxt.raw.strip()) or _MD_HEADING.match(prev.raw.strip()):
+        return False  # a Markdown heading is a line of its own
     if prev.raw.rstrip().endswith("  ") and not spaced_convention:  # Markdown hard break
         return False
     if spaced_convention:

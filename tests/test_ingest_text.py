@@ -118,3 +118,14 @@ def test_dashed_page_numbers_are_dropped_and_the_sentence_rejoined(tmp_path):
     doc = load(path)
     assert "- 3 -" not in doc.text and "3 -" not in doc.text
     assert "高级研修项目，每期不少于5天。" in doc.text
+
+
+def test_markdown_heading_is_never_joined_to_the_next_line(tmp_path):
+    from shenbao.ingest import load
+
+    wrapped = "".join(f"第{i}条规定的内容在这里写得比较长，用来模拟按固定宽度折行的文本。\n" for i in range(10))
+    path = tmp_path / "notice.md"
+    path.write_text(f"# 某院关于申报2031年暑期学校项目的通知\n\n某研〔2031〕7号\n\n{wrapped}", encoding="utf-8")
+    blocks = load(path).blocks
+    assert (blocks[0].kind, blocks[0].text) == ("heading", "某院关于申报2031年暑期学校项目的通知")
+    assert blocks[1].text == "某研〔2031〕7号"
