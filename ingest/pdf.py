@@ -254,7 +254,7 @@ def _read_page(page, number: int, words: list[Word]) -> _Page:
     chars = [c for c in page.chars if c.get("upright", True) and c["text"]]
     tables = []
     for found in page.find_tables(TABLE_SETTINGS) if any(c["text"].strip() for c in chars) else []:
-        cells = [c for c in found.cells if c]
+        cells = _without_frames([c for c in found.cells if c])
         if len(cells) >= 2:
             tables.append(_TablePart(page=number, x0=found.bbox[0], top=found.bbox[1], x1=found.bbox[2],
                                      bottom=found.bbox[3], cells=[_CellPart(*bbox) for bbox in cells]))
@@ -282,6 +282,19 @@ def _read_page(page, number: int, words: list[Word]) -> _Page:
     for (ti, ci), cell_chars in per_cell.items():
         tables[ti].cells[ci].lines = _build_lines(cell_chars, number, words)
     return _Page(number=number, height=float(page.height), lines=_build_lines(body, number, words), tables=tables)
+
+
+def _encloses(outer: tuple, inner: tuple, tolerance: float = 1.0) -> bool:
+    return (outer != inner and outer[0] - tolerance <= inner[0] and outer[1] - tolerance <= inner[1]
+            and inner[2] <= outer[2] + tolerance and inner[3] <= outer[3] + tolerance)
+
+
+def _without_frames(cells: list[tuple]) -> list[tuple]:
+    """Cells minus those that enclose other cells: the frame of a table nested in a cell.
+
+    pdfplumber returns both the outer cell and the cells drawn inside it; the text
+    belongs to the inner cells, which then take the outer cell's place in the grid."""
+    return [c for c in cells if not any(_encloses(c, other) for other in cells)]
 
 
 _OPEN_ROW_MIN = 8.0  # how far (pt) column rulings must run past the table's last ruling to make a row

@@ -133,3 +133,13 @@ def test_either_online_or_offline_is_no_delivery_rule():
     rs = _parse_text("某单位关于申报2031年讲坛项目的通知\n一、学术讲坛\n学术讲坛以线上或线下形式举办，单场讲座不少于2学时。\n")
     assert [r.attribute for r in rs.requirements if r.attribute == "delivery_mode"] == []
     assert any(r.attribute == "session_hours" and r.value == 2 for r in rs.requirements)
+
+
+def test_topic_categories_with_a_comma_and_a_lead_in():
+    rs = _parse_text("某省关于申报2031年高级研修项目的通知\n一、选题范围\n"
+                     "（一）推进新型工业化，前瞻布局未来产业。重点方向包括：工业母机、生物制造。\n"
+                     "（二）保障和改善民生。重点方向包括：应急管理、公共卫生。\n")
+    assert [(t.category, t.items) for t in rs.topic_scope] == [
+        ("推进新型工业化，前瞻布局未来产业", ["工业母机", "生物制造"]),
+        ("保障和改善民生", ["应急管理", "公共卫生"]),
+    ]

@@ -21,7 +21,7 @@ from .checkboxes import canonical_option, has_options, read_blank, read_options,
 from .detect import _title_text, detect_form_type
 from .grid import GridRead, GridReader, Located
 from .labels import type_spec
-from .overseas import read_people
+from .overseas import people_in_text, read_people
 from .plan_list import read_rows
 from .values import (
     as_birth_month,
@@ -42,6 +42,9 @@ __all__ = ["parse_form", "parse_form_file"]
 
 # Between a label and its colon: spaces, and an English gloss of a bilingual form (申报时间 Date of application：).
 _GLOSS_BEFORE_COLON = r"\s*(?:[A-Za-z][A-Za-z.'’&/\- ]*)?"
+# Pieces of a "period, venue" cell and the inline words (时间：/地点：) that may name them.
+_PLACE_PIECE = re.compile(r"[^，,；;、\n]+")
+_INLINE_WORD = re.compile(r"^\s*(?:[^\s：:]{0,4}(?:时间|日期|地点)\s*[：:])?\s*|\s*$")
 
 
 def parse_form_file(path: str | Path) -> list[Submission]:
@@ -130,9 +133,9 @@ class FormAssembler:
             self.read_people(grid, key, fspec)
             return
         loc = grid.fields.get(key)
-        if kind == "date_part":
-            if loc is not None:
-                self.read_date_part(key, fspec, loc)
+        if kind in ("date_part", "period_place"):
+            if loc is not None:  # an alternative layout of other fields: absent is the usual case
+                getattr(self, f"read_{kind}")(key, fspec, loc)
             return
         if loc is None and key in grid.option_rows:
             self.read_option_rows(key, fspec, grid.option_rows[key])
@@ -206,6 +209,32 @@ class FormAssembler:
         whole = self.spec["fields"].get(fspec.get("part_of", ""), {})
         missing_whole = f"未找到“{_display(whole, fspec.get('part_of', ''))}”栏"
         self.warnings = [w for w in self.warnings if not w.startswith(missing_whole)]
+
+    def read_period_place(self, key: str, fspec: dict[str, Any], loc: Located) -> None:
+        """Period and venue in one cell (办班时间及地点 | 2026年11月3日至7日，福建省福州市)."""
+        start_key, end_key, place_key = fspec["targets"]
+        pieces = [(m.start(), m.group()) for m in _PLACE_PIECE.finditer(loc.text)]
+        dated = [(pos, p) for pos, p in pieces if any(ch.isdigit() for ch in p)]
+        places = [(pos, _INLINE_WORD.sub("", p)) for pos, p in pieces if not any(ch.isdigit() for ch in p)]
+        places = [(pos, p) for pos, p in places if p.strip()]
+        found = as_period("".join(p for _, p in dated), self.default_year) if dated else None
+        if found is not None:
+            self.put(start_key, found[0], loc, start=loc.start + dated[0][0],
+                     end=loc.start + dated[-1][0] + len(dated[-1][1]))
+            self.put(end_key, found[1], loc, start=loc.start + dated[0][0],
+                     end=loc.start + dated[-1][0] + len(dated[-1][1]))
+        if places:
+            place = "".join(p for _, p in places).strip()
+            at = loc.text.find(places[0][1], places[0][0])
+            end = loc.text.find(places[-1][1], places[-1][0]) + len(places[-1][1])
+            self.put(place_key, place, loc, start=loc.start + at, end=loc.start + end)
+        covered = [self.spec["fields"].get(k, {}) for k in fspec.get("covers", [])]
+        names = [f"未找到“{_display(c, k)}”栏" for c, k in zip(covered, fspec.get("covers", []), strict=True)]
+        self.warnings = [w for w in self.warnings if not w.startswith(tuple(names))]
+        if found is None:
+            self.warnings.append(f"“{_display(fspec, key)}”栏中未能识别办班日期：“{loc.text}”")
+        if not places:
+            self.warnings.append(f"“{_display(fspec, key)}”栏中未找到地点：“{loc.text}”")
 
     def read_option_rows(self, key: str, fspec: dict[str, Any], rows: list[tuple[str, Located]]) -> None:
         """A group written one option per row, its detail (or 是/否) in the next cell: a filled row is chosen."""
@@ -330,11 +359,15 @@ class FormAssembler:
         if not sections and pairs and "name" in pairs:
             self.read_person_rows(key, fspec, pairs)
             return
+        if not sections and self.read_people_sentence(key, fspec):
+            return
         if not sections:
             self.fields[key] = Field_(value=[] if multiple else None)
             self.warnings.append(f"未找到“{_display(fspec, key)}”栏，字段 {key} 为空")
             return
         people = [p for s in sections for p in read_people_safe(self, s)]
+        if not people:  # the section's cell holds a sentence (张三（1979年5月，副研究员，XX所）；…)
+            people = [p for s in sections for p in _people_in_cells(s)]
         records = [self.person_record(p, _display(fspec, key)) for p in people]
         first = sections[0].label_cell
         last_end = max([loc.end for p in people for loc in p.values()] + [first.end])
@@ -347,6 +380,32 @@ class FormAssembler:
             if not records:
                 self.warnings.append(f"“{_display(fspec, key)}”栏未填写")
             self.fields[key] = Field_(value=records[0] if records else None, evidence=ev if records else None)
+
+    def read_people_sentence(self, key: str, fspec: dict[str, Any]) -> bool:
+        """People listed in a paragraph instead of a table (团组成员：张三（1979年5月，副研究员，XX所）；…)."""
+        for block in self.doc.blocks:
+            if block.kind == "table":
+                continue
+            for synonym in sorted(fspec["labels"], key=len, reverse=True):
+                pattern = (r"^\s*" + r"\s*".join(map(re.escape, synonym))
+                           + r"\s*(?:名单)?\s*(?:[（(][^）)]*[)）])?\s*[：:]")
+                m = re.match(pattern, block.text)
+                if not m:
+                    continue
+                found = people_in_text(block.text[m.end():])
+                if not found:
+                    continue
+                base = block.start + m.end()
+                people = [{k: _paragraph_located(self.doc, base + s, base + e, block.text[m.end() + s:m.end() + e])
+                           for k, (s, e) in person.items()} for person in found]
+                records = [self.person_record(p, _display(fspec, key)) for p in people]
+                ev = self.doc.evidence(block.start, block.end)
+                multiple = fspec.get("multiple", True)
+                if not multiple and len(records) > 1:
+                    self.warnings.append(f"“{_display(fspec, key)}”栏填写了{len(records)}人，取第一人")
+                self.fields[key] = Field_(value=records if multiple else records[0], evidence=ev)
+                return True
+        return False
 
     def read_person_rows(self, key: str, fspec: dict[str, Any], person: dict[str, Located]) -> None:
         """One person given as labelled rows (带头人姓名 | 韩松, 带头人职称 | 研究员)."""
@@ -446,6 +505,17 @@ class FormAssembler:
                     start, end = block.start + m.start(1), block.start + m.end(1)
                     return _paragraph_located(self.doc, start, end, m.group(1))
         return None
+
+
+def _people_in_cells(section) -> list[dict[str, Located]]:
+    people = []
+    for table, cells in section.rows:
+        for cell in cells:
+            for person in people_in_text(cell.text):
+                people.append({k: Located(cell=cell, table=table, text=cell.text[s:e], start=cell.start + s,
+                                          end=cell.start + e, label_cell=section.label_cell)
+                               for k, (s, e) in person.items()})
+    return people
 
 
 def read_people_safe(assembler: FormAssembler, section) -> list[dict[str, Located]]:

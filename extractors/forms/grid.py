@@ -83,6 +83,8 @@ class GridReader:
         self.people_columns = {k: v for k, v in (spec.get("people_columns") or {}).items()}
         self.people_ignore = list(spec.get("people_ignore") or [])
         self.out = GridRead()
+        # A table nested in a cell belongs to the section of the row holding that cell.
+        self._nested_sections: dict[int, Section | None] = {}
         self._memo: dict[tuple[str, str], Any] = {}
 
     def _cached(self, kind: str, text: str, compute) -> Any:
@@ -189,12 +191,17 @@ class GridReader:
     def read(self) -> GridRead:
         section: Section | None = None
         for table in self.doc.tables:
+            if table.parent is not None and table.index in self._nested_sections:
+                section = self._nested_sections[table.index]
             section = self._heading_section(table) or section
             for r in range(table.n_rows):
                 cells = table.row_cells(r)
                 if not cells:
                     continue
                 section = self._row_section(table, cells, r, section)
+                for cell in cells:
+                    for inner in cell.nested:
+                        self._nested_sections[inner] = section
                 if section is not None and section.kind == "people":
                     rest = [c for c in cells if c is not section.label_cell]
                     if rest and not (self.field_label(rest[0]) and not self.people_column(rest[0])):

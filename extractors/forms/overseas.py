@@ -11,11 +11,15 @@ position; columns such as 性别 or 序号 are ignored.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ...models import Cell, Table
+from ...normalizers.text import compact
+from ...normalizers.titles import normalize_title
 from .grid import GridReader, Located, Section, located
 from .labels import split_inline_label
+from .values import as_birth_month
 
 IGNORE = "_ignore"
 Person = dict[str, Located]
@@ -106,3 +110,39 @@ def _read_data_row(table: Table, cells: list[Cell], header: dict[int, str]) -> P
         if cell is not None and cell.text.strip():
             person[key] = located(table, cell)
     return person if person.get("name") else {}
+
+
+# --------------------------------------------------------------------------- people written out in a sentence
+
+# One person written "name（detail，detail，detail）"; the details are told apart by what they hold.
+_PERSON = re.compile(r"([^\s（(）)；;、，,。：:]{2,8})\s*[（(]([^（()）]*)[)）]")
+_DETAIL_SEP = re.compile(r"[^，,、；;/]+")
+
+
+def people_in_text(text: str) -> list[dict[str, tuple[int, int]]]:
+    """People of a list written as a sentence (张三（1979年5月，副研究员，XX所）；李四（…）): key -> (start, end)
+    offsets into ``text``. A detail that reads as a date is the birth month, one that reads as a title is the
+    title, and the remaining one is the unit."""
+    people = []
+    for m in _PERSON.finditer(text):
+        person = {"name": m.span(1)}
+        for d in _DETAIL_SEP.finditer(m.group(2)):
+            detail = d.group().strip()
+            if not detail:
+                continue
+            lead = len(d.group()) - len(d.group().lstrip())
+            span = (m.start(2) + d.start() + lead, m.start(2) + d.start() + lead + len(detail))
+            key = _detail_kind(detail)
+            if key and key not in person:
+                person[key] = span
+        if "birth_date" in person or "title" in person:  # else ordinary bracketed text (项目（含现场教学）)
+            people.append(person)
+    return people
+
+
+def _detail_kind(detail: str) -> str | None:
+    if as_birth_month(detail):
+        return "birth_date"
+    if len(compact(detail)) <= 10 and normalize_title(detail):  # a unit's name may hold a title word
+        return "title"
+    return "unit" if len(compact(detail)) >= 4 else None

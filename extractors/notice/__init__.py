@@ -63,8 +63,9 @@ def parse_notice(doc: Document) -> RuleSet:
     candidates = extract(doc, units, index, programs, annex_titles, contexts)
     deadlines = []
     for ctx in contexts:
-        for cand, deadline, _approx in deadline_candidates(ctx, meta.year):
-            candidates.append(cand)
+        for cand, deadline, is_rule in deadline_candidates(ctx, meta.year):
+            if is_rule:
+                candidates.append(cand)
             deadline.evidence = doc.evidence(cand.start, cand.end)
             if all((d.what, d.date) != (deadline.what, deadline.date) for d in deadlines):
                 deadlines.append(deadline)

@@ -25,12 +25,16 @@ def parse_attachments(doc: Document) -> list[Attachment]:
     i = 0
     while i < len(blocks):
         m = _LEAD.match(blocks[i].text)
-        if not m or not m.group("rest").strip():
+        if m and not m.group("rest").strip() and i + 1 < len(blocks) and _first_item(blocks[i + 1].text):
+            i += 1  # 附件： on a line of its own, its list below (a Markdown list)
+            block, rest, rest_start = blocks[i], blocks[i].text, blocks[i].start
+        elif not m or not m.group("rest").strip():
             i += 1
             continue
-        block = blocks[i]
-        rest_start = block.start + m.start("rest")
-        item = _ITEM.match(m.group("rest"))
+        else:
+            block, rest = blocks[i], m.group("rest")
+            rest_start = block.start + m.start("rest")
+        item = _ITEM.match(rest)
         if item and m.group("kind") == "件":
             expected = parse_number(item.group("n")) or 1
             start, end = rest_start + item.start("title"), rest_start + item.end("title")
@@ -50,6 +54,11 @@ def parse_attachments(doc: Document) -> list[Attachment]:
         _add(doc, out, seen, None, rest_start, end)
         i = j
     return out
+
+
+def _first_item(text: str) -> bool:
+    item = _ITEM.match(text)
+    return bool(item) and parse_number(item.group("n")) == 1
 
 
 def _carry_on(doc: Document, blocks, j: int, start: int, end: int) -> tuple[int, int]:

@@ -58,6 +58,9 @@ def parse_contacts(doc: Document) -> list[Contact]:
     out: list[Contact] = []
     used_emails: set[str] = set()
     for i, block in enumerate(blocks):
+        if _CONTACT_ALONE.match(block.text):
+            out.extend(_people_below(doc, blocks[i + 1:i + 8]))
+            continue
         m = _CONTACT.match(block.text)
         if not m:
             continue
@@ -104,6 +107,25 @@ def parse_contacts(doc: Document) -> list[Contact]:
             out.append(Contact(name=None, phone=phones, email=email, role=role, evidence=evidence))
     out.extend(_labelled_pairs(doc, blocks, {c.name for c in out if c.name}))
     out.extend(_send_to_emails(doc, used_emails))
+    return out
+
+
+# 联系人： on a line of its own, one person a line below it, each with their own numbers:
+#     黄志强，办公电话：023-88652214，手机：13908361472
+_CONTACT_ALONE = re.compile(r"^\s*(?:联\s*系\s*人|联络人)\s*[：:]?\s*$")
+_PERSON_LINE = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,4})\s*[，,：:\s]\s*(?=.*(?:电\s*话|手\s*机|\d{7}))")
+
+
+def _people_below(doc: Document, below) -> list[Contact]:
+    out = []
+    for block in below:
+        m = _PERSON_LINE.match(block.text)
+        if not m:
+            break
+        emails = find_emails(re.sub(r"[^\x00-\x7f]", " ", block.text))
+        out.append(Contact(name=m.group("name"), phone=[p.value for p in find_phones(block.text)],
+                           email=emails[0].value if emails else None, role="联系人",
+                           evidence=doc.evidence(block.start, block.end)))
     return out
 
 

@@ -15,7 +15,7 @@ _ASIDE = re.compile(r"^\s*(?:[（(][^）)]{0,40}[）)])?\s*")
 
 
 def deadline_candidates(ctx: SentenceContext, default_year: int | None) -> list[tuple[Candidate, Deadline, bool]]:
-    """(requirement, deadline, approximate) for every closing date of the sentence."""
+    """(requirement, deadline, whether the date is a rule) for every closing date of the sentence."""
     spec = patterns()["deadlines"]
     unit, sent = ctx.unit, ctx.sentence
     text = sent.text
@@ -52,8 +52,11 @@ def deadline_candidates(ctx: SentenceContext, default_year: int | None) -> list[
             completion = next((w for w in spec["completion_words"] if w in text[end:end + 12]), None)
         if completion is None and _bare_completion(text[end:], spec):
             completion = "完成"
+        is_rule = True
         if completion:
             attribute, what = "completion_deadline", completion if completion.startswith("完成") else f"{completion}期限"
+        elif _mails_papers(clause_text, spec):
+            attribute, what, is_rule = "application_deadline", spec["mailing_label"], False
         elif any(w in text for w in spec["application_words"]):
             attribute, what = "application_deadline", "申报截止"
         else:
@@ -66,15 +69,27 @@ def deadline_candidates(ctx: SentenceContext, default_year: int | None) -> list[
             cand = Candidate(program, attribute, "<=", iso, None, strength, None,
                              unit.start + min(clause.start, s), unit.start + max(clause.end, e))
             deadline = Deadline(what=label, date=iso, approximate=approx, program=program)
-            out.append((cand, deadline, approx))
+            out.append((cand, deadline, is_rule))
     return out
 
 
 def _closes_range(text: str, first, last, spec: dict) -> bool:
-    """申报时间为2026年4月1日至4月25日: the second date of a range after a 申报时间 lead closes it."""
+    """申报时间为2026年4月1日至4月25日 / 于3月1日至3月31日期间在线填报: the second date of a range
+    after a 申报时间 lead, or before 期间 and an application word, closes it."""
     between = text[first.end:last.start].strip()
+    if between not in spec.get("range_joiners", []):
+        return False
     before = text[: first.start].rstrip()
-    return between in spec.get("range_joiners", []) and any(before.endswith(w) for w in spec.get("range_lead", []))
+    if any(before.endswith(w) for w in spec.get("range_lead", [])):
+        return True
+    after = text[last.end:].lstrip()
+    tail = next((w for w in spec.get("range_tail", []) if after.startswith(w)), None)
+    return tail is not None and any(w in after[len(tail):len(tail) + 12] for w in spec["application_words"])
+
+
+def _mails_papers(clause_text: str, spec: dict) -> bool:
+    """纸质材料于4月10日前寄送: mailing papers, not applying."""
+    return any(w in clause_text for w in spec.get("mailing_words", []))
 
 
 def _bare_completion(after: str, spec: dict) -> bool:

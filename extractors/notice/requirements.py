@@ -23,11 +23,12 @@ from typing import Any
 from ...models import Condition, Document, Requirement
 from ...normalizers.numerals import parse_number
 from ...normalizers.quantities import find_comparisons
+from ...normalizers.text import compact
 from .cues import Cue, attribute_cues, has_attribute_cue
 from .programs import ProgramIndex, ProgramInfo, run_in_title
 from .resources import attributes, compiled, patterns, programs_data
 from .sections import Unit, drop_page_breaks
-from .tables import TableLayout
+from .tables import BARE_COUNT, TableLayout
 from .text_utils import Piece, clauses, sentences
 
 _MODAL = re.compile(r"须|应|需|要|必须|不得|不能|严禁|只能|可")
@@ -188,6 +189,8 @@ def comparison_candidates(doc: Document, ctx: SentenceContext, taken: list[tuple
     context = {c.attribute for c in attribute_cues(ctx.header)} if ctx.header else set()
     if not context and not has_attribute_cue(sent.text):
         return out  # no attribute is named here: skip the (costly) quantity reader
+    if context and unit.kind == "cell" and BARE_COUNT.fullmatch(compact(sent.text)):
+        return _bare_count(ctx, context)
     conds = _conditions(sent.text)
     sentence_cues = {c.attribute for c in attribute_cues(sent.text)}
     for span in find_comparisons(sent.text):
@@ -200,7 +203,8 @@ def comparison_candidates(doc: Document, ctx: SentenceContext, taken: list[tuple
         clause = ctx.clauses[ci]
         if _reported_count(span, clause.text):
             continue
-        attr = _attribute_for(span.unit, _clause_cues(ctx, clause), e, context, sentence_cues)
+        measure = span.unit or _trailing_unit(sent.text[span.end:])
+        attr = _attribute_for(measure, _clause_cues(ctx, clause), e, context, sentence_cues)
         if attr is None:
             continue
         op = span.op
@@ -212,9 +216,31 @@ def comparison_candidates(doc: Document, ctx: SentenceContext, taken: list[tuple
         strength = strength_for(ctx, s, e, span.strength, op)
         value = _admit_individuals(attr, op, span.value, sent.text[clause.start - sent.start:span.start])
         for program in ctx.programs[ci]:
-            out.append(Candidate(program, attr, op, value, span.unit, strength, condition,
+            out.append(Candidate(program, attr, op, value, measure, strength, condition,
                                  unit.start + clause.start, unit.start + max(clause.end, e), _cell_of(unit)))
     return out
+
+
+def _bare_count(ctx: SentenceContext, context: set[str]) -> list[Candidate]:
+    """计划名额 | 12: a cell holding only a count states that its column's attribute equals it."""
+    value = parse_number(compact(ctx.sentence.text))
+    names = [a for a in attributes()["attributes"] if a in context]
+    if value is None or not names:
+        return []
+    unit, sent = ctx.unit, ctx.sentence
+    return [Candidate(program, names[0], "==", value, None, "required", None,
+                      unit.start + sent.start, unit.start + sent.end, _cell_of(unit))
+            for program in ctx.programs[0]]
+
+
+def _trailing_unit(after: str) -> str | None:
+    """不少于800平方米: a unit the quantity reader leaves out, named by an attribute's trailing_units."""
+    after = after.lstrip()
+    for spec in attributes()["attributes"].values():
+        for word in spec.get("trailing_units", []):
+            if after.startswith(word):
+                return spec["units"][0]
+    return None
 
 
 def _condition_for(conds: list[tuple[int, int, Condition]], ctx: SentenceContext, ci: int,
@@ -325,6 +351,8 @@ def special_candidates(doc: Document, ctx: SentenceContext, annexes: dict[int, s
                 continue
             if spec.get("require_regex") and not compiled(spec["require_regex"]).search(text):
                 continue
+            if spec.get("forbid_regex") and compiled(spec["forbid_regex"]).search(text):
+                continue
             s, e = sent.start + max(0, m.start() - len(lead)), sent.start + m.end() - len(lead)
             if any(a < e and s < b for a, b in per_attr.get(spec["attribute"], [])):
                 continue
@@ -374,6 +402,12 @@ def _annex_titles_named(text: str, annexes: dict[int, str]) -> list[str]:
     return out
 
 
+def plain_numerals(text: str) -> str:
+    """贰 -> 二: formal (大写) digits as the plain ones the number reader knows (corpus data)."""
+    table = patterns().get("formal_numerals") or {}
+    return "".join(table.get(ch, ch) for ch in text)
+
+
 def _build(spec: dict, m: re.Match, annexes: dict[int, str]) -> list[tuple[str, str, Any, str | None]]:
     kind = spec.get("kind", "text")
     unit = _fill(spec.get("unit"), m, None)
@@ -397,7 +431,7 @@ def _build(spec: dict, m: re.Match, annexes: dict[int, str]) -> list[tuple[str, 
         return [(spec["attribute"], spec["op"], titles, None)] if titles else []
     value = _fill(spec.get("value"), m, spec.get("value_map"))
     if kind == "number":
-        value = parse_number(str(value))
+        value = parse_number(plain_numerals(str(value)))
         if value is None:
             return []
     elif kind == "title":

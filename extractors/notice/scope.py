@@ -20,7 +20,7 @@ from .text_utils import Piece, _split
 
 _CATEGORY = re.compile(
     r"(?:^|(?<=[。\n]))\s*(?P<marker>[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+是|[一二三四五六七八九十]+、)"
-    r"\s*(?P<cat>[^。；\n]{2,14}?)[。：:]"
+    r"\s*(?P<cat>[^。；\n]{2,24}?)[。：:]"
 )
 # Under a run-in topic lead (…聚焦以下重点领域：) the categories may also be numbered 1. 2. 3.
 _LEAD_CATEGORY = re.compile(
@@ -38,7 +38,7 @@ def topic_items(body: str) -> list[str]:
         clause = _BRACKETS.sub("", piece.text).strip(" ，；。,;")
         if not clause:
             continue
-        for cut in rules["trailing_cuts"]:
+        for cut in rules["leading_cuts"] + rules["trailing_cuts"]:
             clause = compiled(cut).sub("", clause)
         clause, verb_kind = _strip_verbs(clause)
         if not clause or verb_kind == "drop":

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from ...models import Document, Table
 from ...normalizers.quantities import find_comparisons
 from ...normalizers.text import compact
-from .cues import ends_like_programme
+from .cues import ends_like_programme, has_attribute_cue
 from .resources import programs_data
 
 _HEADER_ROWS = 3  # a header row is among the first rows of a table
@@ -53,9 +53,17 @@ def _program_column(table: Table) -> tuple[int, int] | None:
     return None
 
 
+# A cell that is a bare count (计划名额 | 12): its column header says what is counted.
+BARE_COUNT = re.compile(r"[\d一二两三四五六七八九十百]+")
+
+
 def _states_quantities(table: Table, layout: TableLayout) -> bool:
-    """A programme table states rules (3天, 50人左右); a table of directions only names programmes."""
-    return any(layout.is_rule_cell(c.row, c.col) and find_comparisons(c.text) for c in table.cells)
+    """A programme table states rules (3天, 50人左右, or bare counts under a header naming an
+    attribute); a table of directions only names programmes."""
+    return any(layout.is_rule_cell(c.row, c.col)
+               and (find_comparisons(c.text) or (BARE_COUNT.fullmatch(compact(c.text))
+                                                 and has_attribute_cue(layout.headers[c.col])))
+               for c in table.cells)
 
 
 def table_layouts(doc: Document) -> dict[int, TableLayout]:

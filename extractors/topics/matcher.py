@@ -331,7 +331,9 @@ class Classifier:
                     continue
                 if any(ms <= start and end <= me and norm[start:end] != norm[ms:me] for ms, me in masked):
                     continue
-                found.append((start, end, entries, not self._derived(norm, start, end, token_of, boundaries)))
+                whole = not (self._derived(norm, start, end, token_of, boundaries)
+                             or self._inside_compound(norm, start, end, token_of, boundaries))
+                found.append((start, end, entries, whole))
         return self._longest_wins(found)
 
     def _segment(self, norm: str) -> tuple[list[int], set[int]]:
@@ -352,6 +354,15 @@ class Classifier:
         # built in this process may have changed (数字化管理 added as one word).
         return (end < len(norm) and norm[end] in DERIVATION_SUFFIXES and token_of[end] == token_of[start]
                 and is_dictionary_word(norm[start : end + 1]))
+
+    @staticmethod
+    def _inside_compound(norm: str, start: int, end: int, token_of: list[int], boundaries: set[int]) -> bool:
+        """The match is the head of a longer dictionary word of the text that names another thing
+        (工业 of 工业母机 inside 工业互联网): a word of a name found there is weak evidence."""
+        if start not in boundaries or end in boundaries or token_of[start] != token_of[end - 1]:
+            return False
+        token_end = min((b for b in boundaries if b > end), default=len(norm))
+        return is_dictionary_word(norm[start:token_end])
 
     @staticmethod
     def _whole_word(start: int, end: int, token_of: list[int], boundaries: set[int]) -> bool:
