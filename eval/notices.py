@@ -147,6 +147,26 @@ def score(expected: dict, ruleset: dict) -> dict:
     }
 
 
+def disagreements(result: dict, parts: tuple[str, ...] = ("deadlines", "contacts", "attachments"),
+                  known_metadata: frozenset[str] = frozenset()) -> list[str]:
+    """Everything in one file's score that differs from its answer: requirements, strength,
+    programmes, metadata (less the fields named known) and the listed parts ("topic_scope" by recall)."""
+    r = result
+    out = [f"requirement missed: {m}" for m in r["misses"]]
+    out += [f"requirement not in the answer: {m}" for m in r["false_positives"]]
+    out += [f"strength: {m}" for m in r["strength_mismatches"]]
+    if r["programs"]["found"] != r["programs"]["expected"]:
+        out.append(f"programs: {r['programs']}")
+    out += [f"metadata {f}: {m}" for f, m in r["metadata"].items() if not m["ok"] and f not in known_metadata]
+    for part in parts:
+        if part == "topic_scope":
+            if r["topic_scope"]["recall"] != 1.0:
+                out.append(f"topic_scope: {r['topic_scope']}")
+        elif r[part]["found"] != r[part]["expected"]:
+            out.append(f"{part}: {r[part]}")
+    return out
+
+
 def expected_files(folder: Path) -> list[Path]:
     """The answer files: expected/*.json where that folder exists, else NAME.json beside NAME.<format>."""
     if (folder / "expected").is_dir():

@@ -313,15 +313,17 @@ def main_dir(folder: Path, as_json: bool, oracle: bool = False) -> int:
         print(f"false alarms: {len(scores['false_alarms'])}; compliant forms failed: "
               f"{scores['compliant_fail']}/{scores['compliant']}")
         print(f"verdicts right: {scores['verdicts_right']}/{scores['verdicts']}")
-        for line in scores["misses"]:
-            print(f"  MISS  {line}")
-        for line in scores["false_alarms"]:
-            print(f"  ALARM {line}")
-        for line in scores["verdict_misses"]:
-            print(f"  VERDICT {line}")
+        print_problems(scores)
     ok = scores["recall"] >= RECALL_BAR and scores["compliant_fail"] == 0
     print("PASS" if ok else "BELOW BAR", file=sys.stderr)
     return 0 if ok else 1
+
+
+def print_problems(scores: dict) -> None:
+    """Every missed violation, false alarm and wrong verdict, one per line."""
+    for tag, key in (("MISS ", "misses"), ("ALARM", "false_alarms"), ("VERDICT", "verdict_misses")):
+        for line in scores.get(key, []):
+            print(f"  {tag} {line}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -347,10 +349,7 @@ def main(argv: list[str] | None = None) -> int:
               f"(bar {RECALL_BAR})")
         print(f"compliant forms: {scores['compliant']}, failed: {scores['compliant_fail']} (bar 0), "
               f"with warnings/unknowns: {scores['compliant_warn']}")
-        for miss in scores["misses"]:
-            print(f"  MISS  {miss}")
-        for alarm in scores["false_alarms"]:
-            print(f"  ALARM {alarm}")
+        print_problems(scores)
     ok = scores["recall"] >= RECALL_BAR and scores["compliant_fail"] == 0
     print("PASS" if ok else "BELOW BAR", file=sys.stderr)
     return 0 if ok else 1

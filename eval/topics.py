@@ -138,6 +138,12 @@ def classifier_scores(classifier: Classifier, rows: list[Row]) -> dict[str, list
     return {r.id: classifier.score(r.title, r.description) for r in rows}
 
 
+def shipped_metrics(classifier: Classifier, rows: list[Row]) -> dict:
+    """The metrics of ``rows`` as the classifier answers them, at its own threshold."""
+    scored = classifier_scores(classifier, rows)
+    return metrics(rows, predict_at(scored, classifier.threshold, classifier.secondary_min))
+
+
 def predict_at(scored: dict[str, list], threshold: float, secondary_min: float, top: int = 3):
     out = {}
     for rid, ranked in scored.items():

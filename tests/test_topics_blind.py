@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from shenbao.eval.topics import BARS, load_rows, metrics, predict_at
+from shenbao.eval.topics import BARS, load_rows, shipped_metrics
 from shenbao.extractors.topics import Classifier
 
 BLIND = Path(__file__).parent / "data" / "topics_blind2.jsonl"
@@ -21,8 +21,7 @@ BLIND = Path(__file__).parent / "data" / "topics_blind2.jsonl"
 def blind_metrics() -> dict:
     rows = load_rows(BLIND)
     classifier = Classifier()
-    scored = {r.id: classifier.score(r.title, r.description) for r in rows}
-    return metrics(rows, predict_at(scored, classifier.threshold, classifier.secondary_min))
+    return shipped_metrics(classifier, rows)
 
 
 def test_blind_set_shape():

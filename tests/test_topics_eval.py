@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from shenbao.eval.topics import TfidfBaseline, halves, load_rows, main, metrics, predict_at
+from shenbao.eval.topics import TfidfBaseline, halves, load_rows, main, shipped_metrics
 from shenbao.extractors.topics import Classifier, default_directions
 
 
@@ -20,8 +20,7 @@ def test_metrics_count_none_rows(tmp_path):
         encoding="utf-8")
     rows = load_rows(path)
     classifier = Classifier()
-    scored = {r.id: classifier.score(r.title, r.description) for r in rows}
-    m = metrics(rows, predict_at(scored, classifier.threshold, classifier.secondary_min))
+    m = shipped_metrics(classifier, rows)
     assert (m["top1"], m["top3"], m["none_precision"], m["none_recall"]) == (1.0, 1.0, 1.0, 1.0)
     assert [len(h) for h in halves(rows)] == [1, 1]
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from shenbao.eval.topics import load_rows, metrics, predict_at
+from shenbao.eval.topics import load_rows, shipped_metrics
 from shenbao.extractors.topics import Classifier
 
 DATA = Path(__file__).parent / "data" / "topics_rules_blind"
@@ -27,8 +27,7 @@ def classifier() -> Classifier:
 @pytest.fixture(scope="module")
 def rules_metrics(classifier) -> dict:
     rows = load_rows(DATA / "proposals.jsonl")
-    scored = {r.id: classifier.score(r.title, r.description) for r in rows}
-    return metrics(rows, predict_at(scored, classifier.threshold, classifier.secondary_min))
+    return shipped_metrics(classifier, rows)
 
 
 def test_rule_set_directions(classifier):
