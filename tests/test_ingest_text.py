@@ -129,3 +129,10 @@ def test_markdown_heading_is_never_joined_to_the_next_line(tmp_path):
     blocks = load(path).blocks
     assert (blocks[0].kind, blocks[0].text) == ("heading", "某院关于申报2031年暑期学校项目的通知")
     assert blocks[1].text == "某研〔2031〕7号"
+
+
+def test_page_number_forms_and_bare_numbers():
+    from shenbao.ingest.text import _PAGE_FOOTER
+
+    assert all(_PAGE_FOOTER.match(t) for t in ["- 3 -", "—12—", "第2页", "第2页 共5页"])
+    assert not any(_PAGE_FOOTER.match(t) for t in ["5", "2027", "3天"])  # a bare number may number a table row

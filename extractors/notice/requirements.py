@@ -27,7 +27,7 @@ from ...normalizers.text import compact
 from .cues import Cue, attribute_cues, has_attribute_cue
 from .programs import ProgramIndex, ProgramInfo, run_in_title
 from .resources import attributes, compiled, patterns, programs_data
-from .sections import Unit, drop_page_breaks
+from .sections import Unit
 from .tables import BARE_COUNT, TableLayout
 from .text_utils import Piece, clauses, sentences
 
@@ -397,7 +397,7 @@ def _annex_titles_named(text: str, annexes: dict[int, str]) -> list[str]:
     out = []
     for m in re.finditer(rf"《(?P<title>[^》]+)》\s*[（(]附件\s*(?P<n>{_NUM})?[）)]", text):
         n = parse_number(m.group("n")) if m.group("n") else None
-        title = drop_page_breaks(m.group("title"))
+        title = "".join(line.strip() for line in m.group("title").split("\n"))  # a title wrapped over lines
         out.append(annexes.get(n, title) if n is not None else title)
     return out
 

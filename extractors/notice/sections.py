@@ -27,8 +27,6 @@ MARKER = re.compile(
 ANNEX_LINE = re.compile(r"^附\s*(?P<kind>[件表])\s*(?P<n>[\d一二三四五六七八九十]*)\s*[：:]?\s*$")
 # A page number left in the text of a PDF or a PDF converted to text: "- 3 -", "3 -", "第3页".
 # A bare number is not one (a flattened table numbers its rows 1, 2, 3 …).
-PAGE_NUMBER = re.compile(r"^(?:[-—－–]\s*\d{1,3}\s*[-—－–]?|\d{1,3}\s*[-—－–])$|^第\s*\d{1,3}\s*页(?:\s*共\s*\d{1,3}\s*页)?$")
-SENTENCE_END = ("。", "；", ";", "！", "？", "：", ":")
 FORM_TITLE = re.compile(r"(?:表|清单|名单|模板|样表|格式)(?:（[^）]*）)?$")
 
 
@@ -92,11 +90,7 @@ def build_units(doc: Document) -> list[Unit]:
     expect_title = False
     levels = _effective_levels(doc)
     n_heading = 0
-    joined, skipped = _join_across_page_numbers(doc)
     for bi, block in enumerate(blocks):
-        if bi in skipped:
-            continue
-        block = joined.get(bi, block)
         if block.kind == "table" and block.table is not None:
             table = doc.tables[block.table]
             for cell in table.cells:
@@ -137,36 +131,6 @@ def build_units(doc: Document) -> list[Unit]:
         units.append(Unit(text=text, start=block.start, end=block.end, kind="paragraph", headings=list(stack),
                           annex=annex, annex_title=annex_title, form_annex=form_annex, marker_level=level))
     return units
-
-
-def drop_page_breaks(text: str) -> str:
-    """A value read across a joined page break, without the page number and the line breaks."""
-    lines = [ln.strip() for ln in text.split("\n")]
-    return "".join(ln for ln in lines if not PAGE_NUMBER.match(ln))
-
-
-def _join_across_page_numbers(doc: Document) -> tuple[dict, set[int]]:
-    """Page-number lines are dropped; a sentence cut by one (…《2028年度出国（境 / - 1 - / ）培训…》)
-    is joined again with the paragraph after it (the unit text keeps the page number, so offsets hold)."""
-    blocks = doc.blocks
-    joined: dict[int, object] = {}
-    skipped: set[int] = set()
-    for bi, block in enumerate(blocks):
-        if block.kind == "table" or not PAGE_NUMBER.match(block.text.strip()):
-            continue
-        skipped.add(bi)
-        prev = next((i for i in range(bi - 1, -1, -1) if i not in skipped), None)
-        nxt = bi + 1 if bi + 1 < len(blocks) else None
-        if prev is None or nxt is None:
-            continue
-        first = joined.get(prev, blocks[prev])
-        after = blocks[nxt]
-        if (first.kind == "paragraph" and after.kind == "paragraph"
-                and len(first.text.strip()) >= 10 and not first.text.rstrip().endswith(SENTENCE_END)
-                and not MARKER.match(after.text) and not ANNEX_LINE.match(after.text.strip())):
-            joined[prev] = first.model_copy(update={"text": doc.text[first.start:after.end], "end": after.end})
-            skipped.add(nxt)
-    return joined, skipped
 
 
 def _effective_levels(doc: Document) -> dict[int, int]:
