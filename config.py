@@ -10,9 +10,12 @@ CORPUS_DIR = PACKAGE_DIR / "corpus"
 
 
 def shared_dir() -> Path:
-    """The shared samples and seeds beside the checkout (tests and evaluations)."""
+    """The samples and seed notices the tests and evaluations read (override with SHENBAO_SHARED).
+
+    The repository carries its own copy under tests/data/shared, so a fresh clone needs nothing beside it.
+    """
     env = os.environ.get("SHENBAO_SHARED")
-    return Path(env) if env else PACKAGE_DIR.parent / "shared"
+    return Path(env) if env else PACKAGE_DIR / "tests" / "data" / "shared"
 
 
 def registry_path() -> Path:

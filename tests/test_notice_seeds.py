@@ -157,9 +157,8 @@ def test_seed_004_fujian():
 
 def test_individual_or_group_admits_one_person():
     """"个人或成组（2-6 人）" lets a leader go alone: the group range starts at 1; "成组（2-6 人）" does not."""
-    from shenbao.config import CORPUS_DIR
     from shenbao.extractors.notice import parse_notice_file
 
-    ruleset = parse_notice_file(CORPUS_DIR / "seeds" / "002_694fdc4915e6a238.txt")
+    ruleset = parse_notice_file(shared_dir() / "seeds" / "002_694fdc4915e6a238.txt")
     sizes = sorted(r.value for r in ruleset.requirements if r.attribute == "group_size")
     assert sizes == [[1, 6], [2, 6], [2, 6]]
