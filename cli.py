@@ -1,4 +1,4 @@
-"""The ``shenbao`` command line. Thin: every command calls one stage function.
+"""The ``shenbao`` command line. Thin: every command parses its arguments and calls one pipeline function.
 
 Every command that prints results has ``--json``; bad input gives one line on
 stderr (Chinese / English) and exit code 2, never a traceback.
@@ -99,14 +99,9 @@ def emit(text: str) -> None:
 @user_errors
 def ingest_cmd(file: Path, as_json: bool = JSON_OPT) -> None:
     """读取任意格式的文件并输出 Document (PDF, DOCX, XLSX, TXT/MD, HTML)."""
-    from .ingest import load
-    from .models import dump_json
+    from .pipeline.parse import ingest_command
 
-    doc = load(file)
-    if as_json:
-        emit(dump_json(doc))
-    else:
-        emit(doc.text)
+    emit(ingest_command(file, as_json=as_json))
 
 
 # --------------------------------------------------------------------------- notices
@@ -116,12 +111,9 @@ def ingest_cmd(file: Path, as_json: bool = JSON_OPT) -> None:
 @user_errors
 def notice_parse(file: Path, as_json: bool = JSON_OPT) -> None:
     """解析通知/申报指南，输出规则集 (RuleSet)."""
-    from .extractors.notice import parse_notice_file
-    from .models import dump_json
-    from .outputs.text import ruleset_table
+    from .pipeline.parse import notice_command
 
-    ruleset = parse_notice_file(file)
-    emit(dump_json(ruleset) if as_json else ruleset_table(ruleset))
+    emit(notice_command(file, as_json=as_json))
 
 
 # --------------------------------------------------------------------------- forms
@@ -131,15 +123,9 @@ def notice_parse(file: Path, as_json: bool = JSON_OPT) -> None:
 @user_errors
 def form_parse(file: Path, as_json: bool = JSON_OPT) -> None:
     """解析申报表/申请表/培训计划列表，输出 Submission（XLSX 列表每行一个）."""
-    from .extractors.forms import parse_form_file
-    from .models import dump_json
-    from .outputs.text import submission_table
+    from .pipeline.parse import form_command
 
-    submissions = parse_form_file(file)
-    if as_json:
-        emit(dump_json(submissions[0]) if len(submissions) == 1 and submissions[0].row is None else dump_json(submissions))
-    else:
-        emit("\n\n".join(submission_table(s) for s in submissions))
+    emit(form_command(file, as_json=as_json))
 
 
 # --------------------------------------------------------------------------- topics
@@ -156,7 +142,7 @@ def classify_cmd(
     as_json: bool = JSON_OPT,
 ) -> None:
     """把选题归入通知的重点方向；不属于任何方向时返回空列表（none）."""
-    from .extractors.topics import classify_command
+    from .pipeline.classify import classify_command
 
     emit(classify_command(text=text, file=file, rules=rules, top=top, out=out, as_json=as_json))
 
@@ -176,7 +162,7 @@ def screen_cmd(
     as_json: bool = JSON_OPT,
 ) -> None:
     """形式审查：逐份检查申报材料是否符合规则，并输出报告."""
-    from .checker.screen import screen_command
+    from .pipeline.screen import screen_command
 
     emit(screen_command(forms=forms, rules=rules, issuer=issuer, out=out, summary_table=summary_table,
                         jobs=jobs, as_json=as_json))
@@ -189,7 +175,7 @@ def screen_cmd(
 @user_errors
 def rules_diff(old: Path, new: Path, as_json: bool = JSON_OPT) -> None:
     """比较两个规则集（通知文件或规则集 JSON）：新增、删除、变化的要求."""
-    from .checker.diff import diff_command
+    from .pipeline.rules import diff_command
 
     emit(diff_command(old, new, as_json=as_json))
 
@@ -202,7 +188,7 @@ def rules_import(
     as_json: bool = JSON_OPT,
 ) -> None:
     """登记规则集（通知文件、规则集 JSON 或导出的 YAML），状态为草稿."""
-    from .checker.registry import import_command
+    from .pipeline.rules import import_command
 
     emit(import_command(file, db=db, as_json=as_json))
 
@@ -211,7 +197,7 @@ def rules_import(
 @user_errors
 def rules_list(db: Path | None = typer.Option(None, "--db"), as_json: bool = JSON_OPT) -> None:
     """列出登记库中的规则集."""
-    from .checker.registry import list_command
+    from .pipeline.rules import list_command
 
     emit(list_command(db=db, as_json=as_json))
 
@@ -220,7 +206,7 @@ def rules_list(db: Path | None = typer.Option(None, "--db"), as_json: bool = JSO
 @user_errors
 def rules_show(ref: str, db: Path | None = typer.Option(None, "--db"), as_json: bool = JSON_OPT) -> None:
     """显示一个规则集（编号）."""
-    from .checker.registry import show_command
+    from .pipeline.rules import show_command
 
     emit(show_command(ref, db=db, as_json=as_json))
 
@@ -233,7 +219,7 @@ def rules_export(
     db: Path | None = typer.Option(None, "--db"),
 ) -> None:
     """导出规则集为可编辑的 YAML/JSON，修改后可重新导入."""
-    from .checker.registry import export_command
+    from .pipeline.rules import export_command
 
     emit(export_command(ref, out=out, db=db))
 
@@ -242,7 +228,7 @@ def rules_export(
 @user_errors
 def rules_approve(ref: str, db: Path | None = typer.Option(None, "--db"), as_json: bool = JSON_OPT) -> None:
     """审批规则集：审查时默认使用该发文单位最新审批的规则集."""
-    from .checker.registry import approve_command
+    from .pipeline.rules import approve_command
 
     emit(approve_command(ref, db=db, as_json=as_json))
 
@@ -254,7 +240,7 @@ def rules_approve(ref: str, db: Path | None = typer.Option(None, "--db"), as_jso
 @user_errors
 def demo_cmd(out_dir: Path = typer.Option(Path("shenbao-demo"), "--out-dir", help="报告输出目录")) -> None:
     """用内置示例走完整流程：解析通知 → 审查申报表 → 生成报告."""
-    from .demo import run_demo
+    from .pipeline.demo import run_demo
 
     emit(run_demo(out_dir))
 

@@ -392,6 +392,12 @@ class RuleSetRef(Model):
     issuer: str | None = None
     year: int | None = None
 
+    @classmethod
+    def of(cls, ruleset: RuleSet) -> RuleSetRef:
+        """The reference reports and diffs carry: which notice the rules were read from."""
+        return cls(title=ruleset.notice.title, sha256=ruleset.source.sha256, issuer=ruleset.notice.issuer,
+                   year=ruleset.notice.year)
+
 
 class ScreeningReport(Model):
     ruleset: RuleSetRef

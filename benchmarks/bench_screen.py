@@ -21,9 +21,9 @@ from pathlib import Path
 
 import docx
 
-from shenbao.checker.screen import screen
 from shenbao.config import shared_dir
 from shenbao.eval.screening import load_sample_ruleset
+from shenbao.pipeline.screen import screen
 
 BAR_SECONDS = 120.0
 TOPICS = ["人工智能", "集成电路", "工业互联网", "新能源", "生物育种", "海洋装备", "减排降碳", "大数据"]

@@ -17,7 +17,8 @@ import tracemalloc
 from pathlib import Path
 
 from shenbao.config import shared_dir
-from shenbao.extractors.topics import Classifier, classify_all, read_proposals
+from shenbao.extractors.topics import Classifier, read_proposals
+from shenbao.pipeline.classify import classify_all
 
 
 def peak_rss_mb() -> float:

@@ -18,7 +18,6 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -30,10 +29,9 @@ from ..models import (
     RuleDiff,
     RuleSet,
     RuleSetRef,
-    dump_json,
 )
+from ..normalizers.names import canonical
 from ..normalizers.names import name_similarity as shared_name_similarity
-from ..normalizers.text import fold_width
 
 # Below this ratio two programme names are different programmes: 国家级高级研修项目
 # and 省级高级研修项目 score 82, a one-character typo in a long name scores ~97.
@@ -85,7 +83,6 @@ ATTRIBUTE_UNITS: dict[str, str] = {
 STRENGTH_LABELS = {"required": "硬性要求", "guideline": "指导性"}
 ALL_PROGRAMS = "全部项目"
 
-_PUNCT = re.compile(r"[\s\"'“”‘’「」『』《》〈〉【】\[\]·•、，,。.:：;；!！?？\-—_/（）()]+")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _BRACKETED = re.compile(r"[（(][^（）()]*[）)]")
 
@@ -167,13 +164,6 @@ def program_label(name: str | None) -> str:
 
 
 # --------------------------------------------------------------------------- canonical forms
-
-
-def canonical(text: str | None) -> str:
-    """Spelling-insensitive form of a name: no spaces, quotes or punctuation."""
-    if not text:
-        return ""
-    return _PUNCT.sub("", fold_width(text)).lower()
 
 
 def _without_brackets(text: str) -> str:
@@ -523,10 +513,6 @@ def diff_deadlines(old: RuleSet, new: RuleSet, mapping: dict[str, str]) -> list[
 # --------------------------------------------------------------------------- entry points
 
 
-def ruleset_ref(rs: RuleSet) -> RuleSetRef:
-    return RuleSetRef(title=rs.notice.title, sha256=rs.source.sha256, issuer=rs.notice.issuer, year=rs.notice.year)
-
-
 def diff_rulesets(old: RuleSet, new: RuleSet) -> RuleDiff:
     mapping, added, removed = match_programs(old, new)
     changes, unchanged = diff_requirements(old, new, mapping)
@@ -536,8 +522,8 @@ def diff_rulesets(old: RuleSet, new: RuleSet) -> RuleDiff:
     topics_added = _merge_items(topics_added, keywords_added)
     topics_removed = _merge_items(topics_removed, keywords_removed)
     return RuleDiff(
-        old=ruleset_ref(old),
-        new=ruleset_ref(new),
+        old=RuleSetRef.of(old),
+        new=RuleSetRef.of(new),
         programs_added=added,
         programs_removed=removed,
         programs_renamed={o: n for o, n in mapping.items() if o != n},
@@ -547,27 +533,3 @@ def diff_rulesets(old: RuleSet, new: RuleSet) -> RuleDiff:
         topic_items_removed=topics_removed,
         deadlines_changed=diff_deadlines(old, new, mapping),
     )
-
-
-def load_side(ref: str | Path) -> RuleSet:
-    """A file (notice, RuleSet JSON, exported YAML) or, when no such file exists, a
-    registry reference (id or issuer/year[/version])."""
-    from ..errors import RulesError
-    from .registry import load_ruleset, resolve
-
-    if Path(ref).exists():
-        return load_ruleset(ref)
-    try:
-        return resolve(str(ref))[1]
-    except RulesError:
-        return load_ruleset(ref)  # not in the registry either: report the missing file
-
-
-def diff_command(old_path: str | Path, new_path: str | Path, as_json: bool = False) -> str:
-    diff = diff_rulesets(load_side(old_path), load_side(new_path))
-    if as_json:
-        return dump_json(diff)
-    from ..outputs.text import diff_table
-
-    return diff_table(diff)
-

@@ -146,7 +146,8 @@ def score(forms_dir: Path, results_by_form: dict[Path, list[ScreeningResult]]) -
 
 def run(samples: Path | None = None, formats: tuple[str, ...] = (".docx", ".pdf", ".xlsx")) -> tuple[dict, list[str]]:
     from ..checker.batch import batch_findings
-    from ..checker.screen import screen_path, verdict_of
+    from ..checker.screen import verdict_of
+    from ..pipeline.screen import screen_path
 
     samples = samples or shared_dir() / "samples"
     forms_dir = samples / "forms"
@@ -222,8 +223,8 @@ def run_one_dir(folder: Path, oracle: bool = False) -> dict:
     ``oracle``: screen the expected ``fields`` instead of what the form extractor reads, so
     that a miss of the checker is told apart from a miss of the form extractor.
     """
-    from ..checker.screen import screen
     from ..extractors.notice import parse_notice_file
+    from ..pipeline.screen import screen
 
     ruleset = parse_notice_file(find_notice(folder))
     forms = sorted(p for p in folder.iterdir() if p.suffix.lower() in (".docx", ".pdf", ".xlsx")
@@ -234,10 +235,10 @@ def run_one_dir(folder: Path, oracle: bool = False) -> dict:
 
 def screen_expected_fields(forms: list[Path], folder: Path, ruleset: RuleSet):
     """A screening report over the forms' expected fields (one submission per XLSX row)."""
-    from ..checker.screen import finish_report, ruleset_ref, screen_submission
-    from ..models import ScreeningReport
+    from ..checker.screen import finish_report, screen_submission
+    from ..models import RuleSetRef, ScreeningReport
 
-    report = ScreeningReport(ruleset=ruleset_ref(ruleset))
+    report = ScreeningReport(ruleset=RuleSetRef.of(ruleset))
     for form in forms:
         for sub in submissions_from_expected(folder / "expected" / f"{form.stem}.json"):
             report.results.append(screen_submission(sub, ruleset, file=str(form)))

@@ -7,7 +7,20 @@ without its hint, a programme without quotes); the score below is shared so that
 
 from __future__ import annotations
 
+import re
+
 from rapidfuzz import fuzz
+
+from .text import fold_width
+
+_PUNCT = re.compile(r"[\s\"'“”‘’「」『』《》〈〉【】\[\]·•、，,。.:：;；!！?？\-—_/（）()]+")
+
+
+def canonical(text: str | None) -> str:
+    """Spelling-insensitive form of a name: no spaces, quotes or punctuation, half-width, lower case."""
+    if not text:
+        return ""
+    return _PUNCT.sub("", fold_width(text)).lower()
 
 
 def name_similarity(a: str, b: str, *, containment: bool = False, min_len: int = 1) -> float:

@@ -10,6 +10,7 @@ import io
 import os
 import shutil
 from collections.abc import Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rich import box
@@ -26,7 +27,8 @@ from ..checker.diff import (
 from ..models import Evidence, RuleDiff, RuleSet, Submission
 
 if TYPE_CHECKING:
-    from ..checker.registry import Record
+    from ..models import ScreeningReport
+    from ..store.registry import Record
 
 MIN_WIDTH = 100
 MAX_WIDTH = 200
@@ -280,10 +282,37 @@ def records_table(records: list[Record]) -> str:
     return render(table)
 
 
+# --------------------------------------------------------------------------- screening
+
+
+_VERDICT_ZH = {"pass": "通过", "fail": "不通过", "review": "需复核", "error": "无法读取"}
+
+
+def screening_summary(report: ScreeningReport, written: list[str]) -> str:
+    s = report.summary
+    lines = [f"规则集：{report.ruleset.title or '（无标题）'}",
+             f"共 {s.total} 份/行：通过 {s.pass_}，不通过 {s.fail}，需复核 {s.review}，无法读取 {s.error}", ""]
+    for res in report.results:
+        if res.verdict == "pass":
+            continue
+        where = Path(res.file).name + (f" 第 {res.row} 行" if res.row is not None else "")
+        lines.append(f"[{_VERDICT_ZH[res.verdict]}] {where}  {res.title or ''}")
+        if res.error:
+            lines.append(f"    {res.error}")
+        for f in res.findings:
+            if f.status != "satisfied":
+                lines.append(f"    - {f.message}")
+    if report.batch_findings:
+        lines += ["", "批量检查："] + [f"  - {b.message}" for b in report.batch_findings]
+    if written:
+        lines += ["", "报告已写入："] + [f"  {w}" for w in written]
+    return "\n".join(lines)
+
+
 def plain_value(value: Any) -> str:
     """Exported for other writers: the same readable rendering as the tables."""
     return _plain(value)
 
 
-__all__ = ["ruleset_table", "submission_table", "diff_table", "records_table", "render", "plain_value",
-           "format_value"]
+__all__ = ["ruleset_table", "submission_table", "diff_table", "records_table", "screening_summary", "render",
+           "plain_value", "format_value"]

@@ -309,7 +309,7 @@ def test_diff_cli_bad_file_exits_2(tmp_path):
 # --------------------------------------------------------------------------- real notices
 
 def test_cas_2023_notice_against_2025_guide():
-    from shenbao.checker.registry import load_ruleset
+    from shenbao.pipeline.rules import load_ruleset
 
     old = load_ruleset(NOTICES / "cas_2023_notice.txt")
     new = load_ruleset(NOTICES / "cas_2025_guide.txt")

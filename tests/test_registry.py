@@ -11,20 +11,20 @@ import sys
 import pytest
 import yaml
 
-from shenbao.checker.registry import (
+from shenbao.errors import RulesError
+from shenbao.models import Evidence, Program, Requirement, RuleSet, Source
+from shenbao.pipeline.rules import export_command as export
+from shenbao.pipeline.rules import load_ruleset
+from shenbao.store.registry import (
     SCHEMA_VERSION,
     NoApprovedRuleSetError,
     UnknownRuleSetError,
     approve,
     approved_ruleset,
-    export,
     list_records,
-    load_ruleset,
     resolve,
     store,
 )
-from shenbao.errors import RulesError
-from shenbao.models import Evidence, Program, Requirement, RuleSet, Source
 
 
 def make_ruleset(issuer="某省人社厅", year=2025, days=5, sha="c" * 64, title="关于申报高级研修项目的通知"):

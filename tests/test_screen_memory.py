@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from shenbao.checker.screen import compact_result
 from shenbao.models import Evidence, Finding, ScreeningResult
+from shenbao.pipeline.screen import compact_result
 
 
 def result(i: int) -> ScreeningResult:

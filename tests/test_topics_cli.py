@@ -100,8 +100,9 @@ def test_out_file(jsonl_file, tmp_path, suffix):
         check_entries(lines, ["p1", "p2", "p3"])
     elif suffix == ".csv":
         rows = list(csv.DictReader(out.open(encoding="utf-8-sig")))
-        assert rows[0]["direction"] == "量子信息" and rows[0]["id"] == "p1"
-        assert any(r["id"] == "p2" and r["direction"] == "" for r in rows)
+        assert list(rows[0])[:3] == ["编号", "选题", "名次"]  # headed in Chinese for the staff
+        assert rows[0]["方向"] == "量子信息" and rows[0]["编号"] == "p1"
+        assert any(r["编号"] == "p2" and r["方向"] == "" for r in rows)
     else:
         sheet = openpyxl.load_workbook(out).active
         values = [[c.value for c in row] for row in sheet.iter_rows()]

@@ -10,16 +10,15 @@ from pathlib import Path
 
 import yaml
 
-from .config import CORPUS_DIR
-from .models import dump_json
+from ..config import CORPUS_DIR
+from ..extractors.notice import parse_notice_file
+from ..models import dump_json
+from .screen import screen, write_outputs
 
 DEMO_DIR = CORPUS_DIR / "demo"
 
 
 def run_demo(out_dir: Path) -> str:
-    from .checker.screen import screen, write_outputs
-    from .extractors.notice import parse_notice_file
-
     plan = yaml.safe_load((DEMO_DIR / "demo.yaml").read_text(encoding="utf-8"))
     lines = []
     for journey in plan["journeys"]:

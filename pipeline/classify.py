@@ -1,0 +1,79 @@
+"""``shenbao classify`` as a use case: one text, or a file of proposals, onto the directions."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from ..errors import ShenbaoError, UnsupportedFormatError
+from ..extractors.topics import Classifier, read_proposals
+from ..models import ProposalResult, dump_json
+from ..outputs.topics import WRITERS, matches_table, results_table, write_results
+
+# Show a progress bar on a terminal, or on any stream for files this large.
+PROGRESS_MIN_TTY = 50
+PROGRESS_MIN_ANY = 5000
+
+
+class InputError(ShenbaoError):
+    reason_zh = "缺少选题"
+    reason_en = "nothing to classify"
+
+
+def build_classifier(rules: Path | None) -> Classifier:
+    return Classifier.from_rules(rules) if rules else Classifier()
+
+
+def split_text(text: str) -> tuple[str, str | None]:
+    """First line is the title, the rest (if any) the description."""
+    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
+    if not lines:
+        return "", None
+    return lines[0], " ".join(lines[1:]) or None
+
+
+def classify_command(text: str | None = None, file: Path | None = None, rules: Path | None = None,
+                     top: int = 3, out: Path | None = None, as_json: bool = False) -> str:
+    if top < 1:
+        raise InputError(None, "--top 至少为 1 / --top must be at least 1")
+    if file is None and not (text and text.strip()):
+        raise InputError(None, "请给出选题文本或 --file / give a TEXT or --file")
+    if out is not None and out.suffix.lower() not in WRITERS:
+        raise UnsupportedFormatError(out, "输出文件应为 .json/.jsonl/.csv/.xlsx")
+    if file is None:
+        title, description = split_text(text or "")
+        matches = build_classifier(rules).classify(title, description, top=top)
+        if out is not None:
+            write_results([ProposalResult(id="1", title=title, matches=matches)], out)
+        return dump_json(matches) if as_json else matches_table(title, matches)
+    proposals = read_proposals(file)
+    classifier = build_classifier(rules)
+    results = classify_all(classifier, proposals, top=top, progress=progress_for(len(proposals)))
+    if out is not None:
+        write_results(results, out)
+    return dump_json(results) if as_json else results_table(results)
+
+
+def classify_all(classifier: Classifier, proposals, top: int = 3,
+                 progress: Callable | None = None) -> list[ProposalResult]:
+    results = []
+    iterator = progress(proposals) if progress else proposals
+    for proposal in iterator:
+        matches = classifier.classify(proposal.title, proposal.description, top=top)
+        results.append(ProposalResult(id=proposal.id, title=proposal.title, matches=matches))
+    return results
+
+
+def progress_for(total: int) -> Callable | None:
+    """A tqdm wrapper on stderr when someone can see it or the file is large; else nothing."""
+    tty = sys.stderr.isatty()
+    if not ((tty and total >= PROGRESS_MIN_TTY) or total >= PROGRESS_MIN_ANY):
+        return None
+    from tqdm import tqdm
+
+    def wrap(items):
+        return tqdm(items, total=total, desc="分类 / classifying", unit="题", file=sys.stderr,
+                    mininterval=0.2 if tty else 5.0, leave=False)
+
+    return wrap

@@ -1,0 +1,238 @@
+"""``shenbao screen`` as a use case: files, folders and globs in; a report, files and a summary out.
+
+``iter_results`` streams results for many files (in parallel worker processes,
+each loading the rule set once) in the sorted order of the inputs, so a run over
+the same folder always gives the same report; only the small results are kept,
+never the documents. ``screen`` adds the batch rules and the summary.
+"""
+
+from __future__ import annotations
+
+import glob
+import sys
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+from ..checker.screen import finish_report, screen_submission
+from ..errors import FileMissingError, ShenbaoError
+from ..extractors.forms import parse_form_file
+from ..models import RuleSet, RuleSetRef, ScreeningReport, ScreeningResult, dump_json
+from ..outputs import write_report, write_summary_table
+from ..outputs.text import screening_summary
+from .rules import load_rules
+
+# Files a folder is searched for; a file named on the command line is always screened.
+FORM_SUFFIXES = (".docx", ".pdf", ".xlsx", ".xlsm", ".xls", ".doc", ".wps", ".et")
+
+
+# --------------------------------------------------------------------------- one file
+
+
+def error_result(path: str | Path, message: str) -> ScreeningResult:
+    return ScreeningResult(file=str(path), verdict="error", error=message.splitlines()[0] if message else "error")
+
+
+def screen_path(path: str | Path, ruleset: RuleSet) -> list[ScreeningResult]:
+    """Every submission of one file screened; an unreadable file gives one error row."""
+    try:
+        if not Path(path).exists():
+            raise FileMissingError(path)
+        if Path(path).is_dir():
+            return [error_result(path, f"{path}: 文件夹中没有申报材料 / no form files in this folder")]
+        submissions = parse_form_file(Path(path))
+        if not submissions:
+            return [error_result(path, f"{path}: 未读出任何申报项目 / no submission found")]
+        return [screen_submission(sub, ruleset, file=str(path)) for sub in submissions]
+    except ShenbaoError as err:
+        return [error_result(path, str(err))]
+    except Exception as err:  # noqa: BLE001 - one bad file never stops the batch
+        return [error_result(path, f"{path}: 处理失败 / processing failed ({type(err).__name__}: {err})")]
+
+
+# --------------------------------------------------------------------------- inputs
+
+
+def collect_inputs(forms: Iterable[str | Path]) -> list[Path]:
+    """Files, folders (searched recursively for form files) and glob patterns -> sorted paths.
+
+    A name that matches nothing is kept, so that it appears in the report as an error row.
+    """
+    found: set[Path] = set()
+    for item in forms:
+        text = str(item)
+        path = Path(text)
+        if path.is_dir():
+            inside = {p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in FORM_SUFFIXES
+                      and not p.name.startswith(("~$", "."))}
+            found.update(inside or {path})  # an empty folder is reported, not silently skipped
+        elif path.exists():
+            found.add(path)
+        elif any(ch in text for ch in "*?["):
+            matches = [Path(m) for m in glob.glob(text, recursive=True)]
+            files = [m for m in matches if m.is_file()]
+            for folder in (m for m in matches if m.is_dir()):
+                files += [p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in FORM_SUFFIXES]
+            found.update(files if files else [path])
+        else:
+            found.add(path)
+    return sorted(found, key=lambda p: str(p))
+
+
+# --------------------------------------------------------------------------- streaming, in parallel
+
+_WORKER_RULESET: RuleSet | None = None
+
+
+def _init_worker(ruleset_json: str) -> None:
+    global _WORKER_RULESET
+    _WORKER_RULESET = RuleSet.model_validate_json(ruleset_json)
+
+
+def _screen_chunk(paths: list[str]) -> list[ScreeningResult]:
+    assert _WORKER_RULESET is not None, "worker not initialised"
+    out: list[ScreeningResult] = []
+    for path in paths:
+        out += screen_path(path, _WORKER_RULESET)
+    return out
+
+
+def _chunks(items: list[Path], size: int) -> Iterator[list[str]]:
+    for i in range(0, len(items), size):
+        yield [str(p) for p in items[i:i + size]]
+
+
+def iter_results(paths: list[Path], ruleset: RuleSet, jobs: int = 1,
+                 on_file_done: Any = None) -> Iterator[ScreeningResult]:
+    """Results for ``paths`` in their order; with ``jobs`` > 1 in worker processes.
+
+    At most a few chunks are in flight at once, so memory stays flat however many files.
+    """
+    if jobs <= 1 or len(paths) <= 1:
+        for path in paths:
+            for res in screen_path(path, ruleset):
+                yield compact_result(res)
+            if on_file_done:
+                on_file_done(1)
+        return
+    size = max(1, min(25, len(paths) // (jobs * 4) or 1))
+    window = jobs * 3
+    chunks = _chunks(paths, size)
+    pending: list[tuple[Future, int]] = []
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
+                             initargs=(ruleset.model_dump_json(),)) as pool:
+        def refill() -> None:
+            while len(pending) < window:
+                chunk = next(chunks, None)
+                if chunk is None:
+                    return
+                pending.append((pool.submit(_screen_chunk, chunk), len(chunk)))
+
+        refill()
+        shared = {req.id: req.evidence for req in ruleset.requirements if req.evidence is not None}
+        while pending:
+            future, count = pending.pop(0)
+            results = future.result()
+            refill()
+            for res in results:
+                _share_notice_evidence(res, shared)
+                compact_result(res)
+            yield from results
+            if on_file_done:
+                on_file_done(count)
+
+
+def _share_notice_evidence(result: ScreeningResult, shared: dict) -> None:
+    """Results from workers carry their own copies of the notice's evidence: point them back at
+    the rule set's, so that a run over thousands of forms keeps one copy of each quote."""
+    for finding in result.findings:
+        if finding.requirement_id in shared:
+            finding.notice_evidence = shared[finding.requirement_id]
+
+
+# Every pydantic object keeps its own set of the field names it was given; a result with
+# six findings and their evidence carries a dozen such sets, more than a third of its
+# memory. Objects of one class given the same fields share one set: the sets only
+# matter to dumps that leave unset fields out, and those see the same names.
+_FIELD_SETS: dict[tuple[type, frozenset[str]], set[str]] = {}
+
+
+def _share_field_set(obj: Any) -> None:
+    names = obj.__pydantic_fields_set__
+    shared = _FIELD_SETS.setdefault((type(obj), frozenset(names)), names)
+    if shared is not names:
+        object.__setattr__(obj, "__pydantic_fields_set__", shared)
+
+
+def compact_result(result: ScreeningResult) -> ScreeningResult:
+    """The result with its findings' and evidence's field-name sets shared (memory of bulk runs)."""
+    _share_field_set(result)
+    for finding in result.findings:
+        _share_field_set(finding)
+        for evidence in (finding.form_evidence, finding.notice_evidence):
+            if evidence is not None:
+                _share_field_set(evidence)
+    return result
+
+
+def screen(forms: Iterable[str | Path], ruleset: RuleSet, jobs: int = 1, progress: bool = False
+           ) -> ScreeningReport:
+    """Screen every form file named by ``forms`` (files, folders, globs)."""
+    paths = collect_inputs(forms)
+    if not paths:
+        raise FileMissingError(None, "没有找到要审查的申报材料 / no form files given")
+    report = ScreeningReport(ruleset=RuleSetRef.of(ruleset))
+    with _progress(len(paths), enabled=progress) as advance:
+        for result in iter_results(paths, ruleset, jobs=jobs, on_file_done=advance):
+            report.results.append(result)
+    return finish_report(report, ruleset)
+
+
+class _progress:
+    """A rich progress bar on stderr when it is a terminal; silent otherwise."""
+
+    def __init__(self, total: int, enabled: bool) -> None:
+        self.total, self.enabled, self._bar = total, enabled and sys.stderr.isatty(), None
+
+    def __enter__(self):
+        if not self.enabled:
+            return lambda n=1: None
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+        self._bar = Progress("审查中", BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                             console=Console(stderr=True), transient=True)
+        self._bar.start()
+        task = self._bar.add_task("screen", total=self.total)
+        return lambda n=1: self._bar.advance(task, n)
+
+    def __exit__(self, *exc) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+
+
+# --------------------------------------------------------------------------- rules and the command
+
+
+def write_outputs(report: ScreeningReport, ruleset: RuleSet, out: list[Path], summary_table: Path | None
+                  ) -> list[str]:
+    written: list[str] = []
+    for path in out:
+        write_report(report, Path(path), ruleset)
+        written.append(str(path))
+    if summary_table is not None:
+        write_summary_table(report, Path(summary_table), ruleset)
+        written.append(str(summary_table))
+    return written
+
+
+def screen_command(forms: list[str], rules: Path | None, issuer: str | None, out: list[Path] | None = None,
+                   summary_table: Path | None = None, jobs: int = 1, as_json: bool = False) -> str:
+    ruleset = load_rules(rules, issuer)
+    report = screen(forms, ruleset, jobs=max(1, int(jobs or 1)), progress=True)
+    written = write_outputs(report, ruleset, list(out or []), summary_table)
+    if as_json:
+        return dump_json(report)
+    return screening_summary(report, written)
+
