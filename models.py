@@ -289,6 +289,11 @@ class Field_(Model):
     value: Any = None
     evidence: Evidence | None = None
     raw: str | None = None  # the text as written, before normalisation
+    # Whether the field's label was found on the form. A field whose label was found and whose
+    # box is empty was left blank by the applicant; one whose label was not found was not read,
+    # and nothing can be said about it.
+    found: bool = True
+    unread: list[str] = Field(default_factory=list)  # sub-fields (host.contact, leader.birth_date) not found
 
 
 class Submission(Model):
@@ -310,6 +315,17 @@ class Submission(Model):
                 return default
             value = value.get(part)
         return default if value is None else value
+
+    def label_found(self, key: str) -> bool:
+        """Whether the form's label for ``key`` (dotted: ``host.contact``, ``leader[0].birth_date``) was found.
+
+        False for a field the form has no box for at all, or whose label was not recognised:
+        its value is unknown, not blank."""
+        head, _, rest = key.partition(".")
+        field = self.fields.get(head.partition("[")[0])
+        if field is None or not field.found:
+            return False
+        return not rest or rest.partition(".")[0] not in field.unread
 
 
 # --------------------------------------------------------------------------- topics

@@ -236,9 +236,8 @@ def evaluate(req: Requirement, measured: Measured, form_type: str | None = None)
     if not measured.known:
         if measured.optional:
             return None
-        missing = "、".join(field_label(k) for k in measured.missing) or measured.label
         return Finding(**base, status="unknown", severity="warning",
-                       message=f"表中未填写{missing}，无法核对通知要求的{measured.label}"
+                       message=f"{_missing_text(measured)}，无法核对通知要求的{measured.label}"
                                f"{describe_safe(req)}{_program_suffix(req)}")
     try:
         ok = compare(req, measured, vocab_for(req.attribute, form_type))
@@ -247,11 +246,27 @@ def evaluate(req: Requirement, measured: Measured, form_type: str | None = None)
                        message=f"{measured.label} {measured.shown}，无法与通知要求“{req.value}”比较，请人工核对"
                                f"{_program_suffix(req)}")
     head = f"{measured.label} {measured.shown}"
+    if ok and measured.missing:  # a rule over all members: one unread member keeps it open
+        return Finding(**base, status="unknown", severity="warning", form_value=measured.value,
+                       message=f"{head}，{_missing_text(measured)}，无法确认全部符合通知要求的"
+                               f"{describe_safe(req)}{_program_suffix(req)}")
     if ok:
         return Finding(**base, status="satisfied", severity="info", form_value=measured.value,
                        message=f"{head}，符合通知要求的{describe_safe(req)}{_program_suffix(req)}")
     return Finding(**base, status="violated", severity=severity_of(req.strength), form_value=measured.value,
                    message=f"{head}，{violation_phrase(req, measured)}{_condition_text(req)}{_program_suffix(req)}")
+
+
+def _missing_text(measured: Measured) -> str:
+    """What kept a value from being read: labels not found on the form, or boxes left empty."""
+    unread = [k for k in measured.missing if k in measured.unread]
+    empty = [k for k in measured.missing if k not in measured.unread]
+    parts = []
+    if unread:
+        parts.append("未找到" + "、".join(f"“{field_label(k)}”" for k in unread) + "栏")
+    if empty:
+        parts.append("表中未填写" + "、".join(field_label(k) for k in empty))
+    return "，".join(parts) or f"表中未填写{measured.label}"
 
 
 def describe_safe(req: Requirement) -> str:

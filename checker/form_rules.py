@@ -33,7 +33,10 @@ def rules_for(form_type: str | None) -> list[dict]:
 
 def _finding(rule: dict, key: str | None, sub: Submission, message: str, *, status: str = "violated",
              value: Any = None) -> Finding:
-    severity = "info" if status == "satisfied" else ("error" if rule.get("strength") == "required" else "warning")
+    if status == "violated":
+        severity = "error" if rule.get("strength") == "required" else "warning"
+    else:
+        severity = "info" if status == "satisfied" else "warning"
     basis = rule.get("basis")
     return Finding(requirement_id=rule["id"], attribute=rule["attribute"], status=status, severity=severity,
                    message=message, field=key, form_value=value,
@@ -75,6 +78,8 @@ def _check_requires(rule: dict, sub: Submission) -> list[Finding]:
     chosen = _as_list(field_value(sub, rule["when_field"]))
     if not any(rule["when_value"] in str(v) for v in chosen):
         return []
+    if not sub.label_found(rule["field"]):
+        return [_not_read(rule, rule["field"], sub)]
     if not is_empty(field_value(sub, rule["field"])):
         return []
     return [_finding(rule, rule["field"], sub, rule["message"])]
@@ -92,9 +97,17 @@ def _check_not_empty(rule: dict, sub: Submission) -> list[Finding]:
     for key in rule["fields"]:
         if key.partition(".")[0] not in sub.fields:
             continue
-        if is_empty(field_value(sub, key)):
+        if not sub.label_found(key):
+            out.append(_not_read(rule, key, sub))
+        elif is_empty(field_value(sub, key)):
             out.append(_finding(rule, key, sub, rule["message"].format(label=field_label(key))))
     return out
+
+
+def _not_read(rule: dict, key: str, sub: Submission) -> Finding:
+    """A box whose label was not found: whether it was filled is unknown, never a violation."""
+    return _finding(rule, key, sub, f"未找到“{field_label(key)}”栏，无法核对是否填写，请人工核对",
+                    status="unknown")
 
 
 def _check_topic_agrees(rule: dict, sub: Submission, ruleset: RuleSet | None) -> list[Finding]:
@@ -167,6 +180,9 @@ def _classifier(ruleset: RuleSet | None):
     return classifier
 
 
+# Checks that say something is missing from a box: unknown when the box's label was not found.
+_NEEDS_BOX = {"min_items"}
+
 _CHECKS = {
     "blank": _check_blank,
     "single_choice": _check_single_choice,
@@ -182,6 +198,9 @@ def check_form_rules(sub: Submission, ruleset: RuleSet | None = None) -> list[Fi
         main = rule.get("when_field") or rule.get("field")
         if main and main.partition(".")[0] not in sub.fields:
             continue  # a box the extractor never saw on this layout is not the applicant's omission
+        if main and rule["check"] in _NEEDS_BOX and not sub.label_found(main):
+            findings.append(_not_read(rule, main, sub))
+            continue
         if rule["check"] == "topic_agrees":
             findings += _check_topic_agrees(rule, sub, ruleset)
         elif rule["check"] in _CHECKS:

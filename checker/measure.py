@@ -153,6 +153,7 @@ class Measured:
     rank: int | None = None  # for titles and ranked text classes
     optional: bool = False  # the form may leave it empty: no "unknown" finding
     missing: list[str] = dc_field(default_factory=list)  # field keys that were empty
+    unread: list[str] = dc_field(default_factory=list)  # of those, the ones whose label was not found
 
     @property
     def known(self) -> bool:
@@ -182,10 +183,14 @@ def measure(sub: Submission, attribute: str, *, year: int | None = None, flag_la
     if handler is None:
         return None
     if kind == "flag":
-        return _measure_flag(sub, out, flag_label)
-    if kind == "max_age":
-        return _measure_max_age(sub, spec, out, year)
-    return handler(sub, spec, out)
+        measured = _measure_flag(sub, out, flag_label)
+    elif kind == "max_age":
+        measured = _measure_max_age(sub, spec, out, year)
+    else:
+        measured = handler(sub, spec, out)
+    if measured is not None:
+        measured.unread = [k for k in measured.missing if not k.startswith("notice.") and not sub.label_found(k)]
+    return measured
 
 
 def _filled_value(sub: Submission, key: str, out: Measured) -> Any:

@@ -136,6 +136,28 @@ def test_age_at_programme_year_start_names_the_person():
     assert measure(form, "group_size").value == 3
 
 
+def test_age_rule_over_all_members_is_unknown_while_one_birth_date_is_missing():
+    leader = {"name": "甲", "birth_date": "1983-07-01", "title": "副高级"}
+    members = [{"name": "乙", "birth_date": None, "title": "副高级"},
+               {"name": "丙", "birth_date": "1990-01-01", "title": "中级"}]
+    form = sub("cas_overseas_training", leader=leader, members=members)
+    f = evaluate(req("age_max", "<=", 45, unit="周岁"), measure(form, "age_max", year=2020))
+    assert f.status == "unknown" and "无法确认全部符合" in f.message
+    members[1]["birth_date"] = "1960-01-01"  # one member known to be too old: violated whatever the rest
+    f = evaluate(req("age_max", "<=", 45, unit="周岁"), measure(form, "age_max", year=2020))
+    assert f.status == "violated"
+
+
+def test_a_value_whose_label_was_not_found_says_so():
+    form = plan_row()
+    form.fields["days"] = Field_(value=None, found=False)
+    f = evaluate(req("duration_days", ">=", 5), measure(form, "duration_days"), "cas_training_plan")
+    assert f.status == "unknown" and "未找到" in f.message and "未填写" not in f.message
+    form.fields["days"] = Field_(value=None)  # found and left blank
+    f = evaluate(req("duration_days", ">=", 5), measure(form, "duration_days"), "cas_training_plan")
+    assert f.status == "unknown" and "未填写" in f.message
+
+
 def test_completion_deadline_from_departure_plus_duration():
     rs = ruleset(req("completion_deadline", "<=", "2020-12-31"), year=2020)
     late = sub("cas_overseas_training", departure_date="2020-12-20", duration_days=14)

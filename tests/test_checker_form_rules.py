@@ -64,3 +64,41 @@ def test_topic_scope_disagreeing_with_the_title_is_a_warning():
                                       topic_scope=[{"category": "服务重大战略", "detail": "乡村振兴"}]))
     assert [(f.attribute, f.severity) for f in found] == [("topic_scope", "warning")]
     assert "服务重大战略" in found[0].message
+
+
+# --------------------------------------------------------------------------- a label not found is not a blank box
+
+
+def _unfound(sub: Submission, key: str, unread: list[str] | None = None) -> Submission:
+    field = sub.fields[key]
+    update = {"unread": unread} if unread is not None else {"found": False, "value": None}
+    sub.fields[key] = field.model_copy(update=update)
+    return sub
+
+
+def test_field_whose_label_was_not_found_is_unknown_not_empty():
+    found = check_form_rules(_unfound(national(), "experts"))
+    assert [(f.attribute, f.field, f.status, f.severity) for f in found] == [
+        ("required_field", "experts", "unknown", "warning")]
+    assert "未找到" in found[0].message and "未填写" not in found[0].message
+
+
+def test_sub_field_whose_label_was_not_found_is_unknown():
+    sub = _unfound(national(host={"name": "某大学", "contact": None}), "host", unread=["contact"])
+    found = check_form_rules(sub)
+    assert [(f.field, f.status) for f in found] == [("host.contact", "unknown")]
+
+
+def test_found_but_blank_sub_field_is_still_a_violation():
+    found = check_form_rules(national(host={"name": "某大学", "contact": None}))
+    assert [(f.field, f.status, f.severity) for f in found] == [("host.contact", "violated", "error")]
+
+
+def test_unfound_topic_scope_is_not_an_unticked_box():
+    found = check_form_rules(_unfound(national(), "topic_scope"))
+    assert [(f.attribute, f.status) for f in found] == [("topic_scope", "unknown")]
+
+
+def test_unfound_source_of_self_funding_is_unknown():
+    found = check_form_rules(_unfound(national(funding_type="自筹经费"), "self_funding_source"))
+    assert [(f.attribute, f.status) for f in found] == [("self_funding_source", "unknown")]

@@ -40,6 +40,10 @@ from .values import (
 
 __all__ = ["parse_form", "parse_form_file"]
 
+# The details a person record carries besides the name (person_record); a people table without
+# a column for one of them leaves it unread, not blank.
+PERSON_DETAILS = frozenset({"birth_date", "title", "unit"})
+
 # Between a label and its colon: spaces, and an English gloss of a bilingual form (申报时间 Date of application：).
 _GLOSS_BEFORE_COLON = r"\s*(?:[A-Za-z][A-Za-z.'’&/\- ]*)?"
 # Pieces of a "period, venue" cell and the inline words (时间：/地点：) that may name them.
@@ -105,7 +109,7 @@ class FormAssembler:
 
     def missing(self, key: str, fspec: dict[str, Any], targets: list[str] | None = None) -> None:
         for k in targets or [key]:
-            self.fields[k] = Field_(value=None)
+            self.fields[k] = Field_(value=None, found=False)
         self.warnings.append(f"未找到“{_display(fspec, key)}”栏，字段 {key} 为空")
 
     # -- build
@@ -149,7 +153,7 @@ class FormAssembler:
             self.missing(key, fspec, fspec.get("targets"))
             if "blanks" in fspec:
                 for blank in fspec["blanks"]:
-                    self.fields[blank] = Field_(value=None)
+                    self.fields[blank] = Field_(value=None, found=False)
             return
         reader = getattr(self, f"read_{kind}")
         reader(key, fspec, loc)
@@ -326,15 +330,17 @@ class FormAssembler:
         found = grid.blocks.get(key)
         section = next((s for s in grid.sections if s.kind == "block" and s.key == key), None)
         if found is None and section is None:
-            self.fields[key] = Field_(value={k: None for k in subs})
+            self.fields[key] = Field_(value={k: None for k in subs}, found=False)
             self.warnings.append(f"未找到“{_display(fspec, key)}”栏，字段 {key} 为空")
             return
         found = found or {}
         value: dict[str, Any] = {}
+        unread: list[str] = []
         for sub, sspec in subs.items():
             loc = found.get(sub)
             if loc is None:
                 value[sub] = None
+                unread.append(sub)
                 self.warnings.append(f"“{_display(fspec, key)}”中未找到“{_display(sspec, sub)}”")
                 continue
             text = as_text(self.paragraphs(loc))
@@ -350,7 +356,7 @@ class FormAssembler:
         table = section.table if section else locs[0].table
         end = max([loc.end for loc in locs] + [anchor.end])
         ev = self.doc.evidence(anchor.start, end, table=table.index, row=anchor.row, col=anchor.col)
-        self.fields[key] = Field_(value=value, evidence=ev, raw=None)
+        self.fields[key] = Field_(value=value, evidence=ev, raw=None, unread=unread)
 
     def read_people(self, grid: GridRead, key: str, fspec: dict[str, Any]) -> None:
         sections = [s for s in grid.sections if s.kind == "people" and s.key == key]
@@ -362,10 +368,12 @@ class FormAssembler:
         if not sections and self.read_people_sentence(key, fspec):
             return
         if not sections:
-            self.fields[key] = Field_(value=[] if multiple else None)
+            self.fields[key] = Field_(value=[] if multiple else None, found=False)
             self.warnings.append(f"未找到“{_display(fspec, key)}”栏，字段 {key} 为空")
             return
-        people = [p for s in sections for p in read_people_safe(self, s)]
+        seen: set[str] = set()
+        people = [p for s in sections for p in read_people_safe(self, s, seen)]
+        unread = sorted(PERSON_DETAILS - seen) if people else []
         if not people:  # the section's cell holds a sentence (张三（1979年5月，副研究员，XX所）；…)
             people = [p for s in sections for p in _people_in_cells(s)]
         records = [self.person_record(p, _display(fspec, key)) for p in people]
@@ -373,13 +381,14 @@ class FormAssembler:
         last_end = max([loc.end for p in people for loc in p.values()] + [first.end])
         ev = self.doc.evidence(first.start, last_end, table=sections[0].table.index, row=first.row, col=first.col)
         if multiple:
-            self.fields[key] = Field_(value=records, evidence=ev)
+            self.fields[key] = Field_(value=records, evidence=ev, unread=unread)
         else:
             if len(records) > 1:
                 self.warnings.append(f"“{_display(fspec, key)}”栏填写了{len(records)}人，取第一人")
             if not records:
                 self.warnings.append(f"“{_display(fspec, key)}”栏未填写")
-            self.fields[key] = Field_(value=records[0] if records else None, evidence=ev if records else None)
+            self.fields[key] = Field_(value=records[0] if records else None, evidence=ev if records else None,
+                                      unread=unread)
 
     def read_people_sentence(self, key: str, fspec: dict[str, Any]) -> bool:
         """People listed in a paragraph instead of a table (团组成员：张三（1979年5月，副研究员，XX所）；…)."""
@@ -477,7 +486,7 @@ class FormAssembler:
         source = self.fields.get(source_key)
         found = find_participants(source.value if source else None)
         if found is None:
-            self.fields[key] = Field_(value=None)
+            self.fields[key] = Field_(value=None, found=False)
             source_name = _display(self.spec["fields"].get(source_key, {}), source_key)
             self.warnings.append(f"未能从“{source_name}”栏读出{_display(fspec, key)}，字段 {key} 为空")
             return
@@ -518,9 +527,9 @@ def _people_in_cells(section) -> list[dict[str, Located]]:
     return people
 
 
-def read_people_safe(assembler: FormAssembler, section) -> list[dict[str, Located]]:
+def read_people_safe(assembler: FormAssembler, section, seen: set[str] | None = None) -> list[dict[str, Located]]:
     reader = GridReader(assembler.doc, assembler.spec)
-    return read_people(reader, section)
+    return read_people(reader, section, seen)
 
 
 def _lines(text: str, offset: int):

@@ -32,7 +32,9 @@ def _covering(cells: list[Cell], col: int) -> Cell | None:
     return None
 
 
-def read_people(reader: GridReader, section: Section) -> list[Person]:
+def read_people(reader: GridReader, section: Section, seen: set[str] | None = None) -> list[Person]:
+    """The people of a section; ``seen`` collects the detail keys whose labels the section has."""
+    seen = set() if seen is None else seen
     people: list[Person] = []
     header: dict[int, str] = {}
     current: Person | None = None
@@ -42,11 +44,14 @@ def read_people(reader: GridReader, section: Section) -> list[Person]:
         n_labels = sum(1 for m in labels if m)
         if n_labels >= 2 and n_labels == len(filled) and not _alternating(cells, labels):
             header = {c.col: m.key for c, m in zip(cells, labels, strict=True) if m and m.key != IGNORE}
+            seen.update(header.values())
             continue
         if n_labels and _alternating(cells, labels):
+            seen.update(m.key for m in labels if m and m.key != IGNORE)
             current = _read_pairs(table, cells, labels, current, people)
             continue
         if not n_labels and _inline_pairs(reader, cells):
+            seen.update(key for _, key, _ in _inline_pairs(reader, cells))
             current = _read_inline_pairs(table, _inline_pairs(reader, cells), current, people)
             continue
         if header:

@@ -140,7 +140,7 @@ def read_rows(doc: Document, spec: dict[str, Any]) -> list[tuple[int, dict[str, 
                 if key in list_wide:
                     fields[key] = list_wide[key]
                     continue
-                fields[key] = Field_(value=None)
+                fields[key] = Field_(value=None, found=False)
                 warnings.append(f"未找到“{columns[key]['labels'][0]}”列（字段 {key}）")
             out.append((n, {k: fields[k] for k in spec.get("order", fields) if k in fields}, warnings))
     return out
