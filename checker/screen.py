@@ -11,8 +11,9 @@ from __future__ import annotations
 from typing import Any
 
 from ..models import Finding, RuleSet, ScreeningReport, ScreeningResult, Submission, Summary
-from .applicability import applicable_programs, requirement_applies, resolve_alternatives
+from .applicability import Applicability, applicable_programs, requirement_applies, resolve_alternatives
 from .batch import batch_findings
+from .belonging import notice_match, unconfirmed_note
 from .evaluate import condition_holds, evaluate
 from .form_rules import check_form_rules
 from .measure import as_date, field_value, form_spec, measure
@@ -77,10 +78,16 @@ def screen_submission(sub: Submission, ruleset: RuleSet, *, file: str | None = N
     """Hold one submission to the rule set and its form's own rules."""
     app = applicable_programs(sub, ruleset)
     notes = list(app.notes)
-    findings = requirement_findings(sub, ruleset, app, notes)
-    findings += check_form_rules(sub, ruleset)
-    findings.sort(key=lambda f: _STATUS_ORDER.get(f.status, 3))
     spec = form_spec(sub.form_type)
+    belonging = notice_match(sub, ruleset, app.primary)
+    if belonging is not None:
+        findings = [belonging]  # another notice's form: this notice's rules say nothing about it
+        app = Applicability()
+    else:
+        findings = requirement_findings(sub, ruleset, app, notes)
+        findings += check_form_rules(sub, ruleset)
+        notes += filter(None, [unconfirmed_note(sub, ruleset)])
+    findings.sort(key=lambda f: _STATUS_ORDER.get(f.status, 3))
     title = field_value(sub, spec.get("title_field", "project_name"))
     unit = field_value(sub, spec.get("unit_field", "unit"))
     return ScreeningResult(
