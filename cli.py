@@ -16,10 +16,13 @@ import typer
 
 from .errors import ShenbaoError
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help="申报: 通知→规则，申报表→字段，选题→方向，形式审查。")
-notice_app = typer.Typer(no_args_is_help=True, help="通知 → 规则集 (notice → rule set)")
-form_app = typer.Typer(no_args_is_help=True, help="申报表 → 字段 (form → submission)")
-rules_app = typer.Typer(no_args_is_help=True, help="规则集登记、审批与比对 (rule-set registry and diff)")
+HELP_OPTIONS = {"help_option_names": ["-h", "--help"]}
+app = typer.Typer(add_completion=False, no_args_is_help=True, context_settings=HELP_OPTIONS,
+                  help="申报: 通知→规则，申报表→字段，选题→方向，形式审查。")
+notice_app = typer.Typer(no_args_is_help=True, context_settings=HELP_OPTIONS, help="通知 → 规则集 (notice → rule set)")
+form_app = typer.Typer(no_args_is_help=True, context_settings=HELP_OPTIONS, help="申报表 → 字段 (form → submission)")
+rules_app = typer.Typer(no_args_is_help=True, context_settings=HELP_OPTIONS,
+                        help="规则集登记、审批与比对 (rule-set registry and diff)")
 app.add_typer(notice_app, name="notice")
 app.add_typer(form_app, name="form")
 app.add_typer(rules_app, name="rules")
@@ -69,7 +72,7 @@ def user_errors(func):
     def wrapper(*args, **kwargs):
         try:
             return func(*args, **kwargs)
-        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+        except (typer.Exit, click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
             raise
         except ShenbaoError as err:
             fail(str(err))
@@ -86,6 +89,20 @@ def user_errors(func):
             fail(f"{_subject(kwargs)}: 处理失败 / processing failed ({type(err).__name__}: {_one_line(err)})")
 
     return wrapper
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        typer.echo(f"shenbao {version('shenbao')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(version: bool = typer.Option(False, "--version", callback=_show_version, is_eager=True,
+                                       help="显示版本号并退出")) -> None:
+    """申报: 通知→规则，申报表→字段，选题→方向，形式审查。"""
 
 
 def emit(text: str) -> None:
@@ -159,13 +176,20 @@ def screen_cmd(
     out: list[Path] = typer.Option([], "--out", "-o", help="报告文件: .json .csv .xlsx .html（可多次）"),
     summary_table: Path | None = typer.Option(None, "--summary-table", help="为通过审查的项目生成汇总表 (.xlsx)"),
     jobs: int = typer.Option(1, "--jobs", "-j", help="并行进程数"),
+    exit_zero: bool = typer.Option(False, "--exit-zero", help="有不通过或无法读取的材料时也以 0 退出"),
     as_json: bool = JSON_OPT,
 ) -> None:
-    """形式审查：逐份检查申报材料是否符合规则，并输出报告."""
+    """形式审查：逐份检查申报材料是否符合规则，并输出报告.
+
+    退出码：0 全部通过或需复核；1 有不通过或无法读取的材料（--exit-zero 时为 0）；2 输入或规则集有误。
+    """
     from .pipeline.screen import screen_command
 
-    emit(screen_command(forms=forms, rules=rules, issuer=issuer, out=out, summary_table=summary_table,
-                        jobs=jobs, as_json=as_json))
+    text, report = screen_command(forms=forms, rules=rules, issuer=issuer, out=out, summary_table=summary_table,
+                                  jobs=jobs, as_json=as_json)
+    emit(text)
+    if not report.all_clear and not exit_zero:
+        raise typer.Exit(1)
 
 
 # --------------------------------------------------------------------------- rules registry

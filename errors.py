@@ -81,3 +81,8 @@ class UnknownFormError(ExtractionError):
 class RulesError(ShenbaoError):
     reason_zh = "规则集无效"
     reason_en = "invalid rule set"
+
+
+class MissingOptionError(ShenbaoError):
+    reason_zh = "缺少必需的选项"
+    reason_en = "a required option is missing"

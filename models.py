@@ -420,6 +420,12 @@ class ScreeningReport(Model):
     results: list[ScreeningResult] = Field(default_factory=list)
     batch_findings: list[BatchFinding] = Field(default_factory=list)
     summary: Summary = Field(default_factory=Summary)
+    ignored: list[str] = Field(default_factory=list)  # files not screened on purpose (Office lock files ~$…)
+
+    @property
+    def all_clear(self) -> bool:
+        """No result failed and every file was read (what the exit code of ``shenbao screen`` says)."""
+        return self.summary.fail == 0 and self.summary.error == 0
 
 
 # --------------------------------------------------------------------------- rule-set diff

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -245,6 +246,10 @@ def main(argv: list[str] | None = None) -> int:
     folder = args.dir or shared_dir() / "samples" / "notices"
     formats = tuple(f for f in args.formats.split(",") if f) if args.formats else None
     result = evaluate(folder, formats)
+    if not result["overall"]["files"]:
+        print(f"{folder}: 没有可评测的通知（需要 NAME.txt/.docx/.pdf 及其标准答案） / no notices to evaluate",
+              file=sys.stderr)
+        return 2
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
     else:

@@ -45,6 +45,7 @@ _EXTENSION_KIND = {
     ".zip": "zip",
 }
 _MARKDOWN_EXTENSIONS = {".md", ".markdown"}
+_OFD_REASON = "OFD 版式文件暂不支持，请另存为 PDF 后提交 / an OFD file; save it as PDF"
 
 # What each kind of content is called in messages (Chinese / English).
 _KIND_NAMES = {
@@ -162,6 +163,8 @@ def _zip_kind(path: Path, data: bytes) -> str:
         return "xlsx"
     if "ppt/presentation.xml" in names:
         return "pptx"
+    if "OFD.xml" in names:
+        return "ofd"
     return "zip"
 
 
@@ -236,6 +239,8 @@ def detect_format(path: str | Path) -> tuple[str, bytes]:
             return kind, data
         if kind == "pptx":
             raise UnsupportedFormatError(path, "是PPTX演示文稿，不是DOCX/XLSX / a PowerPoint file")
+        if kind == "ofd":
+            raise UnsupportedFormatError(path, _OFD_REASON)
         if _expected_kind(suffix) in ("docx", "xlsx"):
             raise FormatMismatchError(path, "是ZIP压缩包而不是DOCX / a ZIP archive, not a DOCX")
         raise UnsupportedFormatError(path, "是ZIP压缩包，请解压后逐个提交 / a ZIP archive; unpack it first")
@@ -261,5 +266,7 @@ def detect_format(path: str | Path) -> tuple[str, bytes]:
             raise CorruptFileError(path, "内容不是有效的文档格式 / not a valid document")
         raise UnsupportedFormatError(path, "无法识别的二进制文件 / unrecognised binary content")
 
+    if suffix == ".ofd":  # an OFD is a ZIP container; anything else with that name is broken
+        raise UnsupportedFormatError(path, _OFD_REASON)
     _check_extension(path, suffix, "text")
     return _text_kind(data, suffix), data

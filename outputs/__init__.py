@@ -45,6 +45,8 @@ def write_summary_table(report: ScreeningReport, path: str | Path, ruleset: Rule
     from .summary_table import write_summary
 
     path = Path(path)
+    if path.suffix.lower() != ".xlsx":
+        raise OutputError(path, "汇总表只能写成 Excel 文件（.xlsx） / the summary table is written as .xlsx")
     path.parent.mkdir(parents=True, exist_ok=True)
     write_summary(report, path, ruleset)
     return path

@@ -304,6 +304,9 @@ def screening_summary(report: ScreeningReport, written: list[str]) -> str:
                 lines.append(f"    - {f.message}")
     if report.batch_findings:
         lines += ["", "批量检查："] + [f"  - {b.message}" for b in report.batch_findings]
+    if report.ignored:
+        lines += ["", f"已忽略 {len(report.ignored)} 个 Office 临时/隐藏文件（不是申报材料）："]
+        lines += [f"  {name}" for name in report.ignored]
     if written:
         lines += ["", "报告已写入："] + [f"  {w}" for w in written]
     return "\n".join(lines)

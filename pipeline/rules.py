@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from ..checker.diff import diff_rulesets
-from ..errors import FileMissingError, RulesError
+from ..errors import FileMissingError, MissingOptionError, RulesError
 from ..models import RuleSet, dump_json
 from ..store import registry
 from ..store.files import RULESET_SUFFIXES, read_ruleset_file, write_ruleset_file
@@ -45,7 +45,7 @@ def load_rules(rules: Path | None, issuer: str | None) -> RuleSet:
     """The rule set a run screens against: a file (RuleSet JSON, exported YAML, notice) or the
     latest approved rule set of an issuer in the registry."""
     if rules is None and not issuer:
-        raise RulesError(None, "请用 --rules 指定规则集文件或用 --issuer 指定发文单位 / give --rules or --issuer")
+        raise MissingOptionError(None, "请用 --rules 指定规则集文件，或用 --issuer 指定发文单位 / give --rules or --issuer")
     if rules is None:
         return registry.approved_ruleset(issuer)
     rules = Path(rules)

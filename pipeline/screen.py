@@ -16,15 +16,17 @@ from pathlib import Path
 from typing import Any
 
 from ..checker.screen import finish_report, screen_submission
-from ..errors import FileMissingError, ShenbaoError
+from ..errors import FileMissingError, ShenbaoError, UnsupportedFormatError
 from ..extractors.forms import parse_form_file
 from ..models import RuleSet, RuleSetRef, ScreeningReport, ScreeningResult, dump_json
-from ..outputs import write_report, write_summary_table
+from ..outputs import REPORT_SUFFIXES, write_report, write_summary_table
 from ..outputs.text import screening_summary
 from .rules import load_rules
 
-# Files a folder is searched for; a file named on the command line is always screened.
-FORM_SUFFIXES = (".docx", ".pdf", ".xlsx", ".xlsm", ".xls", ".doc", ".wps", ".et")
+# Files a folder may hold that are no one's submission: Office lock files and hidden files.
+LOCK_PREFIXES = ("~$", ".~lock", ".")
+# The formats a summary table can be written in.
+SUMMARY_TABLE_SUFFIXES = (".xlsx",)
 
 
 # --------------------------------------------------------------------------- one file
@@ -54,30 +56,40 @@ def screen_path(path: str | Path, ruleset: RuleSet) -> list[ScreeningResult]:
 # --------------------------------------------------------------------------- inputs
 
 
-def collect_inputs(forms: Iterable[str | Path]) -> list[Path]:
-    """Files, folders (searched recursively for form files) and glob patterns -> sorted paths.
+def is_lock_file(path: Path) -> bool:
+    """An Office lock file (~$申报表.docx) or a hidden file: never a submission."""
+    return path.name.startswith(LOCK_PREFIXES)
 
-    A name that matches nothing is kept, so that it appears in the report as an error row.
+
+def _files_under(folder: Path) -> list[Path]:
+    return [p for p in folder.rglob("*") if p.is_file()]
+
+
+def collect_inputs(forms: Iterable[str | Path]) -> tuple[list[Path], list[Path]]:
+    """Files, folders (searched recursively) and glob patterns -> (sorted paths to screen, ignored files).
+
+    Every file under a folder is screened, whatever its type: one that is not a form becomes an
+    error row with its reason, so that every file handed in is accounted for. Office lock files
+    are listed as ignored. A name that matches nothing is kept, to appear as an error row.
     """
     found: set[Path] = set()
     for item in forms:
         text = str(item)
         path = Path(text)
         if path.is_dir():
-            inside = {p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in FORM_SUFFIXES
-                      and not p.name.startswith(("~$", "."))}
-            found.update(inside or {path})  # an empty folder is reported, not silently skipped
+            found.update(_files_under(path) or {path})  # an empty folder is reported, not silently skipped
         elif path.exists():
             found.add(path)
         elif any(ch in text for ch in "*?["):
             matches = [Path(m) for m in glob.glob(text, recursive=True)]
             files = [m for m in matches if m.is_file()]
             for folder in (m for m in matches if m.is_dir()):
-                files += [p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in FORM_SUFFIXES]
+                files += _files_under(folder)
             found.update(files if files else [path])
         else:
             found.add(path)
-    return sorted(found, key=lambda p: str(p))
+    ordered = sorted(found, key=lambda p: str(p))
+    return [p for p in ordered if not is_lock_file(p)], [p for p in ordered if is_lock_file(p)]
 
 
 # --------------------------------------------------------------------------- streaming, in parallel
@@ -179,10 +191,10 @@ def compact_result(result: ScreeningResult) -> ScreeningResult:
 def screen(forms: Iterable[str | Path], ruleset: RuleSet, jobs: int = 1, progress: bool = False
            ) -> ScreeningReport:
     """Screen every form file named by ``forms`` (files, folders, globs)."""
-    paths = collect_inputs(forms)
+    paths, ignored = collect_inputs(forms)
     if not paths:
         raise FileMissingError(None, "没有找到要审查的申报材料 / no form files given")
-    report = ScreeningReport(ruleset=RuleSetRef.of(ruleset))
+    report = ScreeningReport(ruleset=RuleSetRef.of(ruleset), ignored=[str(p) for p in ignored])
     with _progress(len(paths), enabled=progress) as advance:
         for result in iter_results(paths, ruleset, jobs=jobs, on_file_done=advance):
             report.results.append(result)
@@ -227,12 +239,22 @@ def write_outputs(report: ScreeningReport, ruleset: RuleSet, out: list[Path], su
     return written
 
 
+def check_output_paths(out: list[Path], summary_table: Path | None) -> None:
+    """Refuse, before any work, an output whose suffix names a format that cannot be written."""
+    for path in out:
+        if Path(path).suffix.lower() not in REPORT_SUFFIXES:
+            raise UnsupportedFormatError(path, "报告文件应为 " + " ".join(REPORT_SUFFIXES))
+    if summary_table is not None and Path(summary_table).suffix.lower() not in SUMMARY_TABLE_SUFFIXES:
+        raise UnsupportedFormatError(summary_table, "汇总表只能写成 Excel 文件（.xlsx）")
+
+
 def screen_command(forms: list[str], rules: Path | None, issuer: str | None, out: list[Path] | None = None,
-                   summary_table: Path | None = None, jobs: int = 1, as_json: bool = False) -> str:
+                   summary_table: Path | None = None, jobs: int = 1, as_json: bool = False
+                   ) -> tuple[str, ScreeningReport]:
+    """The printed text (summary or JSON) and the report, whose ``all_clear`` gives the exit code."""
+    check_output_paths(list(out or []), summary_table)
     ruleset = load_rules(rules, issuer)
     report = screen(forms, ruleset, jobs=max(1, int(jobs or 1)), progress=True)
     written = write_outputs(report, ruleset, list(out or []), summary_table)
-    if as_json:
-        return dump_json(report)
-    return screening_summary(report, written)
+    return (dump_json(report) if as_json else screening_summary(report, written)), report
 

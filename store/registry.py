@@ -25,6 +25,7 @@ from ..normalizers.names import canonical, name_similarity
 
 SCHEMA_VERSION = 1
 ISSUER_MATCH_MIN = 85.0
+ISSUER_PART_MIN = 0.6  # a part of an issuer's name must be this share of it to name it
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS rulesets (
@@ -54,6 +55,11 @@ class UnknownRuleSetError(RulesError):
 class NoApprovedRuleSetError(RulesError):
     reason_zh = "该发文单位没有已审批的规则集，请先运行 shenbao rules approve"
     reason_en = "no approved rule set for this issuer"
+
+
+class AmbiguousIssuerError(RulesError):
+    reason_zh = "发文单位名称不明确"
+    reason_en = "more than one issuer matches"
 
 
 class RegistryError(RulesError):
@@ -219,7 +225,12 @@ def resolve(ref: str | int, db: str | Path | None = None) -> tuple[Record, RuleS
     return _record_with_count(row), RuleSet.model_validate_json(row["json"])
 
 
+LATEST_REFS = {"latest", "最新"}  # the rule set imported last, for scripts that just imported one
+
+
 def _find_row(conn: sqlite3.Connection, ref: str) -> sqlite3.Row | None:
+    if ref.strip().lower() in LATEST_REFS:
+        return conn.execute("SELECT * FROM rulesets ORDER BY id DESC LIMIT 1").fetchone()
     if ref.strip().isdigit():
         return conn.execute("SELECT * FROM rulesets WHERE id = ?", (int(ref),)).fetchone()
     issuer, year, version = _split_ref(ref)
@@ -231,11 +242,27 @@ def _find_row(conn: sqlite3.Connection, ref: str) -> sqlite3.Row | None:
 
 
 def issuer_matches(query: str, issuer: str) -> bool:
-    """Loose issuer comparison: 中国科学院人事局 ~ 中科院人事局 ~ 人事局 (substring)."""
+    """Issuer comparison that forgives spelling, not vagueness: 中国科学院人事局 ~ 中科院人事局 (a close
+    spelling), 某省 人社厅 ~ 某省人社厅; a part of the name counts only when it is most of it."""
     q, s = canonical(query), canonical(issuer)
     if not q or not s:
         return False
-    return name_similarity(q, s, containment=True) >= ISSUER_MATCH_MIN  # containment scores 90+
+    if name_similarity(q, s) >= ISSUER_MATCH_MIN:
+        return True
+    return (q in s or s in q) and min(len(q), len(s)) / max(len(q), len(s)) >= ISSUER_PART_MIN
+
+
+def _one_issuer(query: str, rows: list[sqlite3.Row]) -> list[sqlite3.Row]:
+    """The rows of the one issuer ``query`` names: exact first, else a unique close match.
+    Two issuers that both match are refused rather than guessed between."""
+    exact = [r for r in rows if canonical(r["issuer"]) == canonical(query)]
+    if exact:
+        return exact
+    matched = [r for r in rows if issuer_matches(query, r["issuer"])]
+    issuers = sorted({r["issuer"] for r in matched})
+    if len(issuers) > 1:
+        raise AmbiguousIssuerError(query, "可能是：" + "、".join(issuers) + "，请写出发文单位全称")
+    return matched
 
 
 def approve(ref: str | int, db: str | Path | None = None) -> Record:
@@ -251,8 +278,7 @@ def approved_ruleset(issuer: str, db: str | Path | None = None) -> RuleSet:
     """The latest approved rule set of an issuer (substring / fuzzy match on the name)."""
     with connect(db) as conn:
         rows = conn.execute(_APPROVED_NEWEST_FIRST).fetchall()
-    exact = [r for r in rows if r["issuer"] == issuer.strip()]
-    matched = exact or [r for r in rows if issuer_matches(issuer, r["issuer"])]
+    matched = _one_issuer(issuer, rows)
     if not matched:
         raise NoApprovedRuleSetError(issuer)
     return RuleSet.model_validate_json(matched[0]["json"])

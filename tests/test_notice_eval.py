@@ -20,3 +20,12 @@ def test_value_matching_rules():
     assert same_value(["宣传报道", "效果评估总结"], ["效果评估总结", "宣传报道"])
     assert same_value({"field": "是否申请资助", "value": "是"}, {"field": "是否申请资助", "value": "是"})
     assert not same_value(50000, 100000)
+
+
+def test_eval_on_a_missing_or_empty_set_is_an_error(tmp_path, capsys):
+    from shenbao.eval.__main__ import main
+
+    assert main(["notices", "--dir", str(tmp_path / "无此目录")]) == 2
+    assert "评测集不存在" in capsys.readouterr().err
+    assert main(["notices", "--dir", str(tmp_path)]) == 2
+    assert main(["screening", "--dir", str(tmp_path / "无此目录")]) == 2

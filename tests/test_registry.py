@@ -110,6 +110,19 @@ def test_approve_then_approved_ruleset_by_fuzzy_issuer(db):
         approved_ruleset("另一个单位教育局", db)
 
 
+def test_issuer_is_never_guessed_by_a_loose_part_of_its_name(db):
+    from shenbao.store.registry import AmbiguousIssuerError
+
+    for issuer in ("甲省人力资源和社会保障厅", "乙省人力资源和社会保障厅"):
+        approve(store(make_ruleset(issuer=issuer, sha=issuer[0].encode().hex()[:2] * 32), db)[0].id, db)
+    assert approved_ruleset("甲省人力资源和社会保障厅", db).notice.issuer == "甲省人力资源和社会保障厅"
+    with pytest.raises(AmbiguousIssuerError) as err:
+        approved_ruleset("人力资源和社会保障厅", db)
+    assert "甲省" in str(err.value) and "乙省" in str(err.value)
+    with pytest.raises(NoApprovedRuleSetError):
+        approved_ruleset("厅", db)  # a scrap of a name names nobody
+
+
 def test_latest_year_wins_among_approved(db):
     old, _ = store(make_ruleset(year=2024, days=3), db)
     new, _ = store(make_ruleset(year=2025, days=4), db)
@@ -259,3 +272,10 @@ def test_cli_list_empty_registry(tmp_path):
     run = shenbao("rules", "list", db=tmp_path / "empty.db")
     assert run.returncode == 0 and "还没有规则集" in run.stdout
     assert json.loads(shenbao("rules", "list", "--json", db=tmp_path / "empty.db").stdout) == []
+
+
+def test_latest_names_the_rule_set_imported_last(db):
+    store(make_ruleset(days=5), db)
+    last, _ = store(make_ruleset(days=9), db)
+    assert resolve("latest", db)[0].id == last.id
+    assert approve("latest", db).status == "approved"

@@ -243,7 +243,7 @@ def test_screen_batch_keeps_every_input(bad_files, tmp_path):
     inputs = [p for case, p in sorted(bad_files.items()) if case != "directory"] + GOOD_FORMS
     run = subprocess.run(["shenbao", "screen", *map(str, inputs), "--rules", str(rules), "--json"],
                          capture_output=True, text=True, timeout=180)
-    assert run.returncode == 0, run.stderr
+    assert run.returncode == 1, run.stderr  # unreadable files are error rows: exit code 1
     assert "Traceback" not in run.stdout + run.stderr
     report = json.loads(run.stdout)
     by_file: dict[str, list[dict]] = {}
@@ -270,7 +270,7 @@ def test_screen_keeps_an_empty_folder_as_an_error_row(tmp_path):
     empty = tmp_path / "nothing_here"
     empty.mkdir()
     result = CliRunner().invoke(app, ["screen", str(empty), str(GOOD_FORMS[0]), "--rules", str(rules), "--json"])
-    assert result.exit_code == 0, result.stderr
+    assert result.exit_code == 1, result.stderr  # the empty folder is an error row
     files = [Path(r["file"]).name for r in json.loads(result.stdout)["results"]]
     assert empty.name in files
 
