@@ -10,6 +10,7 @@ from ..errors import FileMissingError, MissingOptionError, RulesError
 from ..models import RuleSet, dump_json
 from ..store import registry
 from ..store.files import RULESET_SUFFIXES, read_ruleset_file, write_ruleset_file
+from ..store.validate import ensure_usable
 
 NOTICE_SUFFIXES = {".pdf", ".docx", ".txt", ".md", ".markdown", ".html", ".htm"}
 
@@ -47,11 +48,11 @@ def load_rules(rules: Path | None, issuer: str | None) -> RuleSet:
     if rules is None and not issuer:
         raise MissingOptionError(None, "请用 --rules 指定规则集文件，或用 --issuer 指定发文单位 / give --rules or --issuer")
     if rules is None:
-        return registry.approved_ruleset(issuer)
+        return ensure_usable(registry.approved_ruleset(issuer), issuer)
     rules = Path(rules)
     if not rules.exists():
         raise FileMissingError(rules)
-    return load_ruleset(rules)
+    return ensure_usable(load_ruleset(rules), rules)
 
 
 # --------------------------------------------------------------------------- commands

@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import ValidationError
 
 from ..errors import RulesError
 from ..models import RuleSet, dump_json
+from .validate import validate_data
 
 YAML_SUFFIXES = {".yaml", ".yml"}
 RULESET_SUFFIXES = {".json"} | YAML_SUFFIXES
@@ -59,18 +59,12 @@ def _read_yaml(path: Path) -> Any:
 
 
 def ruleset_from_data(data: Any, path: str | Path | None = None) -> RuleSet:
-    """Validate plain data as a RuleSet; ids a person left out are generated."""
-    if not isinstance(data, dict) or "source" not in data:
-        raise RulesError(path, "不是规则集（缺少 source）")
-    for i, req in enumerate(data.get("requirements") or []):
-        if isinstance(req, dict) and not req.get("id"):
-            req["id"] = _generated_id(req, i)
-    try:
-        return RuleSet.model_validate(data)
-    except ValidationError as err:
-        first = err.errors()[0]
-        where = ".".join(str(p) for p in first.get("loc", ()))
-        raise RulesError(path, f"{where}: {first.get('msg')}") from err
+    """Validate plain data as a RuleSet (store/validate.py); ids a person left out are generated."""
+    if isinstance(data, dict):
+        for i, req in enumerate(data.get("requirements") or []):
+            if isinstance(req, dict) and not req.get("id"):
+                req["id"] = _generated_id(req, i)
+    return validate_data(data, path)
 
 
 def _generated_id(req: dict, index: int) -> str:

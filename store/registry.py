@@ -22,6 +22,7 @@ from ..config import registry_path
 from ..errors import RulesError
 from ..models import RuleSet
 from ..normalizers.names import canonical, name_similarity
+from .validate import ensure_usable
 
 SCHEMA_VERSION = 1
 ISSUER_MATCH_MIN = 85.0
@@ -266,7 +267,8 @@ def _one_issuer(query: str, rows: list[sqlite3.Row]) -> list[sqlite3.Row]:
 
 
 def approve(ref: str | int, db: str | Path | None = None) -> Record:
-    record, _ = resolve(ref, db)
+    record, ruleset = resolve(ref, db)
+    ensure_usable(ruleset, f"规则集 {record.id}（{record.ref}）")
     if record.status != "approved":
         with connect(db) as conn:
             conn.execute("UPDATE rulesets SET status = 'approved', approved_at = ? WHERE id = ?", (_now(), record.id))
