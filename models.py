@@ -227,6 +227,9 @@ class Requirement(Model):
     strength: Strength = "required"
     condition: Condition | None = None
     evidence: Evidence | None = None
+    # What the notice's own reading said before a reviewer edited this requirement
+    # ({"op": ">=", "value": 30}); None when the requirement is as read from the notice.
+    edited_from: dict[str, Any] | None = None
 
 
 class TopicScope(Model):
@@ -408,11 +411,20 @@ class RuleSetRef(Model):
     issuer: str | None = None
     year: int | None = None
 
+    # Which rules exactly: the hash of the rule set's content (an edit changes it, the notice's
+    # sha256 stays), and where the run took them from in the registry, when it did.
+    content_sha256: str | None = None
+    registry_id: int | None = None
+    version: int | None = None
+    status: str | None = None  # draft | approved
+    approved_at: str | None = None
+    file: str | None = None  # the rule-set or notice file given with --rules
+
     @classmethod
-    def of(cls, ruleset: RuleSet) -> RuleSetRef:
+    def of(cls, ruleset: RuleSet, **details: Any) -> RuleSetRef:
         """The reference reports and diffs carry: which notice the rules were read from."""
         return cls(title=ruleset.notice.title, sha256=ruleset.source.sha256, issuer=ruleset.notice.issuer,
-                   year=ruleset.notice.year)
+                   year=ruleset.notice.year, **details)
 
 
 class ScreeningReport(Model):

@@ -205,8 +205,15 @@ def violation_phrase(req: Requirement, measured: Measured) -> str:
     return f"不符合通知要求的“{want}”"
 
 
-def _program_suffix(req: Requirement) -> str:
-    return f"（{req.program}）" if req.program else ""
+def _context_suffix(req: Requirement) -> str:
+    """The programme a requirement is for, and, when a reviewer edited it, what the notice said."""
+    text = f"（{req.program}）" if req.program else ""
+    if req.edited_from is not None:
+        original = req.model_copy(update={"op": req.edited_from.get("op", req.op),
+                                          "value": req.edited_from.get("value"), "edited_from": None})
+        quote = f"通知原文“{req.evidence.text}”" if req.evidence is not None else "通知原文"
+        text += f"【规则集已修改：{quote}为{describe_safe(original)}】"
+    return text
 
 
 def _condition_text(req: Requirement) -> str:
@@ -238,23 +245,23 @@ def evaluate(req: Requirement, measured: Measured, form_type: str | None = None)
             return None
         return Finding(**base, status="unknown", severity="warning",
                        message=f"{_missing_text(measured)}，无法核对通知要求的{measured.label}"
-                               f"{describe_safe(req)}{_program_suffix(req)}")
+                               f"{describe_safe(req)}{_context_suffix(req)}")
     try:
         ok = compare(req, measured, vocab_for(req.attribute, form_type))
     except Incomparable:
         return Finding(**base, status="unknown", severity="warning", form_value=measured.value,
                        message=f"{measured.label} {measured.shown}，无法与通知要求“{req.value}”比较，请人工核对"
-                               f"{_program_suffix(req)}")
+                               f"{_context_suffix(req)}")
     head = f"{measured.label} {measured.shown}"
     if ok and measured.missing:  # a rule over all members: one unread member keeps it open
         return Finding(**base, status="unknown", severity="warning", form_value=measured.value,
                        message=f"{head}，{_missing_text(measured)}，无法确认全部符合通知要求的"
-                               f"{describe_safe(req)}{_program_suffix(req)}")
+                               f"{describe_safe(req)}{_context_suffix(req)}")
     if ok:
         return Finding(**base, status="satisfied", severity="info", form_value=measured.value,
-                       message=f"{head}，符合通知要求的{describe_safe(req)}{_program_suffix(req)}")
+                       message=f"{head}，符合通知要求的{describe_safe(req)}{_context_suffix(req)}")
     return Finding(**base, status="violated", severity=severity_of(req.strength), form_value=measured.value,
-                   message=f"{head}，{violation_phrase(req, measured)}{_condition_text(req)}{_program_suffix(req)}")
+                   message=f"{head}，{violation_phrase(req, measured)}{_condition_text(req)}{_context_suffix(req)}")
 
 
 def _missing_text(measured: Measured) -> str:

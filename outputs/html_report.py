@@ -21,6 +21,7 @@ from .labels import (
     location,
     result_title,
     result_unit,
+    ruleset_line,
     status_label,
     verdict_label,
 )
@@ -44,7 +45,7 @@ def render_html(report: ScreeningReport, ruleset: RuleSet | None = None) -> str:
     notice = ruleset.notice if ruleset else None
     return _env().get_template("report.html.j2").render(
         report=report, results=results, notice=notice, summary=report.summary,
-        generated=datetime.now().strftime("%Y-%m-%d %H:%M"),
+        generated=datetime.now().strftime("%Y-%m-%d %H:%M"), ruleset_line=ruleset_line(report.ruleset),
     )
 
 

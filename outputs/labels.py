@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import yaml
 
 from ..config import corpus_file
-from ..models import ScreeningResult
+from ..models import RuleSetRef, ScreeningResult
 
 
 @lru_cache(maxsize=1)
@@ -30,6 +31,21 @@ def form_type_label(form_type: str | None) -> str:
 
 def status_label(status: str) -> str:
     return labels()["statuses"].get(status, status)
+
+
+def ruleset_line(ref: RuleSetRef) -> str:
+    """Which rules a report applied, in one line a clerk can quote: registry id, version and
+    approval (or the file), and the fingerprint of the rule set's content."""
+    parts = []
+    if ref.registry_id is not None:
+        state = "已审批" if ref.status == "approved" else "草稿（未审批）"
+        when = f" {ref.approved_at[:10]}" if ref.status == "approved" and ref.approved_at else ""
+        parts.append(f"登记库规则集 {ref.registry_id}（第 {ref.version} 版，{state}{when}）")
+    elif ref.file:
+        parts.append(f"规则集文件 {Path(ref.file).name}（未登记）")
+    if ref.content_sha256:
+        parts.append(f"内容指纹 {ref.content_sha256[:12]}")
+    return "；".join(parts)
 
 
 def result_title(result: ScreeningResult) -> str:

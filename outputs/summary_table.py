@@ -18,10 +18,12 @@ from openpyxl.utils import get_column_letter
 from ..config import corpus_file
 from ..models import RuleSet, ScreeningReport, ScreeningResult
 from .labels import format_value
+from .print_setup import fit_row_heights, print_ready
 
 THIN = Side(style="thin", color="000000")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+PROGRAMME_HEADER = "项目类别"
 
 
 @lru_cache(maxsize=1)
@@ -79,10 +81,13 @@ def write_summary(report: ScreeningReport, path: Path, ruleset: RuleSet | None =
     wb = Workbook()
     wb.remove(wb.active)
     title = table_title(ruleset)
+    issuer = ruleset.notice.issuer if ruleset else None
     groups = passing_by_layout(report) or {"seminar": (layouts()["layouts"]["seminar"], [])}
     for name, (layout, results) in groups.items():
-        ws = wb.create_sheet(name)
-        headers = ["序号"] + [c["header"] for c in layout["columns"]]
+        ws = wb.create_sheet(layout.get("sheet_name") or name)
+        # 国家级 and 省级 projects share a sheet: a 类别 column tells them apart (unless the layout has one)
+        programme = any(r.program for r in results) and not any("类别" in c["header"] for c in layout["columns"])
+        headers = ["序号"] + ([PROGRAMME_HEADER] if programme else []) + [c["header"] for c in layout["columns"]]
         last = get_column_letter(len(headers))
         ws.append([title])
         ws.merge_cells(f"A1:{last}1")
@@ -94,7 +99,8 @@ def write_summary(report: ScreeningReport, path: Path, ruleset: RuleSet | None =
         ws.append(headers)
         header_row = ws.max_row
         for i, result in enumerate(results, start=1):
-            ws.append([i] + [first_value(result.fields, c["fields"]) for c in layout["columns"]])
+            ws.append([i] + ([result.program or ""] if programme else [])
+                      + [first_value(result.fields, c["fields"]) for c in layout["columns"]])
         for row in ws.iter_rows(min_row=header_row, max_row=ws.max_row):
             for cell in row:
                 cell.border, cell.alignment = BOX, CENTER
@@ -104,5 +110,9 @@ def write_summary(report: ScreeningReport, path: Path, ruleset: RuleSet | None =
         for i in range(2, len(headers) + 1):
             ws.column_dimensions[get_column_letter(i)].width = 24
         ws.freeze_panes = ws.cell(header_row + 1, 1)
-        ws.page_setup.orientation = "landscape"
+        if issuer:
+            ws.append([])
+            ws.append([f"发文单位：{issuer}"])
+        fit_row_heights(ws, header_row)
+        print_ready(ws, header_row)
     wb.save(path)

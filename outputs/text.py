@@ -25,6 +25,7 @@ from ..checker.diff import (
     program_label,
 )
 from ..models import Evidence, RuleDiff, RuleSet, Submission
+from .labels import ruleset_line
 
 if TYPE_CHECKING:
     from ..models import ScreeningReport
@@ -290,7 +291,8 @@ _VERDICT_ZH = {"pass": "通过", "fail": "不通过", "review": "需复核", "er
 
 def screening_summary(report: ScreeningReport, written: list[str]) -> str:
     s = report.summary
-    lines = [f"规则集：{report.ruleset.title or '（无标题）'}",
+    lines = [f"规则集：{report.ruleset.title or '（无标题）'}" + (f"  [{ruleset_line(report.ruleset)}]"
+                                                              if ruleset_line(report.ruleset) else ""),
              f"共 {s.total} 份/行：通过 {s.pass_}，不通过 {s.fail}，需复核 {s.review}，无法读取 {s.error}", ""]
     for res in report.results:
         if res.verdict == "pass":

@@ -23,9 +23,11 @@ from .labels import (
     reasons,
     result_title,
     result_unit,
+    ruleset_line,
     status_label,
     verdict_label,
 )
+from .print_setup import fit_row_heights, print_ready
 
 VERDICT_FILL = {"pass": "E3F4E1", "fail": "FBE3E1", "review": "FFF4D6", "error": "E8E8E8"}
 SEVERITY_FILL = {"error": "FBE3E1", "warning": "FFF4D6", "info": "EEF3FB"}
@@ -52,6 +54,8 @@ def _sheet(ws: Worksheet, header: list[str], widths: list[int], rows: list[list]
     ws.freeze_panes = "A2"
     if rows:
         ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{ws.max_row}"
+    fit_row_heights(ws, 2)
+    print_ready(ws, header_row=1)
 
 
 def _overview(ws: Worksheet, report: ScreeningReport, ruleset: RuleSet | None) -> None:
@@ -60,7 +64,8 @@ def _overview(ws: Worksheet, report: ScreeningReport, ruleset: RuleSet | None) -
     ws.append(["形式审查报告"])
     ws["A1"].font = Font(bold=True, size=14)
     ws.append(["依据通知", title])
-    ws.append(["规则集指纹", (report.ruleset.sha256 or "")[:16]])
+    ws.append(["所用规则集", ruleset_line(report.ruleset) or "—"])
+    ws.append(["通知文件指纹", (report.ruleset.sha256 or "")[:16]])
     ws.append([])
     ws.append(["结论", "份数"])
     for cell in ws[ws.max_row]:
@@ -109,4 +114,5 @@ def write_xlsx(report: ScreeningReport, path: Path, ruleset: RuleSet | None = No
              b.notice_evidence.text if b.notice_evidence else ""] for b in report.batch_findings]
     _sheet(wb.create_sheet("批量问题"), ["审查项", "单位", "涉及文件", "说明", "通知原文"], [16, 28, 40, 60, 50],
            rows, ["FBE3E1"] * len(rows))
+    print_ready(wb["概览"])
     wb.save(path)

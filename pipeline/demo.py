@@ -13,6 +13,7 @@ import yaml
 from ..config import CORPUS_DIR
 from ..extractors.notice import parse_notice_file
 from ..models import dump_json
+from .rules import reference
 from .screen import screen, write_outputs
 
 DEMO_DIR = CORPUS_DIR / "demo"
@@ -28,7 +29,7 @@ def run_demo(out_dir: Path) -> str:
         ruleset = parse_notice_file(notice)
         (target / "ruleset.json").write_text(dump_json(ruleset), encoding="utf-8")
         forms = sorted(p for p in (DEMO_DIR / journey["forms"]).iterdir() if p != notice)
-        report = screen(forms, ruleset, jobs=1, progress=True)
+        report = screen(forms, ruleset, jobs=1, progress=True, ref=reference(ruleset, file=str(notice)))
         write_outputs(report, ruleset, [target / name for name in plan["reports"]], target / plan["summary_table"])
         s = report.summary
         lines += [

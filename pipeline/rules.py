@@ -6,8 +6,9 @@ import json
 from pathlib import Path
 
 from ..checker.diff import diff_rulesets
+from ..config import registry_path
 from ..errors import FileMissingError, MissingOptionError, RulesError
-from ..models import RuleSet, dump_json
+from ..models import RuleSet, RuleSetRef, dump_json
 from ..store import registry
 from ..store.files import RULESET_SUFFIXES, read_ruleset_file, write_ruleset_file
 from ..store.validate import ensure_usable
@@ -42,17 +43,39 @@ def load_side(ref: str | Path) -> RuleSet:
         return load_ruleset(ref)  # not in the registry either: report the missing file
 
 
-def load_rules(rules: Path | None, issuer: str | None) -> RuleSet:
-    """The rule set a run screens against: a file (RuleSet JSON, exported YAML, notice) or the
-    latest approved rule set of an issuer in the registry."""
+def load_rules(rules: Path | None, issuer: str | None, db: str | Path | None = None
+               ) -> tuple[RuleSet, RuleSetRef]:
+    """The rule set a run screens against, and the reference its reports carry: a file
+    (RuleSet JSON, exported YAML, notice) or the latest approved rule set of an issuer."""
     if rules is None and not issuer:
         raise MissingOptionError(None, "请用 --rules 指定规则集文件，或用 --issuer 指定发文单位 / give --rules or --issuer")
     if rules is None:
-        return ensure_usable(registry.approved_ruleset(issuer), issuer)
+        record, ruleset = registry.approved_record(issuer, db)
+        return ensure_usable(ruleset, issuer), reference(ruleset, record)
     rules = Path(rules)
     if not rules.exists():
         raise FileMissingError(rules)
-    return ensure_usable(load_ruleset(rules), rules)
+    ruleset = ensure_usable(load_ruleset(rules), rules)
+    return ruleset, reference(ruleset, _registered(ruleset, db), file=str(rules))
+
+
+def _registered(ruleset: RuleSet, db: str | Path | None) -> registry.Record | None:
+    """The registry row of a rule set given as a file, when the registry holds the same content."""
+    if not Path(db or registry_path()).exists():
+        return None  # no registry on this machine: do not create one just to look
+    try:
+        return registry.record_of(ruleset, db)
+    except RulesError:  # no usable registry here: the file alone names the rules
+        return None
+
+
+def reference(ruleset: RuleSet, record: registry.Record | None = None, file: str | None = None) -> RuleSetRef:
+    """Which rules a report applied: notice, content hash, and registry id/version/approval when known."""
+    details = {"content_sha256": registry.content_hash(ruleset), "file": file}
+    if record is not None:
+        details.update(registry_id=record.id, version=record.version, status=record.status,
+                       approved_at=record.approved_at)
+    return RuleSetRef.of(ruleset, **details)
 
 
 # --------------------------------------------------------------------------- commands
@@ -64,8 +87,22 @@ def _record_line(record: registry.Record) -> str:
             f"版本={record.version}  状态={status} ({record.status})  要求={record.requirements} 条")
 
 
+def mark_edits(ruleset: RuleSet, original: RuleSet | None) -> RuleSet:
+    """Requirements whose operator or value differ from the notice's own reading (same id) carry
+    ``edited_from``, so that every report shows the edit beside the notice's sentence."""
+    if original is None:
+        return ruleset
+    before = {req.id: req for req in original.requirements}
+    for req in ruleset.requirements:
+        old = before.get(req.id)
+        if old is not None and req.edited_from is None and (old.value, old.op) != (req.value, req.op):
+            req.edited_from = {"op": old.op, "value": old.value}
+    return ruleset
+
+
 def import_command(file: str | Path, db: str | Path | None = None, as_json: bool = False) -> str:
     ruleset = load_ruleset(file)
+    mark_edits(ruleset, registry.original_of(ruleset, db))
     record, created = registry.store(ruleset, db, imported_from=str(file))
     if as_json:
         return json.dumps({**record.as_dict(), "created": created}, ensure_ascii=False, indent=2)

@@ -188,13 +188,13 @@ def compact_result(result: ScreeningResult) -> ScreeningResult:
     return result
 
 
-def screen(forms: Iterable[str | Path], ruleset: RuleSet, jobs: int = 1, progress: bool = False
-           ) -> ScreeningReport:
-    """Screen every form file named by ``forms`` (files, folders, globs)."""
+def screen(forms: Iterable[str | Path], ruleset: RuleSet, jobs: int = 1, progress: bool = False,
+           ref: RuleSetRef | None = None) -> ScreeningReport:
+    """Screen every form file named by ``forms`` (files, folders, globs); ``ref`` names the rules."""
     paths, ignored = collect_inputs(forms)
     if not paths:
         raise FileMissingError(None, "没有找到要审查的申报材料 / no form files given")
-    report = ScreeningReport(ruleset=RuleSetRef.of(ruleset), ignored=[str(p) for p in ignored])
+    report = ScreeningReport(ruleset=ref or RuleSetRef.of(ruleset), ignored=[str(p) for p in ignored])
     with _progress(len(paths), enabled=progress) as advance:
         for result in iter_results(paths, ruleset, jobs=jobs, on_file_done=advance):
             report.results.append(result)
@@ -253,8 +253,8 @@ def screen_command(forms: list[str], rules: Path | None, issuer: str | None, out
                    ) -> tuple[str, ScreeningReport]:
     """The printed text (summary or JSON) and the report, whose ``all_clear`` gives the exit code."""
     check_output_paths(list(out or []), summary_table)
-    ruleset = load_rules(rules, issuer)
-    report = screen(forms, ruleset, jobs=max(1, int(jobs or 1)), progress=True)
+    ruleset, ref = load_rules(rules, issuer)
+    report = screen(forms, ruleset, jobs=max(1, int(jobs or 1)), progress=True, ref=ref)
     written = write_outputs(report, ruleset, list(out or []), summary_table)
     return (dump_json(report) if as_json else screening_summary(report, written)), report
 

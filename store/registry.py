@@ -277,10 +277,31 @@ def approve(ref: str | int, db: str | Path | None = None) -> Record:
 
 
 def approved_ruleset(issuer: str, db: str | Path | None = None) -> RuleSet:
-    """The latest approved rule set of an issuer (substring / fuzzy match on the name)."""
+    """The latest approved rule set of an issuer (its full name or a close spelling)."""
+    return approved_record(issuer, db)[1]
+
+
+def approved_record(issuer: str, db: str | Path | None = None) -> tuple[Record, RuleSet]:
+    """The latest approved rule set of an issuer with its registry row."""
     with connect(db) as conn:
         rows = conn.execute(_APPROVED_NEWEST_FIRST).fetchall()
     matched = _one_issuer(issuer, rows)
     if not matched:
         raise NoApprovedRuleSetError(issuer)
-    return RuleSet.model_validate_json(matched[0]["json"])
+    return _record_with_count(matched[0]), RuleSet.model_validate_json(matched[0]["json"])
+
+
+def original_of(ruleset: RuleSet, db: str | Path | None = None) -> RuleSet | None:
+    """The first stored rule set read from the same notice: what the notice itself said."""
+    with connect(db) as conn:
+        row = conn.execute("SELECT json FROM rulesets WHERE sha256 = ? ORDER BY id LIMIT 1",
+                           (ruleset.source.sha256,)).fetchone()
+    return RuleSet.model_validate_json(row["json"]) if row is not None else None
+
+
+def record_of(ruleset: RuleSet, db: str | Path | None = None) -> Record | None:
+    """The registry row holding exactly this rule set (same notice, same content), if any."""
+    with connect(db) as conn:
+        row = conn.execute("SELECT * FROM rulesets WHERE sha256 = ? AND content_sha256 = ? ORDER BY id DESC LIMIT 1",
+                           (ruleset.source.sha256, content_hash(ruleset))).fetchone()
+    return _record_with_count(row) if row is not None else None

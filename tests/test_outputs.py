@@ -112,13 +112,37 @@ def test_summary_table_lists_only_passing_submissions_in_annex_layout(report, tm
     ruleset = RuleSet(source=Source(file="n.pdf", sha256="0" * 64, format="pdf"),
                       attachments=[Attachment(number=3, title="某省2026年高级研修项目汇总表")])
     wb = load_workbook(write_summary_table(report, tmp_path / "s.xlsx", ruleset))
-    ws = wb["seminar"]
+    assert wb.sheetnames == ["研修项目"]  # sheet tabs are named in Chinese
+    ws = wb["研修项目"]
     assert ws["A1"].value == "某省2026年高级研修项目汇总表"
     rows = [[c.value for c in row] for row in ws.iter_rows()]
     header = next(r for r in rows if r[0] == "序号")
     assert header == ["序号", "研修选题", "承办单位", "联系人", "联系电话", "所属专业技术领域"]
     data = rows[rows.index(header) + 1:]
     assert data == [[1, "乡村规划研修班", "乙学院", "赵六", "0591-1234567", "农业"]]
+
+
+def test_summary_table_and_report_are_set_up_for_a4(report, tmp_path):
+    from shenbao.outputs import write_report
+
+    for path in (write_summary_table(report, tmp_path / "s.xlsx"), write_report(report, tmp_path / "r.xlsx")):
+        for ws in load_workbook(path).worksheets:
+            assert str(ws.page_setup.paperSize) == ws.PAPERSIZE_A4, (path.name, ws.title)
+            assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth == 1
+            assert ws.page_setup.fitToHeight == 0
+            assert all(ch < "a" or ch > "z" for ch in ws.title.lower()), ws.title  # no English tab names
+    sheet = load_workbook(tmp_path / "s.xlsx").worksheets[0]
+    assert sheet.print_title_rows  # the header row repeats on every printed page
+
+
+def test_summary_table_with_two_programmes_has_a_category_column(report, tmp_path):
+    report.results[0].verdict = "pass"
+    report.results[1].program = "省级项目"
+    ws = load_workbook(write_summary_table(report, tmp_path / "s.xlsx")).worksheets[0]
+    rows = [[c.value for c in row] for row in ws.iter_rows()]
+    header = next(r for r in rows if r[0] == "序号")
+    assert header[1] == "项目类别"
+    assert {r[1] for r in rows[rows.index(header) + 1:] if r[0]} == {"国家级项目", "省级项目"}
 
 
 def test_unknown_report_suffix_is_a_clear_error(report, tmp_path):

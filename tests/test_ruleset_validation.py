@@ -76,3 +76,41 @@ def test_an_empty_rule_set_can_be_neither_approved_nor_used(tmp_path):
     assert "没有任何要求" in str(err.value)
     result = runner.invoke(app, ["screen", str(path), "--rules", str(path)])
     assert result.exit_code == 2 and "没有任何要求" in result.output
+
+
+def test_an_edited_value_is_shown_with_the_notice_sentence_and_the_version(tmp_path):
+    """Edit 30 → 40 in the exported YAML, re-import, approve, screen: the report names the
+    rule set's version and content, shows the edited value and the notice's own sentence."""
+    from shenbao.pipeline.rules import export_command, import_command
+    from shenbao.pipeline.screen import screen_command
+    from shenbao.store.registry import approve as approve_ref
+
+    db = tmp_path / "r.sqlite"
+    data = ruleset_data(attribute="participants", value=30)
+    data["notice"]["title"] = "关于申报研修项目的通知"
+    data["programs"] = [{"name": "国家级高级研修项目"}]
+    import_command(write(tmp_path, data, ".json"), db=db)
+    exported = tmp_path / "export.yaml"
+    export_command("latest", exported, db=db)
+    edited = exported.read_text(encoding="utf-8").replace("value: 30", "value: 40")
+    assert edited != exported.read_text(encoding="utf-8")
+    exported.write_text(edited, encoding="utf-8")
+    import_command(exported, db=db)
+    record = approve_ref("latest", db)
+    assert record.version == 2
+
+    import os
+
+    os.environ["SHENBAO_DB"] = str(db)
+    try:
+        from shenbao.config import shared_dir
+
+        form = shared_dir() / "samples" / "forms" / "fj_national_01.docx"
+        text, report = screen_command([str(form)], rules=None, issuer="某省人社厅")
+    finally:
+        del os.environ["SHENBAO_DB"]
+    assert report.ruleset.registry_id == record.id and report.ruleset.version == 2
+    assert report.ruleset.status == "approved" and report.ruleset.content_sha256
+    finding = next(f for r in report.results for f in r.findings if f.attribute == "participants")
+    assert "40" in finding.message and "规则集已修改" in finding.message and "学员数量不少于30人" in finding.message
+    assert "第 2 版" in text
