@@ -87,9 +87,21 @@ def _terms(clause: str, enumerates: bool) -> list[str]:
     for n, part in enumerate(parts):
         pieces = compiled(rules["joiners"]).split(part)
         if enumerates and n == len(parts) - 1:
-            pieces = [q for p in pieces for q in compiled(rules["last_joiners"]).split(p)]
+            pieces = [q for p in pieces for q in _split_last(p, rules)]
         out.extend(p.strip() for p in pieces if len(p.strip()) >= 2)
     return out
+
+
+# A piece this short before 与/和 modifies the noun after it (细胞与基因治疗 is 细胞治疗 and
+# 基因治疗): the item is kept whole rather than cut into a bare 细胞.
+SHARED_HEAD_MAX = 2
+
+
+def _split_last(piece: str, rules: dict) -> list[str]:
+    parts = [q for q in compiled(rules["last_joiners"]).split(piece)]
+    if len(parts) > 1 and len(parts[0].strip()) <= SHARED_HEAD_MAX:
+        return [piece]
+    return parts
 
 
 def categories(text: str, rx: re.Pattern = _CATEGORY) -> list[tuple[str, int, int, int]]:
@@ -130,6 +142,8 @@ def parse_scope(doc: Document, units: list[Unit], index: ProgramIndex
                 in_lead or _scope_section(unit)):
             continue
         cats = categories(unit.text, _LEAD_CATEGORY if in_lead else _CATEGORY)
+        if not cats and not in_lead:  # a scope section numbered 1. 2. 3. (1. 数字经济：数据要素、云计算)
+            cats = categories(unit.text, _LEAD_CATEGORY)
         if cats:
             for cat, s, b, e in cats:
                 items = topic_items(unit.text[b:e])

@@ -34,7 +34,7 @@ from rapidfuzz import fuzz
 
 from ...config import corpus_file
 from ...models import TopicMatch
-from .directions import Direction, Term, aliases_for, default_directions, stopword_data
+from .directions import Direction, Term, aliases_for, default_directions, glossary_terms, stopword_data
 
 # Base weights of the kinds of evidence.
 NAME_WEIGHT = 0.95
@@ -44,6 +44,10 @@ RELATED_ALIAS_WEIGHT = 0.35
 # A term inherited from a broader entry that lists the direction's name (see directions.py):
 # below a related alias, so a direction that owns the term outranks it.
 NEIGHBOUR_WEIGHT = 0.3
+# A word of the domain glossary under the node a direction names (corpus/glossary.yaml):
+# between a related and a strong alias, so hand-written aliases still decide between two
+# directions the glossary links alike.
+GLOSSARY_WEIGHT = 0.6
 WORD_WEIGHT = 0.6  # times the word's normalised IDF
 FUZZY_WEIGHT = 0.55  # times (similarity)^2
 FUZZY_CUTOFF = 75.0
@@ -233,6 +237,10 @@ def build_terms(direction: Direction, all_surfaces: set[str], keywords: Iterable
             terms[text] = Term(text, round(weight, 4), kind)
 
     entry = aliases_for(direction.name)
+    # A direction with hand-written aliases is known by them; one without (any new notice's) is
+    # known by the glossary. Both at once only add noise and lookups.
+    for term in ([] if entry["strong"] else glossary_terms(direction.name)):
+        put(term, alias_weight(GLOSSARY_WEIGHT, term), "alias")
     for term in entry.get("neighbour") or []:
         put(term, NEIGHBOUR_WEIGHT, "alias")
     for term in entry["related"]:
