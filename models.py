@@ -148,6 +148,7 @@ class Document(Model):
     pages: int | None = None
     words: list[Word] = Field(default_factory=list, exclude=True)  # PDF only; not in JSON output
     warnings: list[str] = Field(default_factory=list)
+    unread_pages: list[int] = Field(default_factory=list)  # pages with no text layer (scanned), 1-based
 
     def evidence(self, start: int, end: int, **cell: int | None) -> Evidence:
         """Evidence for the span [start, end) of the text, with its page looked up."""
@@ -305,6 +306,7 @@ class Submission(Model):
     row: int | None = None  # 1-based data row for multi-row files (XLSX plan lists)
     fields: dict[str, Field_] = Field(default_factory=dict)
     warnings: list[str] = Field(default_factory=list)
+    unread_pages: list[int] = Field(default_factory=list)  # pages of the file that were not read (scans)
 
     def value(self, key: str, default: Any = None) -> Any:
         """The plain value of a field (dotted keys reach into dict values: ``host.name``)."""

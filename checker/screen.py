@@ -86,6 +86,7 @@ def screen_submission(sub: Submission, ruleset: RuleSet, *, file: str | None = N
     else:
         findings = requirement_findings(sub, ruleset, app, notes)
         findings += check_form_rules(sub, ruleset)
+        findings += unread_page_findings(sub)
         notes += filter(None, [unconfirmed_note(sub, ruleset)])
     findings.sort(key=lambda f: _STATUS_ORDER.get(f.status, 3))
     title = field_value(sub, spec.get("title_field", "project_name"))
@@ -96,6 +97,16 @@ def screen_submission(sub: Submission, ruleset: RuleSet, *, file: str | None = N
         title=str(title)[:200] if title else None, unit=str(unit) if unit else None,
         verdict=verdict_of(findings), findings=findings, notes=notes + list(sub.warnings),
         fields=report_fields(sub))
+
+
+def unread_page_findings(sub: Submission) -> list[Finding]:
+    """A page with no text layer was not read: whatever it holds is unknown, so the verdict is at
+    most review, never a pass on the pages that happened to have text."""
+    if not sub.unread_pages:
+        return []
+    pages = "、".join(f"第 {n} 页" for n in sub.unread_pages)
+    return [Finding(requirement_id="form.unread_pages", attribute="unread_pages", status="unknown", severity="warning",
+                    message=f"{pages}无文本层（可能是扫描页），该页内容未读取，请人工核对")]
 
 
 # Free text (content, purpose, experts …) is left out of results: reports show it from the

@@ -143,6 +143,7 @@ class DocumentBuilder:
             self._parts = ["".join(self._parts)]
         return self._parts[0] if self._parts else ""
 
-    def build(self, pages: int | None = None) -> Document:
+    def build(self, pages: int | None = None, unread_pages: list[int] | None = None) -> Document:
         return Document(source=self.source, text=self.text, blocks=self.blocks, tables=self.tables,
-                        checkboxes=self.checkboxes, pages=pages, words=self.words, warnings=self.warnings)
+                        checkboxes=self.checkboxes, pages=pages, words=self.words, warnings=self.warnings,
+                        unread_pages=unread_pages or [])

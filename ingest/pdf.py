@@ -646,10 +646,10 @@ class PdfBackend:
         builder = DocumentBuilder(source)
         builder.words = words
         _lay_out(pages, _measure(pages), builder)
-        for page in pages:
-            if not page.lines and not page.tables:
-                builder.warnings.append(f"第{page.number}页无文本层（可能是扫描页） / page {page.number} has no text")
-        return builder.build(pages=n_pages)
+        unread = [page.number for page in pages if not page.lines and not page.tables]
+        for number in unread:
+            builder.warnings.append(f"第{number}页无文本层（可能是扫描页） / page {number} has no text")
+        return builder.build(pages=n_pages, unread_pages=unread)
 
 
 def _corrupt(path: Path, cause: object) -> CorruptFileError:

@@ -152,3 +152,20 @@ def _zip_with(name: str) -> bytes:
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr(name, "x")
     return buffer.getvalue()
+
+
+def test_a_pdf_with_a_page_without_text_is_at_most_review(tmp_path):
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(FORMS / "fj_national_01.pdf"))
+    width, height = pdf[0].get_size()
+    pdf.new_page(width, height)  # a page with nothing on it, as a scan without OCR reads
+    pages = len(pdf)
+    mixed = tmp_path / "fj_national_01_scan.pdf"
+    pdf.save(str(mixed))
+    rules = _expected_rules(tmp_path)
+    report = json.loads(runner.invoke(app, ["screen", str(mixed), "--rules", str(rules), "--json"]).stdout)
+    result = report["results"][0]
+    assert result["verdict"] == "review", result["findings"]
+    unread = [f for f in result["findings"] if f["attribute"] == "unread_pages"]
+    assert unread and f"第 {pages} 页" in unread[0]["message"]

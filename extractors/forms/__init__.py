@@ -65,7 +65,7 @@ def parse_form(doc: Document) -> list[Submission]:
         if not rows:
             raise UnknownFormError(doc.source.file, "未找到培训计划列表的表头 / no list header found")
         return [Submission(source=doc.source, form_type=detection.form_type, row=n, fields=fields,
-                           warnings=list(doc.warnings) + warnings)
+                           warnings=list(doc.warnings) + warnings, unread_pages=doc.unread_pages)
                 for n, fields, warnings in rows]
     return [FormAssembler(doc, detection.form_type, spec).build()]
 
@@ -126,7 +126,8 @@ class FormAssembler:
         order = self.spec.get("order", [])
         ordered = {k: self.fields[k] for k in order if k in self.fields}
         ordered.update({k: v for k, v in self.fields.items() if k not in ordered})
-        return Submission(source=self.doc.source, form_type=self.form_type, fields=ordered, warnings=self.warnings)
+        return Submission(source=self.doc.source, form_type=self.form_type, fields=ordered, warnings=self.warnings,
+                          unread_pages=self.doc.unread_pages)
 
     def read_field(self, grid: GridRead, key: str, fspec: dict[str, Any]) -> None:
         kind = fspec["kind"]
