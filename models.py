@@ -280,6 +280,8 @@ class RuleSet(Model):
     contacts: list[Contact] = Field(default_factory=list)
     attachments: list[Attachment] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
+    # Normative sentences with a quantity from which nothing was read: what the reader did not understand.
+    unparsed: list[Evidence] = Field(default_factory=list)
 
 
 # --------------------------------------------------------------------------- forms: Submission

@@ -193,6 +193,10 @@ def ruleset_table(ruleset: RuleSet) -> str:
     if ruleset.contacts:
         rows = [[c.name or "—", "、".join(c.phone), c.email or "", c.role or ""] for c in ruleset.contacts]
         parts.append(_filled_table("联系人", ["姓名", "电话", "电子邮件", "职责"], rows))
+    if ruleset.unparsed:
+        parts.append(_filled_table(f"未能读出要求的规定（{len(ruleset.unparsed)}，请人工核对）",
+                                   [("原文", _WIDE), ("位置", _TAG)],
+                                   [[_cut(e.text), _where(e)] for e in ruleset.unparsed]))
     extra = [
         _section("附件", (f"{a.number or '-'}. {a.title}" for a in ruleset.attachments)),
         _section("提示", ruleset.warnings),

@@ -143,3 +143,21 @@ def test_topic_categories_with_a_comma_and_a_lead_in():
         ("推进新型工业化，前瞻布局未来产业", ["工业母机", "生物制造"]),
         ("保障和改善民生", ["应急管理", "公共卫生"]),
     ]
+
+
+def test_a_rule_of_a_new_kind_is_a_requirement_or_unparsed_never_nowhere():
+    """An invented normative sentence about a quantity nobody has a pattern for: the rule set
+    either reads a requirement from it or lists it as unparsed, and `notice parse` shows it."""
+    from shenbao.ingest.text import build_document
+    from shenbao.models import Source
+    from shenbao.outputs.text import ruleset_table
+
+    sentence = "每个研修班配备的班主任不少于2名且须具有中级以上职称"
+    text = ("某省人力资源和社会保障厅关于申报2031年度高级研修项目的通知\n\n各市人社局：\n\n"
+            f"一、申报要求\n每期研修时间不少于5天。{sentence}。\n\n某省人力资源和社会保障厅\n2031年3月1日\n")
+    ruleset = parse_notice(build_document(text, Source(file="n.txt", sha256="0" * 64, format="txt")))
+    read = any(r.evidence and "班主任" in r.evidence.text for r in ruleset.requirements)
+    listed = any("班主任" in e.text for e in ruleset.unparsed)
+    assert read or listed
+    if listed:
+        assert "未能读出要求的规定" in ruleset_table(ruleset) and "班主任" in ruleset_table(ruleset)

@@ -14,6 +14,7 @@ from ...errors import ExtractionError, UnknownFormError
 from ...models import Document, RuleSet
 from .attachments import numbered, parse_attachments
 from .contacts import parse_contacts
+from .coverage import unparsed_sentences
 from .deadlines import deadline_candidates
 from .metadata import parse_metadata
 from .programs import ProgramIndex, find_programs, to_models
@@ -73,9 +74,14 @@ def parse_notice(doc: Document) -> RuleSet:
     topic_scope, directions = parse_scope(doc, units, index)
     if not requirements:
         warnings.append("未识别到任何要求 / no requirements found")
+    unparsed = unparsed_sentences(doc, contexts, requirements, deadlines)
+    if unparsed:
+        warnings.append(f"有 {len(unparsed)} 句含数量的规定未能读出要求，见 unparsed / "
+                        f"{len(unparsed)} normative sentences not understood")
     return RuleSet(source=doc.source, notice=meta, programs=to_models(doc, programs), requirements=requirements,
                    topic_scope=topic_scope, priority_directions=directions, deadlines=deadlines,
-                   contacts=parse_contacts(doc), attachments=attachments, warnings=warnings + list(doc.warnings))
+                   contacts=parse_contacts(doc), attachments=attachments, warnings=warnings + list(doc.warnings),
+                   unparsed=unparsed)
 
 
 def _annex_titles(units) -> dict[int, str]:
