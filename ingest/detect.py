@@ -150,13 +150,30 @@ def _text_kind(data: bytes, suffix: str) -> str:
     return "txt"
 
 
+# A DOCX/XLSX is a ZIP: what it unpacks to is bounded before anything parses it, so a small
+# file that inflates to gigabytes (a zip bomb) is refused instead of exhausting the memory.
+MAX_UNPACKED_BYTES = 300 * 1024 * 1024
+MAX_ENTRIES = 20_000
+
+
+def _check_unpacked_size(path: Path, entries: list[zipfile.ZipInfo]) -> None:
+    total = sum(e.file_size for e in entries)
+    if len(entries) > MAX_ENTRIES:
+        raise CorruptFileError(path, f"文件解压后过大：含 {len(entries)} 个部件，上限 {MAX_ENTRIES} / too many parts")
+    if total > MAX_UNPACKED_BYTES:
+        raise CorruptFileError(path, f"文件解压后过大：{total // (1024 * 1024)} MB，上限 "
+                                     f"{MAX_UNPACKED_BYTES // (1024 * 1024)} MB / unpacks too large")
+
+
 def _zip_kind(path: Path, data: bytes) -> str:
     """'docx', 'xlsx', 'pptx' or 'zip' for a ZIP container."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = set(archive.namelist())
+            entries = archive.infolist()
     except (zipfile.BadZipFile, EOFError, ValueError) as err:
         raise CorruptFileError(path, "ZIP 结构损坏 / broken ZIP structure") from err
+    _check_unpacked_size(path, entries)
+    names = {e.filename for e in entries}
     if "word/document.xml" in names or any(n.startswith("word/document") and n.endswith(".xml") for n in names):
         return "docx"
     if "xl/workbook.xml" in names:

@@ -6,6 +6,7 @@ import csv
 from pathlib import Path
 
 from ..models import RuleSet, ScreeningReport
+from .cells import csv_row
 from .labels import form_type_label, reasons, result_title, result_unit, verdict_label
 
 HEADER = ["file", "row", "form_type", "program", "title", "unit", "verdict", "verdict_zh", "errors", "warnings",
@@ -18,9 +19,9 @@ def write_csv(report: ScreeningReport, path: Path, ruleset: RuleSet | None = Non
         writer.writerow(HEADER)
         for r in report.results:
             problems = [f for f in r.findings if f.status != "satisfied"]
-            writer.writerow([
+            writer.writerow(csv_row([
                 r.file, "" if r.row is None else r.row, form_type_label(r.form_type) or "", r.program or "",
                 result_title(r), result_unit(r), r.verdict, verdict_label(r.verdict),
                 sum(f.severity == "error" for f in problems), sum(f.severity != "error" for f in problems),
                 reasons(r).replace("\n", "；"),
-            ])
+            ]))

@@ -17,6 +17,7 @@ from openpyxl.utils import get_column_letter
 
 from ..config import corpus_file
 from ..models import RuleSet, ScreeningReport, ScreeningResult
+from .cells import text_only
 from .labels import format_value
 from .print_setup import fit_row_heights, print_ready
 
@@ -115,4 +116,4 @@ def write_summary(report: ScreeningReport, path: Path, ruleset: RuleSet | None =
             ws.append([f"发文单位：{issuer}"])
         fit_row_heights(ws, header_row)
         print_ready(ws, header_row)
-    wb.save(path)
+    text_only(wb).save(path)

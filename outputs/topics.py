@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 from ..models import ProposalResult, TopicMatch, dump_json
+from .cells import csv_row, text_only
 
 
 def _terms(match: TopicMatch) -> str:
@@ -80,7 +81,7 @@ def _write_csv(results, out: Path) -> None:
     with out.open("w", encoding="utf-8-sig", newline="") as handle:  # BOM: Excel opens it as UTF-8
         writer = csv.writer(handle)
         writer.writerow(COLUMN_LABELS.values())
-        writer.writerows([row[k] for k in COLUMN_LABELS] for row in rows)
+        writer.writerows(csv_row([row[k] for k in COLUMN_LABELS]) for row in rows)
 
 
 def _write_xlsx(results, out: Path) -> None:
@@ -92,7 +93,7 @@ def _write_xlsx(results, out: Path) -> None:
     sheet.append(list(COLUMN_LABELS.values()))
     for row in _flat_rows(results):
         sheet.append([row[k] for k in COLUMN_LABELS])
-    workbook.save(out)
+    text_only(workbook).save(out)
 
 
 WRITERS = {".json": _write_json, ".jsonl": _write_jsonl, ".csv": _write_csv, ".xlsx": _write_xlsx}

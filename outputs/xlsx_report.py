@@ -14,6 +14,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..models import RuleSet, ScreeningReport
+from .cells import text_only
 from .labels import (
     attribute_label,
     form_type_label,
@@ -115,4 +116,4 @@ def write_xlsx(report: ScreeningReport, path: Path, ruleset: RuleSet | None = No
     _sheet(wb.create_sheet("批量问题"), ["审查项", "单位", "涉及文件", "说明", "通知原文"], [16, 28, 40, 60, 50],
            rows, ["FBE3E1"] * len(rows))
     print_ready(wb["概览"])
-    wb.save(path)
+    text_only(wb).save(path)

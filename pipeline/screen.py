@@ -9,6 +9,7 @@ never the documents. ``screen`` adds the batch rules and the summary.
 from __future__ import annotations
 
 import glob
+import os
 import sys
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -62,7 +63,23 @@ def is_lock_file(path: Path) -> bool:
 
 
 def _files_under(folder: Path) -> list[Path]:
-    return [p for p in folder.rglob("*") if p.is_file()]
+    """Every file below a folder, following links to folders once (a loop is not walked twice)."""
+    out, seen = [], set()
+    for root, dirs, files in os.walk(folder, followlinks=True):
+        real = os.path.realpath(root)
+        if real in seen:
+            dirs[:] = []
+            continue
+        seen.add(real)
+        out += [Path(root) / name for name in files]
+    return sorted(out)
+
+
+def _resolved(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # a link loop: keep the name as given
+        return path.absolute()
 
 
 def collect_inputs(forms: Iterable[str | Path]) -> tuple[list[Path], list[Path]]:
@@ -72,23 +89,28 @@ def collect_inputs(forms: Iterable[str | Path]) -> tuple[list[Path], list[Path]]
     error row with its reason, so that every file handed in is accounted for. Office lock files
     are listed as ignored. A name that matches nothing is kept, to appear as an error row.
     """
-    found: set[Path] = set()
+    found: dict[Path, Path] = {}  # resolved path → the path as given: one file given twice is one row
+
+    def add(paths) -> None:
+        for p in paths:
+            found.setdefault(_resolved(p), p)
+
     for item in forms:
         text = str(item)
         path = Path(text)
         if path.is_dir():
-            found.update(_files_under(path) or {path})  # an empty folder is reported, not silently skipped
+            add(_files_under(path) or [path])  # an empty folder is reported, not silently skipped
         elif path.exists():
-            found.add(path)
+            add([path])
         elif any(ch in text for ch in "*?["):
             matches = [Path(m) for m in glob.glob(text, recursive=True)]
             files = [m for m in matches if m.is_file()]
             for folder in (m for m in matches if m.is_dir()):
                 files += _files_under(folder)
-            found.update(files if files else [path])
+            add(files if files else [path])
         else:
-            found.add(path)
-    ordered = sorted(found, key=lambda p: str(p))
+            add([path])
+    ordered = sorted(found.values(), key=lambda p: str(p))
     return [p for p in ordered if not is_lock_file(p)], [p for p in ordered if is_lock_file(p)]
 
 
@@ -239,8 +261,13 @@ def write_outputs(report: ScreeningReport, ruleset: RuleSet, out: list[Path], su
     return written
 
 
-def check_output_paths(out: list[Path], summary_table: Path | None) -> None:
-    """Refuse, before any work, an output whose suffix names a format that cannot be written."""
+def check_output_paths(out: list[Path], summary_table: Path | None, inputs: list[Path] = ()) -> None:
+    """Refuse, before any work, an output whose suffix names a format that cannot be written, or
+    that would write over one of the inputs (the submitted plan list, the rule set)."""
+    given = {Path(p).resolve() for p in inputs}
+    for path in [*out, *([summary_table] if summary_table is not None else [])]:
+        if Path(path).resolve() in given:
+            raise UnsupportedFormatError(path, "输出文件与输入文件相同，不会覆盖输入 / would overwrite an input")
     for path in out:
         if Path(path).suffix.lower() not in REPORT_SUFFIXES:
             raise UnsupportedFormatError(path, "报告文件应为 " + " ".join(REPORT_SUFFIXES))
@@ -252,7 +279,8 @@ def screen_command(forms: list[str], rules: Path | None, issuer: str | None, out
                    summary_table: Path | None = None, jobs: int = 1, as_json: bool = False
                    ) -> tuple[str, ScreeningReport]:
     """The printed text (summary or JSON) and the report, whose ``all_clear`` gives the exit code."""
-    check_output_paths(list(out or []), summary_table)
+    inputs = collect_inputs(forms)[0] + ([Path(rules)] if rules is not None else [])
+    check_output_paths(list(out or []), summary_table, inputs)
     ruleset, ref = load_rules(rules, issuer)
     report = screen(forms, ruleset, jobs=max(1, int(jobs or 1)), progress=True, ref=ref)
     written = write_outputs(report, ruleset, list(out or []), summary_table)

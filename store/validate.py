@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 from pydantic import ValidationError
+from rapidfuzz import process
 
 from ..config import corpus_file
 from ..errors import RulesError
@@ -85,6 +86,27 @@ def pydantic_message(err: ValidationError, data: dict) -> str:
     return f"{where} 不符合格式（{first.get('msg')}）"
 
 
+@lru_cache(maxsize=1)
+def attribute_vocabulary() -> frozenset[str]:
+    """Every attribute a rule set may name: the notice vocabulary (corpus/attributes.yaml), the
+    attributes reports know a label for, and the text-valued ones."""
+    def load(name: str) -> dict:
+        return yaml.safe_load(corpus_file(name).read_text(encoding="utf-8")) or {}
+
+    return frozenset(load("attributes.yaml").get("attributes", {})) | frozenset(
+        load("report_labels.yaml").get("attributes", {})) | frozenset(words().get("text_attributes", []))
+
+
+def attribute_problem(req: dict) -> str | None:
+    """A misspelt attribute (duration_dayz) would switch its rule off silently: name the nearest."""
+    attribute = str(req.get("attribute") or "")
+    if attribute in attribute_vocabulary():
+        return None
+    nearest = process.extractOne(attribute, sorted(attribute_vocabulary()))
+    hint = f"，是否应为 {nearest[0]}" if nearest and nearest[1] >= 70 else ""
+    return f"attribute “{attribute}” 不是已知的要求类型{hint}（可用 other 表示其他要求）"
+
+
 def value_problem(req: dict) -> str | None:
     """Why a requirement's value cannot be compared, or None."""
     attribute = str(req.get("attribute") or "")
@@ -120,7 +142,7 @@ def validate_data(data: Any, path: Any = None) -> RuleSet:
     for i, req in enumerate(data.get("requirements") or []):
         if not isinstance(req, dict):
             raise RulesError(path, f"{_name(req, i)}应为键值对象")
-        problem = value_problem(req)
+        problem = attribute_problem(req) or value_problem(req)
         if problem:
             raise RulesError(path, f"{_name(req, i)}的 {problem}")
     try:

@@ -114,3 +114,9 @@ def test_an_edited_value_is_shown_with_the_notice_sentence_and_the_version(tmp_p
     finding = next(f for r in report.results for f in r.findings if f.attribute == "participants")
     assert "40" in finding.message and "规则集已修改" in finding.message and "学员数量不少于30人" in finding.message
     assert "第 2 版" in text
+
+
+def test_a_misspelt_attribute_is_refused_with_the_nearest_name(tmp_path):
+    with pytest.raises(RulesError) as err:
+        load_ruleset(write(tmp_path, ruleset_data(attribute="duration_dayz", unit="天")))
+    assert "duration_dayz" in str(err.value) and "duration_days" in str(err.value)

@@ -1,0 +1,76 @@
+"""Hostile inputs: bounded decompression, values that stay values, outputs that never overwrite
+an input, one file given twice is one row, folders with link loops."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+
+import openpyxl
+from typer.testing import CliRunner
+
+from shenbao.cli import app
+from shenbao.config import shared_dir
+from shenbao.errors import CorruptFileError
+from shenbao.ingest import load
+from shenbao.models import ScreeningReport, ScreeningResult, Summary
+from shenbao.outputs import write_report, write_summary_table
+
+FORMS = shared_dir() / "samples" / "forms"
+NOTICE = shared_dir() / "samples" / "notices" / "fj_2025_seminar_notice.txt"
+runner = CliRunner()
+
+
+def test_a_zip_bomb_is_refused_before_it_is_unpacked(tmp_path):
+    bomb = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", b"0" * (400 * 1024 * 1024))  # 400 MB of zeros, ~400 KB packed
+    assert bomb.stat().st_size < 2 * 1024 * 1024
+    try:
+        load(bomb)
+    except CorruptFileError as err:
+        assert "文件解压后过大" in str(err) and "MB" in str(err)
+    else:
+        raise AssertionError("a zip bomb was opened")
+
+
+def _report_with(value: str) -> ScreeningReport:
+    result = ScreeningResult(file="in/a.docx", form_type="fj_national_seminar", verdict="pass",
+                             title=value, unit=value, fields={"project_name": value, "host": {"name": value}})
+    return ScreeningReport(ruleset={"title": "通知"}, results=[result], summary=Summary(total=1, pass_=1))
+
+
+def test_formula_values_are_written_as_text(tmp_path):
+    evil = "=HYPERLINK(\"http://x\",\"点我\")"
+    report = _report_with(evil)
+    for path in (write_report(report, tmp_path / "r.xlsx"), write_summary_table(report, tmp_path / "s.xlsx")):
+        cells = [c for ws in openpyxl.load_workbook(path).worksheets for row in ws.iter_rows() for c in row]
+        assert not [c.coordinate for c in cells if c.data_type == "f"], path.name
+        assert any(c.value == evil for c in cells)
+    write_report(report, tmp_path / "r.csv")
+    text = (tmp_path / "r.csv").read_text(encoding="utf-8-sig")
+    assert "'=HYPERLINK" in text and ",=HYPERLINK" not in text
+
+
+def test_an_output_never_overwrites_an_input(tmp_path):
+    form = tmp_path / "plan.xlsx"
+    form.write_bytes((FORMS / "cas_plan_01.xlsx").read_bytes())
+    before = form.read_bytes()
+    result = runner.invoke(app, ["screen", str(form), "--rules", str(NOTICE), "--out", str(form)])
+    assert result.exit_code == 2 and "覆盖" in result.output
+    assert form.read_bytes() == before
+
+
+def test_one_file_given_twice_is_one_row_and_link_loops_end(tmp_path, monkeypatch):
+    folder = tmp_path / "forms"
+    folder.mkdir()
+    (folder / "a.docx").write_bytes((FORMS / "fj_national_01.docx").read_bytes())
+    (folder / "loop").symlink_to(folder, target_is_directory=True)  # a link back to itself
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["screen", "forms/a.docx", str(folder / "a.docx"), str(folder),
+                                 "--rules", str(NOTICE), "--json"])
+    report = json.loads(result.stdout)
+    assert [Path(r["file"]).name for r in report["results"]] == ["a.docx"]
+    assert not report["batch_findings"]  # not a false 重复申报 of itself
