@@ -87,7 +87,9 @@ def duplicate_findings(results: list[ScreeningResult]) -> list[BatchFinding]:
                                     files=[r.file for r in members], rows=[r.row for r in members],
                                     message=f"同一申报材料的不同格式：{places}"))
             continue
-        message = f"“{members[0].title}”（{members[0].unit or '单位未填'}）重复申报：{places}"
+        if not _unit_key(members[0].unit):
+            continue  # no unit read: two units' forms may share a title, so nothing says it is the same one
+        message = f"“{members[0].title}”（{members[0].unit}）重复申报：{places}"
         out.append(BatchFinding(attribute="duplicate_submission", unit=members[0].unit,
                                 files=[r.file for r in members], rows=[r.row for r in members], message=message))
         for res in members:

@@ -25,6 +25,7 @@ THIN = Side(style="thin", color="000000")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 PROGRAMME_HEADER = "项目类别"
+FILES_HEADER = "材料文件"
 
 
 @lru_cache(maxsize=1)
@@ -68,14 +69,27 @@ def layout_for(form_type: str | None) -> tuple[str, dict[str, Any]] | None:
     return None
 
 
+def submission_key(result: ScreeningResult) -> tuple[str, int | None]:
+    """One submission handed in as a.docx and a.pdf is one row: the file without its suffix, and the row."""
+    return str(Path(result.file).with_suffix("")), result.row
+
+
 def passing_by_layout(report: ScreeningReport) -> dict[str, tuple[dict[str, Any], list[ScreeningResult]]]:
     groups: dict[str, tuple[dict[str, Any], list[ScreeningResult]]] = {}
+    seen: set[tuple[str, int | None]] = set()
     for result in report.results:
         found = layout_for(result.form_type) if result.verdict == "pass" else None
-        if found:
+        if found and submission_key(result) not in seen:
+            seen.add(submission_key(result))
             name, layout = found
             groups.setdefault(name, (layout, []))[1].append(result)
     return groups
+
+
+def file_names(report: ScreeningReport, result: ScreeningResult) -> str:
+    """Every file of the submission a row stands for (a.docx、a.pdf)."""
+    key = submission_key(result)
+    return "、".join(dict.fromkeys(Path(r.file).name for r in report.results if submission_key(r) == key))
 
 
 def write_summary(report: ScreeningReport, path: Path, ruleset: RuleSet | None = None) -> None:
@@ -88,7 +102,8 @@ def write_summary(report: ScreeningReport, path: Path, ruleset: RuleSet | None =
         ws = wb.create_sheet(layout.get("sheet_name") or name)
         # 国家级 and 省级 projects share a sheet: a 类别 column tells them apart (unless the layout has one)
         programme = any(r.program for r in results) and not any("类别" in c["header"] for c in layout["columns"])
-        headers = ["序号"] + ([PROGRAMME_HEADER] if programme else []) + [c["header"] for c in layout["columns"]]
+        headers = (["序号"] + ([PROGRAMME_HEADER] if programme else []) + [c["header"] for c in layout["columns"]]
+                   + [FILES_HEADER])
         last = get_column_letter(len(headers))
         ws.append([title])
         ws.merge_cells(f"A1:{last}1")
@@ -101,7 +116,8 @@ def write_summary(report: ScreeningReport, path: Path, ruleset: RuleSet | None =
         header_row = ws.max_row
         for i, result in enumerate(results, start=1):
             ws.append([i] + ([result.program or ""] if programme else [])
-                      + [first_value(result.fields, c["fields"]) for c in layout["columns"]])
+                      + [first_value(result.fields, c["fields"]) for c in layout["columns"]]
+                      + [file_names(report, result)])
         for row in ws.iter_rows(min_row=header_row, max_row=ws.max_row):
             for cell in row:
                 cell.border, cell.alignment = BOX, CENTER

@@ -117,9 +117,19 @@ def test_summary_table_lists_only_passing_submissions_in_annex_layout(report, tm
     assert ws["A1"].value == "某省2026年高级研修项目汇总表"
     rows = [[c.value for c in row] for row in ws.iter_rows()]
     header = next(r for r in rows if r[0] == "序号")
-    assert header == ["序号", "研修选题", "承办单位", "联系人", "联系电话", "所属专业技术领域"]
-    data = rows[rows.index(header) + 1:]
-    assert data == [[1, "乡村规划研修班", "乙学院", "赵六", "0591-1234567", "农业"]]
+    assert header == ["序号", "研修选题", "承办单位", "联系人", "联系电话", "所属专业技术领域", "材料文件"]
+    data = [r for r in rows[rows.index(header) + 1:] if r[0] is not None]
+    assert data == [[1, "乡村规划研修班", "乙学院", "赵六", "0591-1234567", "农业", "b.docx"]]
+
+
+def test_one_submission_in_two_formats_is_one_row_naming_both_files(report, tmp_path):
+    twin = report.results[1].model_copy(update={"file": "in/b.pdf"})
+    report.results.append(twin)
+    ws = load_workbook(write_summary_table(report, tmp_path / "s.xlsx")).worksheets[0]
+    rows = [[c.value for c in row] for row in ws.iter_rows()]
+    header = next(r for r in rows if r[0] == "序号")
+    data = [r for r in rows[rows.index(header) + 1:] if isinstance(r[0], int)]
+    assert len(data) == 1 and data[0][-1] == "b.docx、b.pdf"
 
 
 def test_summary_table_and_report_are_set_up_for_a4(report, tmp_path):
