@@ -9,8 +9,8 @@ from ..models import RuleSet, ScreeningReport
 from .cells import csv_row
 from .labels import form_type_label, reasons, result_title, result_unit, verdict_label
 
-HEADER = ["file", "row", "form_type", "program", "title", "unit", "verdict", "verdict_zh", "errors", "warnings",
-          "reasons"]
+# Headed in Chinese for the staff who open the file in Excel; 结论代码 keeps the machine value.
+HEADER = ["文件", "行号", "表格类型", "项目类别", "项目名称", "单位", "结论代码", "结论", "问题数", "提示数", "原因"]
 
 
 def write_csv(report: ScreeningReport, path: Path, ruleset: RuleSet | None = None) -> None:

@@ -72,11 +72,13 @@ def test_json_report_is_the_contract(report, tmp_path):
 def test_csv_has_a_row_per_submission_with_reasons(report, tmp_path):
     path = write_report(report, tmp_path / "r.csv")
     rows = list(csv.DictReader(path.open(encoding="utf-8-sig")))
-    assert [r["verdict"] for r in rows] == ["fail", "pass", "review", "error"]
-    assert rows[0]["title"] == "海洋装备高级研修班"
-    assert "不在通知要求的 5–7 天之间" in rows[0]["reasons"]
-    assert rows[2]["row"] == "4"
-    assert "损坏" in rows[3]["reasons"]
+    assert [r["结论代码"] for r in rows] == ["fail", "pass", "review", "error"]
+    assert [r["结论"] for r in rows][:2] == ["不通过", "通过"]
+    assert rows[0]["项目名称"] == "海洋装备高级研修班"
+    assert "不在通知要求的 5–7 天之间" in rows[0]["原因"]
+    assert rows[2]["行号"] == "4"
+    assert "损坏" in rows[3]["原因"]
+    assert all(not ch.isascii() for name in rows[0] for ch in name)  # no English header reaches a clerk
 
 
 def test_xlsx_report_is_filterable_and_coloured(report, tmp_path):

@@ -47,6 +47,7 @@ FUZZY_THRESHOLD = 86.0
 SHORT_LABEL = 3
 MIN_SUFFIX_SYNONYM = 4  # a qualified label (XX审核意见) must end with a synonym at least this long
 SUFFIX_SCORE = 80.0
+VARIANT_SCORE = 90.0  # a known label with an intent word or a tail of its own (拟举办地点, 授课专家简介)
 
 
 @lru_cache(maxsize=1)
@@ -142,6 +143,9 @@ def match_label(text: str, table: dict[str, dict[str, Any]],
     cleaned = clean_label(text)
     if cleaned in exact:
         return LabelMatch(exact[cleaned], 100.0)
+    for variant in widened_variants(cleaned):  # 拟举办地点 → 举办地点, 授课专家简介 → 授课专家
+        if variant in exact and len(variant) > SHORT_LABEL - 1:
+            return LabelMatch(exact[variant], VARIANT_SCORE)
     if len(cleaned) <= SHORT_LABEL or not choices:
         return None
     found = process.extractOne(cleaned, choices, scorer=fuzz.ratio, score_cutoff=threshold)
@@ -149,6 +153,18 @@ def match_label(text: str, table: dict[str, dict[str, Any]],
         return _suffix_match(cleaned, choices, owners)
     _, score, i = found
     return LabelMatch(owners[i], float(score))
+
+
+def widened_variants(cleaned: str) -> list[str]:
+    """The label without the intent prefix and the tail people add to a known label (corpus data)."""
+    data = form_labels()
+    out: list[str] = []
+    heads = [cleaned] + [cleaned[len(p):] for p in data.get("label_prefixes", []) if cleaned.startswith(p)]
+    for head in heads:
+        out.append(head)
+        out += [head[: -len(t)] for t in sorted(data.get("label_tails", []), key=len, reverse=True)
+                if head.endswith(t) and len(head) > len(t) + 1]
+    return [v for v in dict.fromkeys(out) if v != cleaned]
 
 
 def _suffix_match(cleaned: str, choices: list[str], owners: list[str]) -> LabelMatch | None:
