@@ -28,3 +28,14 @@ def registry_path() -> Path:
 
 def corpus_file(name: str) -> Path:
     return CORPUS_DIR / name
+
+
+# Address space a screening worker may use (SHENBAO_WORKER_MEMORY_MB; 0 for no cap). Parsing one
+# form takes well under 300 MB; a file that needs more is hostile or broken.
+DEFAULT_WORKER_MEMORY_MB = 2048
+
+
+def worker_memory_limit() -> int | None:
+    raw = os.environ.get("SHENBAO_WORKER_MEMORY_MB", "").strip()
+    mb = int(raw) if raw.isdigit() else DEFAULT_WORKER_MEMORY_MB
+    return mb * 1024 * 1024 if mb > 0 else None

@@ -11,18 +11,23 @@ from __future__ import annotations
 import glob
 import os
 import sys
+from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
 
 from ..checker.screen import finish_report, screen_submission
+from ..config import worker_memory_limit
 from ..errors import FileMissingError, ShenbaoError, UnsupportedFormatError
 from ..extractors.forms import parse_form_file
 from ..models import RuleSet, RuleSetRef, ScreeningReport, ScreeningResult, dump_json
 from ..outputs import REPORT_SUFFIXES, write_report, write_summary_table
 from ..outputs.text import screening_summary
 from .rules import load_rules
+
+WORKER_DIED = "处理该文件时审查进程异常退出（可能内存不足或文件异常），其余文件不受影响 / the worker died on this file"
 
 # Files a folder may hold that are no one's submission: Office lock files and hidden files.
 LOCK_PREFIXES = ("~$", ".~lock", ".")
@@ -121,7 +126,23 @@ _WORKER_RULESET: RuleSet | None = None
 
 def _init_worker(ruleset_json: str) -> None:
     global _WORKER_RULESET
+    _cap_memory(worker_memory_limit())
     _WORKER_RULESET = RuleSet.model_validate_json(ruleset_json)
+
+
+def _cap_memory(limit_bytes: int | None) -> None:
+    """A worker may use this much address space: a hostile file then fails its own row with a
+    MemoryError instead of drawing the out-of-memory killer onto the batch."""
+    if not limit_bytes:
+        return
+    try:
+        import resource
+
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        cap = limit_bytes if hard == resource.RLIM_INFINITY else min(limit_bytes, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+    except (ImportError, ValueError, OSError):  # not on this platform: the pool's recovery still holds
+        pass
 
 
 def _screen_chunk(paths: list[str]) -> list[ScreeningResult]:
@@ -141,7 +162,10 @@ def iter_results(paths: list[Path], ruleset: RuleSet, jobs: int = 1,
                  on_file_done: Any = None) -> Iterator[ScreeningResult]:
     """Results for ``paths`` in their order; with ``jobs`` > 1 in worker processes.
 
-    At most a few chunks are in flight at once, so memory stays flat however many files.
+    At most a few chunks are in flight at once, so memory stays flat however many files. A
+    worker that dies (the out-of-memory killer, a crash in a parser) takes only its own file
+    down: the pool is rebuilt, the chunk it held is redone file by file, and the file that
+    kills a worker again becomes an error row.
     """
     if jobs <= 1 or len(paths) <= 1:
         for path in paths:
@@ -152,29 +176,51 @@ def iter_results(paths: list[Path], ruleset: RuleSet, jobs: int = 1,
         return
     size = max(1, min(25, len(paths) // (jobs * 4) or 1))
     window = jobs * 3
-    chunks = _chunks(paths, size)
-    pending: list[tuple[Future, int]] = []
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker,
-                             initargs=(ruleset.model_dump_json(),)) as pool:
-        def refill() -> None:
-            while len(pending) < window:
-                chunk = next(chunks, None)
-                if chunk is None:
-                    return
-                pending.append((pool.submit(_screen_chunk, chunk), len(chunk)))
-
-        refill()
-        shared = {req.id: req.evidence for req in ruleset.requirements if req.evidence is not None}
-        while pending:
-            future, count = pending.pop(0)
-            results = future.result()
-            refill()
+    chunks = list(_chunks(paths, size))
+    shared = {req.id: req.evidence for req in ruleset.requirements if req.evidence is not None}
+    ruleset_json = ruleset.model_dump_json()
+    pool = _pool(jobs, ruleset_json)
+    pending: deque[tuple[Future, list[str]]] = deque()
+    next_chunk = 0
+    try:
+        while next_chunk < len(chunks) or pending:
+            while next_chunk < len(chunks) and len(pending) < window:
+                pending.append((pool.submit(_screen_chunk, chunks[next_chunk]), chunks[next_chunk]))
+                next_chunk += 1
+            future, chunk = pending.popleft()
+            try:
+                results = future.result()
+            except BrokenProcessPool:
+                pool.shutdown(wait=False, cancel_futures=True)
+                redo = [c for _, c in pending]
+                pending.clear()
+                results = _one_by_one(chunk, ruleset_json)
+                pool = _pool(jobs, ruleset_json)
+                pending.extend((pool.submit(_screen_chunk, c), c) for c in redo)
             for res in results:
                 _share_notice_evidence(res, shared)
                 compact_result(res)
             yield from results
             if on_file_done:
-                on_file_done(count)
+                on_file_done(len(chunk))
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _pool(jobs: int, ruleset_json: str) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(ruleset_json,))
+
+
+def _one_by_one(chunk: list[str], ruleset_json: str) -> list[ScreeningResult]:
+    """The files of a chunk whose worker died, each in a worker of its own."""
+    out: list[ScreeningResult] = []
+    for path in chunk:
+        with _pool(1, ruleset_json) as single:
+            try:
+                out += single.submit(_screen_chunk, [path]).result()
+            except BrokenProcessPool:
+                out.append(error_result(path, f"{path}: {WORKER_DIED}"))
+    return out
 
 
 def _share_notice_evidence(result: ScreeningResult, shared: dict) -> None:

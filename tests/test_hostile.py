@@ -74,3 +74,55 @@ def test_one_file_given_twice_is_one_row_and_link_loops_end(tmp_path, monkeypatc
     report = json.loads(result.stdout)
     assert [Path(r["file"]).name for r in report["results"]] == ["a.docx"]
     assert not report["batch_findings"]  # not a false 重复申报 of itself
+
+
+def _children(pid: int) -> list[int]:
+    """Child processes of ``pid`` (Linux /proc), for killing a worker as the OOM killer would."""
+    found = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        children = (task / "children").read_text().split() if (task / "children").exists() else []
+        found += [int(c) for c in children]
+    return [c for c in found if b"resource_tracker" not in _cmdline(c)]
+
+
+def _cmdline(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return b""
+
+
+def test_a_worker_killed_mid_batch_loses_nothing(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    for i in range(60):
+        (folder / f"form_{i:02d}.pdf").write_bytes((FORMS / "fj_national_01.pdf").read_bytes())
+    rules = tmp_path / "rules.json"
+    rules.write_text(runner.invoke(app, ["notice", "parse", str(NOTICE), "--json"]).stdout, encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "shenbao.cli", "screen", str(folder), "--rules", str(rules),
+                             "--jobs", "2", "--json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    killed = False
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and proc.poll() is None and not killed:
+        workers = _children(proc.pid)
+        if len(workers) >= 2:
+            time.sleep(1.0)  # let the workers start on their chunks
+            try:
+                os.kill(_children(proc.pid)[0], signal.SIGKILL)
+                killed = True
+            except (IndexError, ProcessLookupError):
+                pass
+        time.sleep(0.1)
+    out, err = proc.communicate(timeout=180)
+    assert killed, "no worker was seen"
+    report = json.loads(out)
+    names = [Path(r["file"]).name for r in report["results"]]
+    assert sorted(names) == sorted(f"form_{i:02d}.pdf" for i in range(60)), err
+    assert len(names) == len(set(names))  # every file once
+    assert "Traceback" not in err
