@@ -183,10 +183,16 @@ def screen_cmd(
 
     退出码：0 全部通过或需复核；1 有不通过或无法读取的材料（--exit-zero 时为 0）；2 输入或规则集有误。
     """
-    from .pipeline.screen import screen_command
+    from .pipeline.screen import Interrupted, screen_command
 
-    text, report = screen_command(forms=forms, rules=rules, issuer=issuer, out=out, summary_table=summary_table,
-                                  jobs=jobs, as_json=as_json)
+    try:
+        text, report = screen_command(forms=forms, rules=rules, issuer=issuer, out=out, summary_table=summary_table,
+                                      jobs=jobs, as_json=as_json)
+    except Interrupted as stop:
+        text, report = stop.output, stop.report
+        emit(text)
+        fail(f"已中断（{stop}）：完成 {report.summary.total} 份，{len(report.not_reached)} 份未审查；"
+             f"报告为部分结果 / interrupted, partial report", code=stop.exit_code)
     emit(text)
     if not report.all_clear and not exit_zero:
         raise typer.Exit(1)

@@ -437,6 +437,9 @@ class ScreeningReport(Model):
     batch_findings: list[BatchFinding] = Field(default_factory=list)
     summary: Summary = Field(default_factory=Summary)
     ignored: list[str] = Field(default_factory=list)  # files not screened on purpose (Office lock files ~$…)
+    # A run stopped by Ctrl-C or SIGTERM: the report holds what finished; these files were not reached.
+    partial: bool = False
+    not_reached: list[str] = Field(default_factory=list)
 
     @property
     def all_clear(self) -> bool:

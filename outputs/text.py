@@ -310,6 +310,9 @@ def screening_summary(report: ScreeningReport, written: list[str]) -> str:
                 lines.append(f"    - {f.message}")
     if report.batch_findings:
         lines += ["", "批量检查："] + [f"  - {b.message}" for b in report.batch_findings]
+    if report.partial:
+        lines += ["", f"【部分结果】审查被中断，以下 {len(report.not_reached)} 份未审查："]
+        lines += [f"  {name}" for name in report.not_reached]
     if report.ignored:
         lines += ["", f"已忽略 {len(report.ignored)} 个 Office 临时/隐藏文件（不是申报材料）："]
         lines += [f"  {name}" for name in report.ignored]

@@ -8,9 +8,12 @@ never the documents. ``screen`` adds the batch rules and the summary.
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import os
+import signal
 import sys
+import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -126,6 +129,7 @@ _WORKER_RULESET: RuleSet | None = None
 
 def _init_worker(ruleset_json: str) -> None:
     global _WORKER_RULESET
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the main process decides
     _cap_memory(worker_memory_limit())
     _WORKER_RULESET = RuleSet.model_validate_json(ruleset_json)
 
@@ -203,8 +207,18 @@ def iter_results(paths: list[Path], ruleset: RuleSet, jobs: int = 1,
             yield from results
             if on_file_done:
                 on_file_done(len(chunk))
+    except BaseException:  # interrupted (or the consumer stopped): stop the workers now, do not wait
+        _stop_workers(pool)
+        raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        if process.is_alive():
+            process.terminate()
+    pool.shutdown(wait=False, cancel_futures=True)
 
 
 def _pool(jobs: int, ruleset_json: str) -> ProcessPoolExecutor:
@@ -263,10 +277,51 @@ def screen(forms: Iterable[str | Path], ruleset: RuleSet, jobs: int = 1, progres
     if not paths:
         raise FileMissingError(None, "没有找到要审查的申报材料 / no form files given")
     report = ScreeningReport(ruleset=ref or RuleSetRef.of(ruleset), ignored=[str(p) for p in ignored])
-    with _progress(len(paths), enabled=progress) as advance:
-        for result in iter_results(paths, ruleset, jobs=jobs, on_file_done=advance):
-            report.results.append(result)
+    try:
+        with interruptible(), _progress(len(paths), enabled=progress) as advance:
+            for result in iter_results(paths, ruleset, jobs=jobs, on_file_done=advance):
+                report.results.append(result)
+    except Interrupted as stop:
+        done = {r.file for r in report.results}
+        report.partial, report.not_reached = True, [str(p) for p in paths if str(p) not in done]
+        finish_report(report, ruleset)
+        raise stop.with_report(report) from None
     return finish_report(report, ruleset)
+
+
+class Interrupted(Exception):
+    """Ctrl-C or SIGTERM during a run; carries the partial report of what finished."""
+
+    def __init__(self, signum: int, report: ScreeningReport | None = None) -> None:
+        super().__init__(signal.Signals(signum).name)
+        self.signum, self.report, self.output = signum, report, ""
+
+    def with_report(self, report: ScreeningReport) -> Interrupted:
+        self.report = report
+        return self
+
+    @property
+    def exit_code(self) -> int:
+        return 128 + self.signum  # 130 for SIGINT, 143 for SIGTERM, as shells report them
+
+
+@contextlib.contextmanager
+def interruptible():
+    """SIGINT and SIGTERM raise Interrupted in the main process (workers ignore SIGINT and are
+    stopped by it), so that a stopped run ends within seconds and keeps what finished."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum, frame):
+        raise Interrupted(signum)
+
+    previous = {s: signal.signal(s, stop) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
 
 
 class _progress:
@@ -328,7 +383,13 @@ def screen_command(forms: list[str], rules: Path | None, issuer: str | None, out
     inputs = collect_inputs(forms)[0] + ([Path(rules)] if rules is not None else [])
     check_output_paths(list(out or []), summary_table, inputs)
     ruleset, ref = load_rules(rules, issuer)
-    report = screen(forms, ruleset, jobs=max(1, int(jobs or 1)), progress=True, ref=ref)
+    try:
+        report = screen(forms, ruleset, jobs=max(1, int(jobs or 1)), progress=True, ref=ref)
+    except Interrupted as stop:  # keep what finished: the reports are written, marked as partial
+        with interruptible():  # a second signal while writing must not leave half a file
+            written = write_outputs(stop.report, ruleset, list(out or []), summary_table)
+        stop.output = dump_json(stop.report) if as_json else screening_summary(stop.report, written)
+        raise
     written = write_outputs(report, ruleset, list(out or []), summary_table)
     return (dump_json(report) if as_json else screening_summary(report, written)), report
 

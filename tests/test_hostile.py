@@ -8,6 +8,7 @@ import zipfile
 from pathlib import Path
 
 import openpyxl
+import pytest
 from typer.testing import CliRunner
 
 from shenbao.cli import app
@@ -126,3 +127,46 @@ def test_a_worker_killed_mid_batch_loses_nothing(tmp_path):
     assert sorted(names) == sorted(f"form_{i:02d}.pdf" for i in range(60)), err
     assert len(names) == len(set(names))  # every file once
     assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("signum,code", [(2, 130), (15, 143)], ids=["SIGINT", "SIGTERM"])
+def test_an_interrupted_run_stops_fast_and_keeps_what_finished(tmp_path, signum, code):
+    import os
+    import subprocess
+    import sys
+    import time
+
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    for i in range(120):
+        (folder / f"form_{i:03d}.pdf").write_bytes((FORMS / "fj_national_01.pdf").read_bytes())
+    rules = tmp_path / "rules.json"
+    rules.write_text(runner.invoke(app, ["notice", "parse", str(NOTICE), "--json"]).stdout, encoding="utf-8")
+    out = tmp_path / "report.json"
+    proc = subprocess.Popen([sys.executable, "-m", "shenbao.cli", "screen", str(folder), "--rules", str(rules),
+                             "--jobs", "2", "--json", "--out", str(out)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    workers: list[int] = []
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(workers) < 2:
+        workers = _children(proc.pid)
+        time.sleep(0.1)
+    time.sleep(1.5)
+    os.kill(proc.pid, signum)
+    sent = time.monotonic()
+    stdout, stderr = proc.communicate(timeout=30)
+    assert time.monotonic() - sent < 10
+    assert proc.returncode == code, stderr
+    assert "已中断" in stderr and len(stderr.strip().splitlines()) == 1 and "Traceback" not in stderr
+    time.sleep(0.5)
+    assert not [w for w in workers if Path(f"/proc/{w}").exists() and b"zombie" not in _status(w)]
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert report["partial"] is True
+    assert len(report["results"]) + len(report["not_reached"]) == 120
+
+
+def _status(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/status").read_bytes().lower()
+    except OSError:
+        return b""
