@@ -6,6 +6,8 @@ any number of ``--out`` paths.
 
 from __future__ import annotations
 
+import contextlib
+import os
 from pathlib import Path
 
 from ..errors import ShenbaoError
@@ -27,7 +29,6 @@ def write_report(report: ScreeningReport, path: str | Path, ruleset: RuleSet | N
     suffix = path.suffix.lower()
     if suffix not in REPORT_SUFFIXES:
         raise OutputError(path, f"支持的报告格式 / supported: {' '.join(REPORT_SUFFIXES)}")
-    path.parent.mkdir(parents=True, exist_ok=True)
     if suffix == ".json":
         from .json_report import write_json as writer
     elif suffix == ".csv":
@@ -36,8 +37,25 @@ def write_report(report: ScreeningReport, path: str | Path, ruleset: RuleSet | N
         from .xlsx_report import write_xlsx as writer
     else:
         from .html_report import write_html as writer
-    writer(report, path, ruleset)
+    with complete_or_absent(path) as partial:
+        writer(report, partial, ruleset)
     return path
+
+
+@contextlib.contextmanager
+def complete_or_absent(path: Path):
+    """Write to a temporary file beside ``path`` and rename it into place: a reader never sees half a
+    report, and a failure (a full disk) leaves the previous file, or none, and says which file."""
+    temporary = path.with_name(f".~{path.stem}.{os.getpid()}{path.suffix}")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        yield temporary
+        os.replace(temporary, path)
+    except OSError as err:
+        raise OutputError(path, f"无法写入：{err.strerror or err}") from err
+    finally:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
 
 
 def write_summary_table(report: ScreeningReport, path: str | Path, ruleset: RuleSet | None = None) -> Path:
@@ -47,6 +65,6 @@ def write_summary_table(report: ScreeningReport, path: str | Path, ruleset: Rule
     path = Path(path)
     if path.suffix.lower() != ".xlsx":
         raise OutputError(path, "汇总表只能写成 Excel 文件（.xlsx） / the summary table is written as .xlsx")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    write_summary(report, path, ruleset)
+    with complete_or_absent(path) as partial:
+        write_summary(report, partial, ruleset)
     return path

@@ -4,6 +4,7 @@ an input, one file given twice is one row, folders with link loops."""
 from __future__ import annotations
 
 import json
+import os
 import zipfile
 from pathlib import Path
 
@@ -93,42 +94,6 @@ def _cmdline(pid: int) -> bytes:
         return b""
 
 
-def test_a_worker_killed_mid_batch_loses_nothing(tmp_path):
-    import os
-    import signal
-    import subprocess
-    import sys
-    import time
-
-    folder = tmp_path / "batch"
-    folder.mkdir()
-    for i in range(60):
-        (folder / f"form_{i:02d}.pdf").write_bytes((FORMS / "fj_national_01.pdf").read_bytes())
-    rules = tmp_path / "rules.json"
-    rules.write_text(runner.invoke(app, ["notice", "parse", str(NOTICE), "--json"]).stdout, encoding="utf-8")
-    proc = subprocess.Popen([sys.executable, "-m", "shenbao.cli", "screen", str(folder), "--rules", str(rules),
-                             "--jobs", "2", "--json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    killed = False
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and proc.poll() is None and not killed:
-        workers = _children(proc.pid)
-        if len(workers) >= 2:
-            time.sleep(1.0)  # let the workers start on their chunks
-            try:
-                os.kill(_children(proc.pid)[0], signal.SIGKILL)
-                killed = True
-            except (IndexError, ProcessLookupError):
-                pass
-        time.sleep(0.1)
-    out, err = proc.communicate(timeout=180)
-    assert killed, "no worker was seen"
-    report = json.loads(out)
-    names = [Path(r["file"]).name for r in report["results"]]
-    assert sorted(names) == sorted(f"form_{i:02d}.pdf" for i in range(60)), err
-    assert len(names) == len(set(names))  # every file once
-    assert "Traceback" not in err
-
-
 @pytest.mark.parametrize("signum,code", [(2, 130), (15, 143)], ids=["SIGINT", "SIGTERM"])
 def test_an_interrupted_run_stops_fast_and_keeps_what_finished(tmp_path, signum, code):
     import os
@@ -170,3 +135,23 @@ def _status(pid: int) -> bytes:
         return Path(f"/proc/{pid}/status").read_bytes().lower()
     except OSError:
         return b""
+
+
+def test_a_report_that_cannot_be_written_leaves_no_half_file_and_names_it(tmp_path):
+    from shenbao.errors import ShenbaoError
+
+    report = _report_with("某研修班")
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    target = locked / "r.xlsx"
+    locked.chmod(0o500)
+    try:
+        if os.access(locked, os.W_OK):  # root writes anyway: use a path whose parent is a file
+            target = tmp_path / "afile" / "r.xlsx"
+            (tmp_path / "afile").write_text("x", encoding="utf-8")
+        with pytest.raises(ShenbaoError) as err:
+            write_report(report, target)
+        assert "r.xlsx" in str(err.value) and "无法写入" in str(err.value)
+    finally:
+        locked.chmod(0o700)
+    assert not target.exists() and not list(tmp_path.rglob(".~*"))
