@@ -13,12 +13,9 @@ the result carries a note saying so.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
-import yaml
 from rapidfuzz import fuzz
 
-from ..config import corpus_file
+from ..extractors.forms.labels import form_types
 from ..models import Finding, RuleSet, Submission
 from ..normalizers.names import canonical
 
@@ -33,9 +30,8 @@ FORM_WORDS = ("表", "书")
 NO_ROUND_KINDS = {"guideline"}
 
 
-@lru_cache(maxsize=1)
 def _form_types() -> dict:
-    return (yaml.safe_load(corpus_file("form_types.yaml").read_text(encoding="utf-8")) or {}).get("types", {})
+    return form_types().get("types", {})
 
 
 def form_title_cues(form_type: str | None) -> list[str]:
@@ -70,14 +66,14 @@ def notice_match(sub: Submission, ruleset: RuleSet, programme: str | None) -> Fi
         return None
     what = form_description(sub.form_type)
     if ruleset.notice.kind in NO_ROUND_KINDS and not annexes:
-        return _finding(f"{MISMATCH}：所选通知是指导意见，未设申报，没有可对应的申报表（本表为{what}）", "violated")
+        return _mismatch(f"所选通知是指导意见，未设申报，没有可对应的申报表（本表为{what}）")
     programmes = [p.name for p in ruleset.programs]
     if annexes or programmes:
         listed = "；".join(filter(None, [
             "通知附件：" + "、".join(f"《{a}》" for a in annexes) if annexes else "",
             "通知项目：" + "、".join(programmes) if programmes else "",
         ]))
-        return _finding(f"{MISMATCH}：本表为{what}，不是所选通知的申报材料（{listed}）", "violated")
+        return _mismatch(f"本表为{what}，不是所选通知的申报材料（{listed}）")
     return None
 
 
@@ -88,9 +84,6 @@ def unconfirmed_note(sub: Submission, ruleset: RuleSet) -> str | None:
     return f"所选通知未列出申报表或项目类别，无法确认本表（{form_description(sub.form_type)}）属于该通知"
 
 
-def _finding(message: str, status: str) -> Finding:
-    return Finding(requirement_id=FINDING_ID, attribute=ATTRIBUTE, status=status, severity="error", message=message)
-
-
-def is_mismatch(finding: Finding) -> bool:
-    return finding.attribute == ATTRIBUTE and finding.status == "violated"
+def _mismatch(reason: str) -> Finding:
+    return Finding(requirement_id=FINDING_ID, attribute=ATTRIBUTE, status="violated", severity="error",
+                   message=f"{MISMATCH}：{reason}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 
+from openpyxl.cell.cell import MergedCell
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -25,7 +26,7 @@ def fit_row_heights(ws: Worksheet, first_row: int) -> None:
     for row in ws.iter_rows(min_row=first_row, max_row=ws.max_row):
         lines = 1
         for cell in row:
-            if cell.value is None or type(cell).__name__ == "MergedCell":
+            if cell.value is None or isinstance(cell, MergedCell):
                 continue
             width = max(widths.get(cell.column, 10) - 1, 1)
             lines = max(lines, sum(max(1, math.ceil(text_width(part) / width)) for part in str(cell.value).split("\n")))

@@ -86,10 +86,12 @@ def passing_by_layout(report: ScreeningReport) -> dict[str, tuple[dict[str, Any]
     return groups
 
 
-def file_names(report: ScreeningReport, result: ScreeningResult) -> str:
-    """Every file of the submission a row stands for (a.docx、a.pdf)."""
-    key = submission_key(result)
-    return "、".join(dict.fromkeys(Path(r.file).name for r in report.results if submission_key(r) == key))
+def files_by_submission(report: ScreeningReport) -> dict[tuple[str, int | None], str]:
+    """For each submission, every file it was handed in as (a.docx、a.pdf)."""
+    names: dict[tuple[str, int | None], dict[str, None]] = {}
+    for r in report.results:
+        names.setdefault(submission_key(r), {})[Path(r.file).name] = None
+    return {key: "、".join(files) for key, files in names.items()}
 
 
 def write_summary(report: ScreeningReport, path: Path, ruleset: RuleSet | None = None) -> None:
@@ -97,6 +99,7 @@ def write_summary(report: ScreeningReport, path: Path, ruleset: RuleSet | None =
     wb.remove(wb.active)
     title = table_title(ruleset)
     issuer = ruleset.notice.issuer if ruleset else None
+    files = files_by_submission(report)
     groups = passing_by_layout(report) or {"seminar": (layouts()["layouts"]["seminar"], [])}
     for name, (layout, results) in groups.items():
         ws = wb.create_sheet(layout.get("sheet_name") or name)
@@ -117,7 +120,7 @@ def write_summary(report: ScreeningReport, path: Path, ruleset: RuleSet | None =
         for i, result in enumerate(results, start=1):
             ws.append([i] + ([result.program or ""] if programme else [])
                       + [first_value(result.fields, c["fields"]) for c in layout["columns"]]
-                      + [file_names(report, result)])
+                      + [files[submission_key(result)]])
         for row in ws.iter_rows(min_row=header_row, max_row=ws.max_row):
             for cell in row:
                 cell.border, cell.alignment = BOX, CENTER

@@ -295,8 +295,8 @@ _VERDICT_ZH = {"pass": "通过", "fail": "不通过", "review": "需复核", "er
 
 def screening_summary(report: ScreeningReport, written: list[str]) -> str:
     s = report.summary
-    lines = [f"规则集：{report.ruleset.title or '（无标题）'}" + (f"  [{ruleset_line(report.ruleset)}]"
-                                                              if ruleset_line(report.ruleset) else ""),
+    which = ruleset_line(report.ruleset)
+    lines = [f"规则集：{report.ruleset.title or '（无标题）'}" + (f"  [{which}]" if which else ""),
              f"共 {s.total} 份/行：通过 {s.pass_}，不通过 {s.fail}，需复核 {s.review}，无法读取 {s.error}", ""]
     for res in report.results:
         if res.verdict == "pass":

@@ -33,7 +33,7 @@ from .rules import load_rules
 WORKER_DIED = "处理该文件时审查进程异常退出（可能内存不足或文件异常），其余文件不受影响 / the worker died on this file"
 
 # Files a folder may hold that are no one's submission: Office lock files and hidden files.
-LOCK_PREFIXES = ("~$", ".~lock", ".")
+LOCK_PREFIXES = ("~$", ".")  # ~$申报表.docx (Word, Excel), .~lock.申报表.docx# (LibreOffice)
 # The formats a summary table can be written in.
 SUMMARY_TABLE_SUFFIXES = (".xlsx",)
 
@@ -273,7 +273,13 @@ def compact_result(result: ScreeningResult) -> ScreeningResult:
 def screen(forms: Iterable[str | Path], ruleset: RuleSet, jobs: int = 1, progress: bool = False,
            ref: RuleSetRef | None = None) -> ScreeningReport:
     """Screen every form file named by ``forms`` (files, folders, globs); ``ref`` names the rules."""
-    paths, ignored = collect_inputs(forms)
+    return screen_inputs(collect_inputs(forms), ruleset, jobs=jobs, progress=progress, ref=ref)
+
+
+def screen_inputs(inputs: tuple[list[Path], list[Path]], ruleset: RuleSet, jobs: int = 1, progress: bool = False,
+                  ref: RuleSetRef | None = None) -> ScreeningReport:
+    """Screen what ``collect_inputs`` found: (paths to screen, ignored files)."""
+    paths, ignored = inputs
     if not paths:
         raise FileMissingError(None, "没有找到要审查的申报材料 / no form files given")
     report = ScreeningReport(ruleset=ref or RuleSetRef.of(ruleset), ignored=[str(p) for p in ignored])
@@ -292,9 +298,11 @@ def screen(forms: Iterable[str | Path], ruleset: RuleSet, jobs: int = 1, progres
 class Interrupted(Exception):
     """Ctrl-C or SIGTERM during a run; carries the partial report of what finished."""
 
-    def __init__(self, signum: int, report: ScreeningReport | None = None) -> None:
+    def __init__(self, signum: int) -> None:
         super().__init__(signal.Signals(signum).name)
-        self.signum, self.report, self.output = signum, report, ""
+        self.signum: int = signum
+        self.report: ScreeningReport | None = None
+        self.output = ""
 
     def with_report(self, report: ScreeningReport) -> Interrupted:
         self.report = report
@@ -380,14 +388,13 @@ def screen_command(forms: list[str], rules: Path | None, issuer: str | None, out
                    summary_table: Path | None = None, jobs: int = 1, as_json: bool = False
                    ) -> tuple[str, ScreeningReport]:
     """The printed text (summary or JSON) and the report, whose ``all_clear`` gives the exit code."""
-    inputs = collect_inputs(forms)[0] + ([Path(rules)] if rules is not None else [])
-    check_output_paths(list(out or []), summary_table, inputs)
+    inputs = collect_inputs(forms)
+    check_output_paths(list(out or []), summary_table, inputs[0] + ([Path(rules)] if rules is not None else []))
     ruleset, ref = load_rules(rules, issuer)
     try:
-        report = screen(forms, ruleset, jobs=max(1, int(jobs or 1)), progress=True, ref=ref)
-    except Interrupted as stop:  # keep what finished: the reports are written, marked as partial
-        with interruptible():  # a second signal while writing must not leave half a file
-            written = write_outputs(stop.report, ruleset, list(out or []), summary_table)
+        report = screen_inputs(inputs, ruleset, jobs=max(1, int(jobs or 1)), progress=True, ref=ref)
+    except Interrupted as stop:  # keep what finished: the reports are written (atomically), marked as partial
+        written = write_outputs(stop.report, ruleset, list(out or []), summary_table)
         stop.output = dump_json(stop.report) if as_json else screening_summary(stop.report, written)
         raise
     written = write_outputs(report, ruleset, list(out or []), summary_table)

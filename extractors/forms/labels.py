@@ -155,7 +155,8 @@ def match_label(text: str, table: dict[str, dict[str, Any]],
     return LabelMatch(owners[i], float(score))
 
 
-def widened_variants(cleaned: str) -> list[str]:
+@lru_cache(maxsize=4096)
+def widened_variants(cleaned: str) -> tuple[str, ...]:
     """The label without the intent prefix and the tail people add to a known label (corpus data)."""
     data = form_labels()
     out: list[str] = []
@@ -164,7 +165,7 @@ def widened_variants(cleaned: str) -> list[str]:
         out.append(head)
         out += [head[: -len(t)] for t in sorted(data.get("label_tails", []), key=len, reverse=True)
                 if head.endswith(t) and len(head) > len(t) + 1]
-    return [v for v in dict.fromkeys(out) if v != cleaned]
+    return tuple(v for v in dict.fromkeys(out) if v != cleaned)
 
 
 def _suffix_match(cleaned: str, choices: list[str], owners: list[str]) -> LabelMatch | None:

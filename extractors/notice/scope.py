@@ -98,7 +98,7 @@ SHARED_HEAD_MAX = 2
 
 
 def _split_last(piece: str, rules: dict) -> list[str]:
-    parts = [q for q in compiled(rules["last_joiners"]).split(piece)]
+    parts = compiled(rules["last_joiners"]).split(piece)
     if len(parts) > 1 and len(parts[0].strip()) <= SHARED_HEAD_MAX:
         return [piece]
     return parts

@@ -237,8 +237,7 @@ def glossary_terms(name: str) -> list[str]:
     terms: list[str] = []
     for node in linked:
         terms += node.all_terms()
-    own = forms
-    return [t for t in dict.fromkeys(terms) if t not in own]
+    return [t for t in dict.fromkeys(terms) if t not in forms]
 
 
 # --------------------------------------------------------------------------- building the list
