@@ -35,6 +35,17 @@ def corpus_file(name: str) -> Path:
 DEFAULT_WORKER_MEMORY_MB = 2048
 
 
+# Seconds one file may take in a worker (SHENBAO_FILE_TIMEOUT_S; 0 for no cap). A born-digital form
+# takes well under a second and a scanned page a few; a file that takes ten minutes is stuck.
+DEFAULT_FILE_TIMEOUT_S = 600
+
+
+def file_timeout() -> int | None:
+    raw = os.environ.get("SHENBAO_FILE_TIMEOUT_S", "").strip()
+    seconds = int(raw) if raw.isdigit() else DEFAULT_FILE_TIMEOUT_S
+    return seconds if seconds > 0 else None
+
+
 def worker_memory_limit() -> int | None:
     raw = os.environ.get("SHENBAO_WORKER_MEMORY_MB", "").strip()
     mb = int(raw) if raw.isdigit() else DEFAULT_WORKER_MEMORY_MB

@@ -17,12 +17,13 @@ import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
 
 from ..checker.screen import finish_report, screen_submission
-from ..config import worker_memory_limit
+from ..config import file_timeout, worker_memory_limit
 from ..errors import FileMissingError, ShenbaoError, UnsupportedFormatError
 from ..extractors.forms import parse_form_file
 from ..models import RuleSet, RuleSetRef, ScreeningReport, ScreeningResult, dump_json
@@ -31,6 +32,9 @@ from ..outputs.text import screening_summary
 from .rules import load_rules
 
 WORKER_DIED = "处理该文件时审查进程异常退出（可能内存不足或文件异常），其余文件不受影响 / the worker died on this file"
+TIMED_OUT = "处理该文件超过 {seconds} 秒仍未完成，已停止（文件可能异常），其余文件不受影响 / timed out"
+# A worker gets this long beyond its files' time caps before the main process stops it.
+HARD_GRACE_S = 30
 
 # Files a folder may hold that are no one's submission: Office lock files and hidden files.
 LOCK_PREFIXES = ("~$", ".")  # ~$申报表.docx (Word, Excel), .~lock.申报表.docx# (LibreOffice)
@@ -130,6 +134,9 @@ _WORKER_RULESET: RuleSet | None = None
 def _init_worker(ruleset_json: str) -> None:
     global _WORKER_RULESET
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the main process decides
+    # A forked worker inherits the main process's SIGTERM handler, which would turn the pool's
+    # terminate() into an exception the worker survives: a worker told to stop must stop.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _cap_memory(worker_memory_limit())
     _WORKER_RULESET = RuleSet.model_validate_json(ruleset_json)
 
@@ -149,12 +156,42 @@ def _cap_memory(limit_bytes: int | None) -> None:
         pass
 
 
+class _FileTimedOut(Exception):
+    pass
+
+
+def _on_alarm(signum, frame):
+    raise _FileTimedOut
+
+
 def _screen_chunk(paths: list[str]) -> list[ScreeningResult]:
     assert _WORKER_RULESET is not None, "worker not initialised"
     out: list[ScreeningResult] = []
     for path in paths:
-        out += screen_path(path, _WORKER_RULESET)
+        out += _screen_capped(path, _WORKER_RULESET, file_timeout())
     return out
+
+
+def _screen_capped(path: str, ruleset: RuleSet, seconds: int | None) -> list[ScreeningResult]:
+    """``screen_path`` stopped after ``seconds`` (in a worker's main thread, where alarms work)."""
+    if not seconds or threading.current_thread() is not threading.main_thread():
+        return screen_path(path, ruleset)
+    previous = signal.signal(signal.SIGALRM, _on_alarm)
+    signal.alarm(seconds)
+    try:
+        return screen_path(path, ruleset)
+    except _FileTimedOut:
+        return [error_result(path, f"{path}: {TIMED_OUT.format(seconds=seconds)}")]
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _hard_deadline(files: int) -> float | None:
+    """How long the main process waits for a chunk before it stops the worker: the files' own
+    caps (which a worker stuck in C code cannot honour) plus a grace."""
+    seconds = file_timeout()
+    return None if not seconds else seconds * files + HARD_GRACE_S
 
 
 def _chunks(items: list[Path], size: int) -> Iterator[list[str]]:
@@ -173,7 +210,7 @@ def iter_results(paths: list[Path], ruleset: RuleSet, jobs: int = 1,
     """
     if jobs <= 1 or len(paths) <= 1:
         for path in paths:
-            for res in screen_path(path, ruleset):
+            for res in _screen_capped(str(path), ruleset, file_timeout()):
                 yield compact_result(res)
             if on_file_done:
                 on_file_done(1)
@@ -193,9 +230,9 @@ def iter_results(paths: list[Path], ruleset: RuleSet, jobs: int = 1,
                 next_chunk += 1
             future, chunk = pending.popleft()
             try:
-                results = future.result()
-            except BrokenProcessPool:
-                pool.shutdown(wait=False, cancel_futures=True)
+                results = future.result(timeout=_hard_deadline(len(chunk)))
+            except (BrokenProcessPool, FutureTimeout):
+                _stop_workers(pool)
                 redo = [c for _, c in pending]
                 pending.clear()
                 results = _one_by_one(chunk, ruleset_json)
@@ -215,9 +252,11 @@ def iter_results(paths: list[Path], ruleset: RuleSet, jobs: int = 1,
 
 
 def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """Kill the pool's workers and let it go: after a death or a hang its queues may be in any
+    state, and a polite shutdown could wait on them forever."""
     for process in list((getattr(pool, "_processes", None) or {}).values()):
         if process.is_alive():
-            process.terminate()
+            process.kill()
     pool.shutdown(wait=False, cancel_futures=True)
 
 
@@ -229,11 +268,15 @@ def _one_by_one(chunk: list[str], ruleset_json: str) -> list[ScreeningResult]:
     """The files of a chunk whose worker died, each in a worker of its own."""
     out: list[ScreeningResult] = []
     for path in chunk:
-        with _pool(1, ruleset_json) as single:
-            try:
-                out += single.submit(_screen_chunk, [path]).result()
-            except BrokenProcessPool:
-                out.append(error_result(path, f"{path}: {WORKER_DIED}"))
+        single = _pool(1, ruleset_json)
+        try:
+            out += single.submit(_screen_chunk, [path]).result(timeout=_hard_deadline(1))
+        except BrokenProcessPool:
+            out.append(error_result(path, f"{path}: {WORKER_DIED}"))
+        except FutureTimeout:
+            out.append(error_result(path, f"{path}: {TIMED_OUT.format(seconds=file_timeout())}"))
+        finally:
+            _stop_workers(single)
     return out
 
 

@@ -94,6 +94,58 @@ def _cmdline(pid: int) -> bytes:
         return b""
 
 
+def test_a_worker_killed_mid_batch_loses_nothing(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    for i in range(60):
+        (folder / f"form_{i:02d}.pdf").write_bytes((FORMS / "fj_national_01.pdf").read_bytes())
+    rules = tmp_path / "rules.json"
+    rules.write_text(runner.invoke(app, ["notice", "parse", str(NOTICE), "--json"]).stdout, encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "shenbao.cli", "screen", str(folder), "--rules", str(rules),
+                             "--jobs", "2", "--json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    killed = False
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and proc.poll() is None and not killed:
+        workers = _children(proc.pid)
+        if len(workers) >= 2:
+            time.sleep(1.0)  # let the workers start on their chunks
+            try:
+                os.kill(_children(proc.pid)[0], signal.SIGKILL)
+                killed = True
+            except (IndexError, ProcessLookupError):
+                pass
+        time.sleep(0.1)
+    out, err = proc.communicate(timeout=180)
+    assert killed, "no worker was seen"
+    report = json.loads(out)
+    names = [Path(r["file"]).name for r in report["results"]]
+    assert sorted(names) == sorted(f"form_{i:02d}.pdf" for i in range(60)), err
+    assert len(names) == len(set(names))  # every file once
+    assert "Traceback" not in err
+
+
+
+def test_a_file_that_takes_too_long_becomes_an_error_row_and_the_batch_goes_on(monkeypatch):
+    import time
+
+    from shenbao.pipeline import screen as screening
+
+    def stuck(path, ruleset):
+        time.sleep(5)
+        return []
+
+    monkeypatch.setattr(screening, "screen_path", stuck)
+    started = time.monotonic()
+    [row] = screening._screen_capped("卡住的申报表.docx", None, 1)
+    assert time.monotonic() - started < 3
+    assert row.verdict == "error" and "超过 1 秒" in row.error and "卡住的申报表.docx" in row.error
+
 @pytest.mark.parametrize("signum,code", [(2, 130), (15, 143)], ids=["SIGINT", "SIGTERM"])
 def test_an_interrupted_run_stops_fast_and_keeps_what_finished(tmp_path, signum, code):
     import os
