@@ -68,6 +68,11 @@ class NoTextError(IngestError):
     reason_en = "no readable text in the file"
 
 
+class TooLargeError(IngestError):
+    reason_zh = "文件超出可处理的规模"
+    reason_en = "the file is larger than shenbao reads in one go"
+
+
 class ExtractionError(ShenbaoError):
     reason_zh = "无法从文件中提取内容"
     reason_en = "extraction failed"

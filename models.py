@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 Format = Literal["pdf", "docx", "xlsx", "txt", "md", "html"]
 
@@ -86,22 +86,34 @@ class Table(Model):
     parent: int | None = None  # index of the table this one is nested in
     header: list[str] | None = None  # XLSX: the header row's labels
     header_rows: int = 0  # XLSX: how many rows at the top of the table are header rows (data follow)
+    # (row, col) -> the cell covering it, built on first lookup: a plan list of 20,000 rows is
+    # looked up cell by cell, and a scan of every cell per lookup made reading it quadratic.
+    _index: dict[tuple[int, int], Cell] | None = PrivateAttr(default=None)
+    _indexed: tuple[int, int] = PrivateAttr(default=(0, 0))
+
+    def _covering(self) -> dict[tuple[int, int], Cell]:
+        key = (id(self.cells), len(self.cells))  # rebuilt when cells are replaced or added
+        if self._index is None or self._indexed != key:
+            index: dict[tuple[int, int], Cell] = {}
+            for cell in self.cells:
+                for r in range(cell.row, cell.row + cell.row_span):
+                    for c in range(cell.col, cell.col + cell.col_span):
+                        index.setdefault((r, c), cell)  # the first in reading order wins, as before
+            self._index, self._indexed = index, key
+        return self._index
 
     def cell_at(self, row: int, col: int) -> Cell | None:
         """The cell covering grid position (row, col), following merges."""
-        for cell in self.cells:
-            if cell.row <= row < cell.row + cell.row_span and cell.col <= col < cell.col + cell.col_span:
-                return cell
-        return None
+        return self._covering().get((row, col))
 
     def row_cells(self, row: int) -> list[Cell]:
         """Distinct cells covering grid row ``row``, left to right."""
-        seen: list[Cell] = []
+        seen: dict[int, Cell] = {}
         for col in range(self.n_cols):
             cell = self.cell_at(row, col)
-            if cell is not None and all(cell is not s for s in seen):
-                seen.append(cell)
-        return seen
+            if cell is not None:
+                seen.setdefault(id(cell), cell)
+        return list(seen.values())
 
     def grid(self) -> list[list[str]]:
         """Rows of cell texts with merged cells repeated: convenient for tabular data."""

@@ -99,10 +99,10 @@ def attribute_label(attribute: str) -> str:
 def _corpus_attribute_labels() -> dict[str, str]:
     import yaml
 
-    from ..config import corpus_file
+    from ..config import corpus_yaml
 
     try:
-        data = yaml.safe_load(corpus_file("attributes.yaml").read_text(encoding="utf-8")) or {}
+        data = corpus_yaml("attributes.yaml")
     except (OSError, yaml.YAMLError):
         return {}
     attributes = data.get("attributes") if isinstance(data, dict) else None

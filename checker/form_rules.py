@@ -10,16 +10,14 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-import yaml
-
-from ..config import corpus_file
+from ..config import corpus_yaml
 from ..models import Evidence, Finding, RuleSet, Submission
 from .measure import field_evidence, field_value, is_empty
 
 
 @lru_cache(maxsize=1)
 def form_rules_data() -> dict:
-    return yaml.safe_load(corpus_file("form_rules.yaml").read_text(encoding="utf-8")) or {}
+    return corpus_yaml("form_rules.yaml")
 
 
 def field_label(key: str) -> str:

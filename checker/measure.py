@@ -16,9 +16,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
 
-import yaml
-
-from ..config import corpus_file
+from ..config import corpus_yaml
 from ..models import Evidence, Submission
 from ..normalizers.dates import parse_date
 from ..normalizers.names import name_similarity
@@ -28,7 +26,7 @@ from ..normalizers.titles import title_rank as normalized_title_rank
 
 @lru_cache(maxsize=1)
 def measures_data() -> dict:
-    return yaml.safe_load(corpus_file("measures.yaml").read_text(encoding="utf-8"))
+    return corpus_yaml("measures.yaml")
 
 
 def form_spec(form_type: str | None) -> dict:

@@ -25,23 +25,20 @@ import logging
 import threading
 from functools import lru_cache
 
-import yaml
-
-from ..config import corpus_file
+from ..config import corpus_file, corpus_yaml
 
 _LOCK = threading.Lock()
 _USER_DICT_LOADED = False
+# Each cue phrase added to jieba's dictionary with the frequency it had before (0 = not a word),
+# so that a tokenizer without the cue phrases can be derived without loading jieba twice.
+CUE_PRIOR: dict[str, int] = {}
 # Frequency given to a cue phrase: high enough that jieba keeps it whole against
 # the split into its parts, as a user dictionary entry should.
 CUE_FREQ = 2000
 
 
 def _yaml(name: str) -> dict:
-    path = corpus_file(name)
-    if not path.exists():
-        return {}
-    with open(path, encoding="utf-8") as fh:
-        return yaml.safe_load(fh) or {}
+    return corpus_yaml(name)
 
 
 @lru_cache(maxsize=1)
@@ -74,6 +71,7 @@ def load_user_dict() -> None:
             jieba.load_userdict(str(path))
         freq = jieba.dt.FREQ
         for word in domain_words():
+            CUE_PRIOR.setdefault(word, freq.get(word, 0))
             jieba.add_word(word, freq=max(freq.get(word, 0), CUE_FREQ))
         _USER_DICT_LOADED = True
 

@@ -20,13 +20,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
-from ..errors import CorruptFileError, NoTextError
+from ..errors import CorruptFileError, NoTextError, TooLargeError
 from ..models import Document, Format, Source
 from ..normalizers.text import normalize_text
 from .base import CellSpec, DocumentBuilder
 from .checkbox import render_normalized
 
 _MAX_HEADER_SCAN = 10  # the header is within the first rows of a sheet
+# A plan list holds one row per class: a unit lists dozens, a bureau's export some thousands.
+# A sheet beyond this is not a plan list to screen in one go (and would need gigabytes).
+MAX_ROWS = 20_000
 _NUMBER_TEXT = re.compile(r"^[\d\s.,%+\-]*$")
 
 
@@ -80,7 +83,11 @@ def _plain_number(value: float) -> str:
 def _cell_text(cell) -> tuple[str, list[str], bool]:
     """(rendered text, box glyphs, is numeric) for an openpyxl cell."""
     value = cell.value
+    if value is None:
+        return "", [], False
     is_number = isinstance(value, (int, float)) and not isinstance(value, bool)
+    if is_number:
+        return _format_number(value, cell.number_format or "General"), [], True
     # Boxes first: the clean-up drops the spaces that separate a tick from the option before it.
     text, glyphs = render_normalized(format_value(value, getattr(cell, "number_format", "General")))
     return text.strip("\n"), glyphs, is_number
@@ -89,29 +96,61 @@ def _cell_text(cell) -> tuple[str, list[str], bool]:
 # --------------------------------------------------------------------------- sheet -> grid
 
 
-def _used_bounds(ws) -> tuple[int, int]:
-    """Last row and column holding a value (formatting alone inflates ws.max_row)."""
+_MERGE_CELL = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]*?\bref=\"([A-Z]+[0-9]+(?::[A-Z]+[0-9]+)?)\"")
+
+
+def _merged_ranges(data: bytes, sheet_path: str) -> list[tuple[int, int, int, int]]:
+    """(min_row, min_col, max_row, max_col), 1-based, of each ``<mergeCell ref=…>`` of a sheet.
+
+    openpyxl's read-only (streaming) mode does not read merges; they are one short element list
+    after the sheet's rows, found here without parsing the rows a second time."""
+    from openpyxl.utils.cell import range_boundaries
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        xml = archive.read(sheet_path.lstrip("/"))
+    start = xml.rfind(b"sheetData>")  # the merges follow the rows (a cell's text may say anything)
+    out = []
+    for ref in _MERGE_CELL.findall(xml, max(0, start)):
+        min_col, min_row, max_col, max_row = range_boundaries(ref.decode("ascii"))
+        out.append((min_row, min_col, max_row, max_col))
+    return out
+
+
+def _sheet_rows(ws, max_rows: int) -> tuple[list[list], int, int]:
+    """Rows of openpyxl cells as streamed, and the last row and column holding a value
+    (formatting alone inflates the sheet's dimensions). Refuses a sheet of more than ``max_rows``."""
+    rows: list[list] = []
     last_row = last_col = 0
-    for row in ws.iter_rows():
-        for cell in row:
-            if cell.value is not None and str(cell.value).strip():
-                last_row = max(last_row, cell.row)
-                last_col = max(last_col, cell.column)
-    return last_row, last_col
+    for r, row in enumerate(ws.iter_rows(), start=1):
+        rows.append(row)
+        for c, cell in enumerate(row, start=1):
+            value = cell.value
+            if value is not None and (not isinstance(value, str) or value.strip()):
+                last_row, last_col = r, max(last_col, c)
+        if last_row > max_rows:
+            raise TooManyRowsError(ws.title, max_rows)
+    return rows[:last_row], last_row, last_col
 
 
-def _sheet_cells(ws) -> tuple[list[_GridCell], list[list[str]], dict[tuple[int, int], list[str]]]:
+class TooManyRowsError(Exception):
+    def __init__(self, sheet: str, limit: int) -> None:
+        super().__init__(sheet, limit)
+        self.sheet, self.limit = sheet, limit
+
+
+def _sheet_cells(ws, merges: list[tuple[int, int, int, int]], max_rows: int = 0
+                 ) -> tuple[list[_GridCell], list[list[str]], dict[tuple[int, int], list[str]]]:
     """Anchor cells (0-based grid), the plain grid with merged text repeated, and glyphs per anchor."""
-    last_row, last_col = _used_bounds(ws)
+    rows, last_row, last_col = _sheet_rows(ws, max_rows or MAX_ROWS)
     if not last_row:
         return [], [], {}
     covered: dict[tuple[int, int], tuple[int, int]] = {}  # grid pos -> anchor pos
     spans: dict[tuple[int, int], tuple[int, int]] = {}
-    for rng in ws.merged_cells.ranges:
-        r0, c0 = rng.min_row - 1, rng.min_col - 1
+    for min_row, min_col, max_row, max_col in merges:
+        r0, c0 = min_row - 1, min_col - 1
         if r0 >= last_row or c0 >= last_col:
             continue
-        r1, c1 = min(rng.max_row, last_row), min(rng.max_col, last_col)
+        r1, c1 = min(max_row, last_row), min(max_col, last_col)
         spans[(r0, c0)] = (r1 - r0, c1 - c0)
         for r in range(r0, r1):
             for c in range(c0, c1):
@@ -119,18 +158,24 @@ def _sheet_cells(ws) -> tuple[list[_GridCell], list[list[str]], dict[tuple[int, 
     cells: list[_GridCell] = []
     glyphs: dict[tuple[int, int], list[str]] = {}
     grid = [["" for _ in range(last_col)] for _ in range(last_row)]
-    for row in ws.iter_rows(min_row=1, max_row=last_row, max_col=last_col):
-        for cell in row:
-            pos = (cell.row - 1, cell.column - 1)
+    for r, row in enumerate(rows):
+        for c, cell in enumerate(row[:last_col]):
+            pos = (r, c)
             if covered.get(pos, pos) != pos:
                 continue
             text, marks, is_number = _cell_text(cell)
             rs, cs = spans.get(pos, (1, 1))
-            cells.append(_GridCell(text, pos[0], pos[1], rs, cs, is_number))
+            cells.append(_GridCell(text, r, c, rs, cs, is_number))
             glyphs[pos] = marks
-            for r in range(pos[0], pos[0] + rs):
-                for c in range(pos[1], pos[1] + cs):
-                    grid[r][c] = text
+            for rr in range(r, r + rs):
+                for cc in range(c, c + cs):
+                    grid[rr][cc] = text
+        # Streamed rows may stop short of the last column: the grid keeps its empty cells.
+        for c in range(len(row), last_col):
+            if covered.get((r, c), (r, c)) == (r, c):
+                cells.append(_GridCell("", r, c))
+                glyphs[(r, c)] = []
+    cells.sort(key=lambda cell: (cell.row, cell.col))
     return cells, grid, glyphs
 
 
@@ -196,7 +241,7 @@ def _open_workbook(path: Path, data: bytes):
     import openpyxl  # imported here so other formats do not pay for it
 
     try:
-        return openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+        return openpyxl.load_workbook(io.BytesIO(data), data_only=True, read_only=True)
     except (zipfile.BadZipFile, KeyError, EOFError) as err:
         raise CorruptFileError(path, "XLSX 结构损坏 / broken XLSX package") from err
     except Exception as err:  # openpyxl raises many kinds on malformed parts
@@ -211,19 +256,26 @@ class XlsxBackend:
         data = path.read_bytes() if data is None else data
         workbook = _open_workbook(path, data)
         builder = DocumentBuilder(source)
-        for ws in workbook.worksheets:
-            if ws.sheet_state != "visible":
-                builder.warnings.append(f"{path.name}: 已跳过隐藏工作表“{ws.title}” / hidden sheet skipped")
-                continue
-            self._add_sheet(builder, ws)
+        try:
+            for ws in workbook.worksheets:
+                if ws.sheet_state != "visible":
+                    builder.warnings.append(f"{path.name}: 已跳过隐藏工作表“{ws.title}” / hidden sheet skipped")
+                    continue
+                ws.reset_dimensions()  # stream every row: a stored dimension may be wrong
+                self._add_sheet(builder, ws, _merged_ranges(data, ws._worksheet_path))
+        except TooManyRowsError as err:
+            raise TooLargeError(path, f"工作表“{err.sheet}”超过 {err.limit} 行，请拆分后再提交 / "
+                                      f"more than {err.limit} rows in one sheet") from None
+        finally:
+            workbook.close()
         if not builder.tables and not builder.blocks:
             # Nothing downstream can use an empty workbook: say so here, not as an empty result.
             raise NoTextError(path, "工作簿中没有数据 / the workbook holds no data")
         return builder.build(pages=None)
 
     @staticmethod
-    def _add_sheet(builder: DocumentBuilder, ws) -> None:
-        cells, grid, glyphs = _sheet_cells(ws)
+    def _add_sheet(builder: DocumentBuilder, ws, merges: list[tuple[int, int, int, int]]) -> None:
+        cells, grid, glyphs = _sheet_cells(ws, merges)
         if not cells or not any(c.text for c in cells):
             return
         builder.add_block("heading", normalize_text(ws.title), level=1)

@@ -5,15 +5,12 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-import yaml
-
-from shenbao.config import corpus_file
+from shenbao.config import corpus_yaml
 
 
 @lru_cache(maxsize=1)
 def normalizer_data() -> dict[str, Any]:
-    with open(corpus_file("normalizers.yaml"), encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    return corpus_yaml("normalizers.yaml")
 
 
 def section(name: str) -> dict[str, Any]:

@@ -6,15 +6,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from ..config import corpus_file
+from ..config import corpus_yaml
 from ..models import RuleSetRef, ScreeningResult
 
 
 @lru_cache(maxsize=1)
 def labels() -> dict[str, dict[str, str]]:
-    return yaml.safe_load(corpus_file("report_labels.yaml").read_text(encoding="utf-8"))
+    return corpus_yaml("report_labels.yaml")
 
 
 def verdict_label(verdict: str) -> str:

@@ -10,12 +10,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
-from ..config import corpus_file
+from ..config import corpus_yaml
 from ..models import RuleSet, ScreeningReport, ScreeningResult
 from .cells import text_only
 from .labels import format_value
@@ -30,7 +29,7 @@ FILES_HEADER = "材料文件"
 
 @lru_cache(maxsize=1)
 def layouts() -> dict[str, Any]:
-    return yaml.safe_load(corpus_file("summary_table.yaml").read_text(encoding="utf-8"))
+    return corpus_yaml("summary_table.yaml")
 
 
 def field_value(fields: dict[str, Any], dotted: str) -> Any:

@@ -14,11 +14,10 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
 from rapidfuzz import process
 
-from ..config import corpus_file
+from ..config import corpus_yaml
 from ..errors import RulesError
 from ..models import RuleSet
 from ..normalizers.numerals import parse_number
@@ -29,7 +28,7 @@ STRENGTH_CODES = ("required", "guideline")
 
 @lru_cache(maxsize=1)
 def words() -> dict:
-    data = yaml.safe_load(corpus_file("ruleset_words.yaml").read_text(encoding="utf-8")) or {}
+    data = corpus_yaml("ruleset_words.yaml")
     for key in ("ops", "strengths"):
         codes = OP_CODES if key == "ops" else STRENGTH_CODES
         unknown = set(data.get(key, {})) - set(codes)
@@ -91,7 +90,7 @@ def attribute_vocabulary() -> frozenset[str]:
     """Every attribute a rule set may name: the notice vocabulary (corpus/attributes.yaml), the
     attributes reports know a label for, and the text-valued ones."""
     def load(name: str) -> dict:
-        return yaml.safe_load(corpus_file(name).read_text(encoding="utf-8")) or {}
+        return corpus_yaml(name)
 
     return frozenset(load("attributes.yaml").get("attributes", {})) | frozenset(
         load("report_labels.yaml").get("attributes", {})) | frozenset(words().get("text_attributes", []))

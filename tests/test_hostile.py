@@ -207,3 +207,46 @@ def test_a_report_that_cannot_be_written_leaves_no_half_file_and_names_it(tmp_pa
     finally:
         locked.chmod(0o700)
     assert not target.exists() and not list(tmp_path.rglob(".~*"))
+
+
+def test_a_plan_list_beyond_the_row_cap_is_refused_with_the_limit(tmp_path, monkeypatch):
+    import openpyxl
+
+    from shenbao.errors import TooLargeError
+    from shenbao.ingest import load, xlsx
+
+    monkeypatch.setattr(xlsx, "MAX_ROWS", 50)
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["序号", "项目名称", "培训天数"])
+    for i in range(60):
+        sheet.append([i + 1, f"研修班{i}", 5])
+    path = tmp_path / "计划表.xlsx"
+    book.save(path)
+    with pytest.raises(TooLargeError) as err:
+        load(path)
+    assert "超过 50 行" in str(err.value) and "计划表.xlsx" in str(err.value)
+
+
+def test_a_plan_list_is_read_in_time_linear_in_its_rows(tmp_path):
+    import time
+
+    import openpyxl
+
+    from shenbao.ingest import load
+
+    def seconds_per_row(rows: int) -> float:
+        book = openpyxl.Workbook()
+        sheet = book.active
+        sheet.append(["序号", "单位名称", "项目名称", "培训天数", "培训人数", "联系人"])
+        for i in range(rows):
+            sheet.append([i + 1, "某研究所", f"研修班{i}", 5, 60, "张三"])
+        path = tmp_path / f"plan_{rows}.xlsx"
+        book.save(path)
+        started = time.process_time()
+        table = load(path).tables[0]
+        assert table.cell_at(rows, 2).text == f"研修班{rows - 1}"
+        return (time.process_time() - started) / rows
+
+    small, large = seconds_per_row(500), seconds_per_row(4000)
+    assert large < 1.5 * small + 2e-4, (small, large)

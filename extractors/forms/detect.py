@@ -55,10 +55,23 @@ def _title_text(doc: Document) -> str:
     return text
 
 
+# Rows below a list's header that may still hold labels (a system export puts its field names
+# above the Chinese labels); the data rows after them are values.
+LIST_LABEL_ROWS = 3
+
+
+def _label_cells(table):
+    """Cells that may hold labels: all of a form's table; only the top rows of a list (a plan
+    list of 20,000 rows must not be matched cell by cell)."""
+    if table.header:
+        return [cell for cell in table.cells if cell.row < table.header_rows + LIST_LABEL_ROWS]
+    return table.cells
+
+
 def _labels(doc: Document) -> list[str]:
     out = []
     for table in doc.tables:
-        for cell in table.cells:
+        for cell in _label_cells(table):
             if looks_like_label(cell.text):
                 out.append(cell.text)
             else:
@@ -67,7 +80,7 @@ def _labels(doc: Document) -> list[str]:
                     out.append(inline[0])
         if table.header:
             out.extend(h for h in table.header if h)
-    return out
+    return list(dict.fromkeys(out))  # each distinct text once
 
 
 def _type_fields(name: str) -> dict[str, dict]:

@@ -19,10 +19,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-import yaml
 from rapidfuzz import fuzz, process
 
-from ...config import corpus_file
+from ...config import corpus_yaml
 from ...normalizers.names import name_similarity
 from ...normalizers.text import compact
 
@@ -52,14 +51,12 @@ VARIANT_SCORE = 90.0  # a known label with an intent word or a tail of its own (
 
 @lru_cache(maxsize=1)
 def form_labels() -> dict[str, Any]:
-    with open(corpus_file("form_labels.yaml"), encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    return corpus_yaml("form_labels.yaml")
 
 
 @lru_cache(maxsize=1)
 def form_types() -> dict[str, Any]:
-    with open(corpus_file("form_types.yaml"), encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    return corpus_yaml("form_types.yaml")
 
 
 def type_spec(form_type: str) -> dict[str, Any]:

@@ -11,16 +11,14 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import yaml
-
-from ...config import corpus_file
+from ...config import corpus_yaml
 from ...models import Deadline, Document, Evidence, Requirement
 from .requirements import SentenceContext
 
 
 @lru_cache(maxsize=1)
 def _rules() -> tuple[re.Pattern, re.Pattern]:
-    data = yaml.safe_load(corpus_file("coverage.yaml").read_text(encoding="utf-8")) or {}
+    data = corpus_yaml("coverage.yaml")
     words = sorted(data["normative_words"], key=len, reverse=True)
     return re.compile("|".join(map(re.escape, words))), re.compile(data["quantity"])
 

@@ -6,15 +6,12 @@ import re
 from functools import cache
 from typing import Any
 
-import yaml
-
-from ...config import corpus_file
+from ...config import corpus_yaml
 
 
 @cache
 def load_yaml(name: str) -> dict[str, Any]:
-    with open(corpus_file(name), encoding="utf-8") as fh:
-        return yaml.safe_load(fh) or {}
+    return corpus_yaml(name)
 
 
 def attributes() -> dict[str, Any]:

@@ -147,25 +147,35 @@ def _effective_levels(doc: Document) -> dict[int, int]:
         if level is not None:
             levels[i] = level
     indices = sorted(levels)
+    next_top = _next_top_level(indices, levels)
+    annex_lines = [j for j, b in enumerate(doc.blocks) if b.kind != "table" and ANNEX_LINE.match(b.text)]
+    last_annex, a = -1, 0  # the last annex line before block i (an annex restarts the outline)
+    last_outline = -1  # the last numbered block of level <= 3 so far
     for pos, i in enumerate(indices):
-        if ANNEX_LINE.match(doc.blocks[i].text):
+        while a < len(annex_lines) and annex_lines[a] < i:
+            last_annex, a = annex_lines[a], a + 1
+        text = doc.blocks[i].text
+        if ANNEX_LINE.match(text):
             continue
-        if levels[i] == 3 and re.match(r"^1[、．.]", doc.blocks[i].text) and _is_heading(
-                doc.blocks[i].kind, doc.blocks[i].text, 3):
-            earlier = [levels[j] for j in indices[:pos] if j > _last_annex_before(doc, i)]
-            later_top = [j for j in indices[pos + 1:] if levels[j] == 1]
-            if not [lv for lv in earlier if lv <= 3] and later_top and doc.blocks[later_top[0]].text.startswith("二"):
+        if levels[i] == 3 and re.match(r"^1[、．.]", text) and _is_heading(doc.blocks[i].kind, text, 3):
+            later_top = next_top[pos]
+            if last_outline <= last_annex and later_top is not None and doc.blocks[later_top].text.startswith("二"):
                 levels[i] = 1
         # only the first section of a region can be such a slip
+        if levels[i] <= 3:
+            last_outline = i
     return levels
 
 
-def _last_annex_before(doc: Document, index: int) -> int:
-    last = -1
-    for j in range(index):
-        if doc.blocks[j].kind != "table" and ANNEX_LINE.match(doc.blocks[j].text):
-            last = j
-    return last
+def _next_top_level(indices: list[int], levels: dict[int, int]) -> list[int | None]:
+    """For each position in ``indices``, the next block after it at level 1 (one pass from the end)."""
+    out: list[int | None] = [None] * len(indices)
+    following = None
+    for pos in range(len(indices) - 1, -1, -1):
+        out[pos] = following
+        if levels[indices[pos]] == 1:
+            following = indices[pos]
+    return out
 
 
 def _listy(blocks, i: int, levels: dict[int, int]) -> bool:

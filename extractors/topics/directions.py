@@ -16,9 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from ...config import corpus_file
+from ...config import corpus_file, corpus_yaml
 from ...errors import RulesError
 from ...models import RuleSet
 
@@ -57,11 +55,10 @@ class Direction:
 # --------------------------------------------------------------------------- corpus data
 
 
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader is ten times faster
 
 
 def _load_yaml(name: str) -> Any:
-    return yaml.load(corpus_file(name).read_text(encoding="utf-8"), Loader=_YAML_LOADER)
+    return corpus_yaml(name)
 
 
 @lru_cache(maxsize=1)
