@@ -245,7 +245,12 @@ def create_app(data_dir: str | Path | None = None, settings: Settings | None = N
             raise UploadError(display_name(upload.filename), "通知应为 PDF、DOCX、TXT/MD 或 HTML 文件")
         batch = Batch(settings.notices_dir / "uploads" / new_token()[:16], settings)
         stored = batch.add_stream(upload.filename, upload.file)
-        record, created, ruleset = notices.import_notice(settings, stored.path, display_name(upload.filename))
+        try:
+            record, created, ruleset = notices.import_notice(settings, stored.path, display_name(upload.filename))
+        except ShenbaoError as err:  # the reason names the file as the user knows it, as the CLI does
+            err.args = (str(err).replace(str(stored.path), stored.name),)
+            batch.discard()
+            raise
         audit.record("import", user.name, record.id, {"file": stored.name, "ref": record.ref, "created": created,
                                                      "requirements": record.requirements}, db)
         return record, created, ruleset
