@@ -66,7 +66,7 @@ def create_app(data_dir: str | Path | None = None, settings: Settings | None = N
         app.state.runner.shutdown()
 
     app = FastAPI(title="申报 shenbao 网页工作台 API", version="1", docs_url=None, redoc_url=None,
-                  openapi_url="/api/openapi.json", lifespan=lifespan,
+                  openapi_url=None, lifespan=lifespan,
                   description="与命令行 --json 输出相同的契约：RuleSet、Submission、ScreeningReport、TopicMatch。")
     app.state.settings = settings
     app.state.sessions = Sessions(settings.secret_key, settings.session_hours * 3600, settings.secure_cookies)
@@ -97,15 +97,18 @@ def create_app(data_dir: str | Path | None = None, settings: Settings | None = N
             response.headers.setdefault("Cache-Control", "no-store")
         return response
 
+    def _is_api(request: Request) -> bool:
+        return request.url.path.startswith("/api") and request.url.path != "/api/docs"
+
     def _refusal(request: Request, status: int, message: str) -> Response:
-        if request.url.path.startswith("/api"):
+        if _is_api(request):
             return _json({"detail": message}, status)
         return templates.TemplateResponse(request, "error.html", {"status": status, "message": message,
                                                                    "user": None}, status_code=status)
 
     @app.exception_handler(NotLoggedIn)
     async def not_logged_in(request: Request, exc: NotLoggedIn):
-        if request.url.path.startswith("/api"):
+        if _is_api(request):
             return _json({"detail": "请先登录 / login required"}, 401)
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         return RedirectResponse(f"/login?next={quote(target)}", status_code=303)
@@ -117,7 +120,7 @@ def create_app(data_dir: str | Path | None = None, settings: Settings | None = N
             message = "页面或记录不存在"
         if exc.status_code == 405:
             message = "不支持该请求方式"
-        if request.url.path.startswith("/api"):
+        if _is_api(request):
             return _json({"detail": message}, exc.status_code)
         user = _user_or_none(request)
         return templates.TemplateResponse(request, "error.html", {"status": exc.status_code, "message": message,
@@ -556,6 +559,11 @@ def create_app(data_dir: str | Path | None = None, settings: Settings | None = N
                                "description": op.get("description", ""), "params": params,
                                "body": ", ".join(body)})
         return page(request, "api_docs.html", {"routes": routes, "spec": spec})
+
+    @app.get("/api/openapi.json", include_in_schema=False)
+    def openapi_json(request: Request):
+        login_required(request)
+        return _json(app.openapi())
 
     @app.get("/docs", include_in_schema=False)
     def docs_redirect(request: Request):
