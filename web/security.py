@@ -71,7 +71,7 @@ def csrf_token(request: Request) -> str:
 
 def check_csrf(request: Request, given: str | None) -> None:
     expected = session_of(request).get("csrf", "")
-    if request.state.__dict__.get("new_session") or not given or not hmac.compare_digest(str(given), expected):
+    if getattr(request.state, "new_session", False) or not given or not hmac.compare_digest(str(given), expected):
         raise HTTPException(status_code=403, detail="请求缺少有效的安全令牌（CSRF），请刷新页面后重试")
 
 
