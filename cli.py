@@ -276,11 +276,12 @@ def serve_cmd(
     host: str = typer.Option("127.0.0.1", "--host", help="监听地址"),
     port: int = typer.Option(8000, "--port", help="端口"),
     data_dir: Path | None = DATA_DIR_OPT,
+    jobs: int = typer.Option(2, "--jobs", "-j", help="每个审查任务的并行进程数（1 = 在服务进程内审查）"),
 ) -> None:
     """启动网页工作台（通知与规则、形式审查、选题归类）."""
     from .web.server import serve
 
-    serve(host=host, port=port, data_dir=data_dir)
+    serve(host=host, port=port, data_dir=data_dir, jobs=jobs)
 
 
 @users_app.command("add")

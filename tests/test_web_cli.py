@@ -48,9 +48,10 @@ def test_serve_runs_uvicorn_with_the_given_address_and_data_dir(tmp_path, monkey
 
     monkeypatch.setattr(uvicorn, "run", fake_run)
     data = tmp_path / "web"
-    r = runner.invoke(app, ["serve", "--host", "127.0.0.1", "--port", "8123", "--data-dir", str(data)])
+    r = runner.invoke(app, ["serve", "--host", "127.0.0.1", "--port", "8123", "--data-dir", str(data), "--jobs", "1"])
     assert r.exit_code == 0, r.output
     assert seen["host"] == "127.0.0.1" and seen["port"] == 8123
     assert seen["app"].state.settings.data_dir == data.resolve()
+    assert seen["app"].state.settings.screen_workers == 1
     assert (data / "shenbao.db").is_file() and (data / "secret.key").stat().st_mode & 0o077 == 0
     assert "http://127.0.0.1:8123/" in r.output

@@ -274,3 +274,26 @@ def test_a_file_that_is_not_a_form_is_an_error_row_with_the_cli_reason(app, appr
     _, ruleset = registry.resolve(approved, app.state.settings.db)
     cli_reason = screen_path(local, ruleset)[0].error.replace(str(local), "照片.docx")
     assert row["verdict"] == "error" and row["error"] == cli_reason
+
+
+def test_zips_uploaded_at_the_same_time_do_not_mix(app, approved):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from webkit import wait_job
+
+    clients = [login(app) for _ in range(6)]
+
+    def send(i):
+        client, token = clients[i]
+        names = [FORMS[i % len(FORMS)].name]
+        data = zip_bytes({n: (FORMS[0].parent / n).read_bytes() for n in names})
+        r = client.post("/api/screen", data={"ruleset": str(approved)}, headers={"X-CSRF-Token": token},
+                        files=[("files", (f"材料{i}.zip", data, "application/zip"))])
+        return r.status_code, r.json(), names
+
+    with ThreadPoolExecutor(6) as pool:
+        answers = list(pool.map(send, range(6)))
+    assert [code for code, _, _ in answers] == [202] * 6
+    for (_, job, names), (client, _) in zip(answers, clients, strict=True):
+        assert [f["name"].split("/", 1)[1] for f in job["files"]] == names
+        assert wait_job(client, job["id"])["status"] == "done"

@@ -11,12 +11,22 @@ def settings_for(data_dir: str | Path | None) -> Settings:
     return Settings(data_dir=Path(data_dir) if data_dir else default_data_dir())
 
 
-def serve(host: str = "127.0.0.1", port: int = 8000, data_dir: str | Path | None = None) -> None:
+def serve(host: str = "127.0.0.1", port: int = 8000, data_dir: str | Path | None = None, jobs: int = 2) -> None:
+    """Run the workspace. Each screening job of more than one file runs in ``jobs`` worker processes,
+    so that a file that crashes its parser (or exhausts a worker's memory cap) takes down only its
+    own row, never the server; the workers are started from a fork server, never forked from the
+    server's threads."""
+    import multiprocessing
+
     import uvicorn
 
     from .app import create_app
 
+    if jobs > 1:
+        multiprocessing.set_start_method("forkserver", force=True)
+        multiprocessing.set_forkserver_preload(["shenbao.pipeline.screen"])
     settings = settings_for(data_dir)
+    settings.screen_workers = max(1, int(jobs))
     app = create_app(settings=settings)
     print(f"申报工作台：http://{host}:{port}/  数据目录 {settings.data_dir}", flush=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")

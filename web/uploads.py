@@ -10,6 +10,7 @@ Each refusal is one Chinese line.
 from __future__ import annotations
 
 import re
+import secrets
 import shutil
 import stat
 import zipfile
@@ -114,7 +115,7 @@ class Batch:
 
     def add_zip(self, name: str, stream) -> list[Stored]:
         archive_name = display_name(name)
-        spool = self.settings.data_dir / "tmp" / f"{self.folder.name}-{len(self.files)}.zip"
+        spool = self.settings.data_dir / "tmp" / f"upload-{secrets.token_hex(8)}.zip"  # one per upload
         try:
             with open(spool, "wb") as out:
                 size = 0
