@@ -107,6 +107,16 @@ def test_the_bureau_journey_in_chromium(server, tmp_path):
         expect(page.locator("#approve")).to_have_count(0)
         snap(page, "04-审批后")
 
+        # version 1 (still a draft) against the issuer's approved version 2: the change, both sentences
+        page.goto(first_url)
+        diff = page.locator("table.diff")
+        expect(diff.locator("tbody tr")).to_have_count(1)
+        expect(diff.locator("tbody tr td").first).to_have_text("变化")
+        expect(diff.locator("td.quote").first).to_have_text("学员数量不少于30人")
+        if shot_dir:
+            diff.scroll_into_view_if_needed()
+            page.locator("section.card", has=diff).screenshot(path=str(shot_dir / "04b-规则差异.png"))
+
         # 形式审查: the sample forms as one zip
         page.click("text=形式审查")
         page.select_option("select[name=ruleset]", label="福建省人力资源和社会保障厅办公室 · 最新审批版本")
