@@ -25,7 +25,9 @@ rules_app = typer.Typer(no_args_is_help=True, context_settings=HELP_OPTIONS,
                         help="规则集登记、审批与比对 (rule-set registry and diff)")
 app.add_typer(notice_app, name="notice")
 app.add_typer(form_app, name="form")
+users_app = typer.Typer(no_args_is_help=True, context_settings=HELP_OPTIONS, help="网页工作台的用户 (web workspace accounts)")
 app.add_typer(rules_app, name="rules")
+app.add_typer(users_app, name="users")
 
 JSON_OPT = typer.Option(False, "--json", help="以 JSON 输出 (machine-readable)")
 
@@ -261,6 +263,50 @@ def rules_approve(ref: str, db: Path | None = typer.Option(None, "--db"), as_jso
     from .pipeline.rules import approve_command
 
     emit(approve_command(ref, db=db, as_json=as_json))
+
+
+# --------------------------------------------------------------------------- web workspace
+
+DATA_DIR_OPT = typer.Option(None, "--data-dir", help="网页工作台数据目录（登记库、上传文件、报告；默认 SHENBAO_DATA_DIR）")
+
+
+@app.command("serve")
+@user_errors
+def serve_cmd(
+    host: str = typer.Option("127.0.0.1", "--host", help="监听地址"),
+    port: int = typer.Option(8000, "--port", help="端口"),
+    data_dir: Path | None = DATA_DIR_OPT,
+    jobs: int = typer.Option(2, "--jobs", "-j", help="每个审查任务的并行进程数（1 = 在服务进程内审查）"),
+) -> None:
+    """启动网页工作台（通知与规则、形式审查、选题归类）."""
+    from .web.server import serve
+
+    serve(host=host, port=port, data_dir=data_dir, jobs=jobs)
+
+
+@users_app.command("add")
+@user_errors
+def users_add(
+    name: str,
+    role: str = typer.Option(..., "--role", help="admin（管理员，可审批）或 reviewer（审核员）"),
+    password: str | None = typer.Option(None, "--password", help="密码；省略则提示输入"),
+    data_dir: Path | None = DATA_DIR_OPT,
+) -> None:
+    """新增网页工作台用户."""
+    from .web.server import add_user_command
+
+    if password is None:
+        password = typer.prompt("密码", hide_input=True, confirmation_prompt=True)
+    emit(add_user_command(name, role, password, data_dir=data_dir))
+
+
+@users_app.command("list")
+@user_errors
+def users_list(data_dir: Path | None = DATA_DIR_OPT) -> None:
+    """列出网页工作台用户."""
+    from .web.server import list_users_command
+
+    emit(list_users_command(data_dir=data_dir))
 
 
 # --------------------------------------------------------------------------- demo

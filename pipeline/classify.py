@@ -55,6 +55,11 @@ def classify_command(text: str | None = None, file: Path | None = None, rules: P
     return dump_json(results) if as_json else results_table(results)
 
 
+def read_proposal_file(file: Path) -> list:
+    """The proposals of a JSONL / TXT / XLSX file, in input order."""
+    return read_proposals(file)
+
+
 def classify_all(classifier: Classifier, proposals, top: int = 3,
                  progress: Callable | None = None) -> list[ProposalResult]:
     results = []

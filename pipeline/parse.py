@@ -6,8 +6,8 @@ from pathlib import Path
 
 from .. import ingest
 from ..extractors.forms import parse_form_file
-from ..extractors.notice import parse_notice_file
-from ..models import dump_json
+from ..extractors.notice import parse_notice, parse_notice_file, refuse_filled_form
+from ..models import RuleSet, Submission, dump_json
 from ..outputs.text import ruleset_table, submission_table
 
 
@@ -19,6 +19,18 @@ def ingest_command(file: Path, as_json: bool = False) -> str:
 def notice_command(file: Path, as_json: bool = False) -> str:
     ruleset = parse_notice_file(file)
     return dump_json(ruleset) if as_json else ruleset_table(ruleset)
+
+
+def read_notice(file: Path) -> tuple[str, RuleSet]:
+    """A notice's normalized text (what evidence offsets point into) and its RuleSet."""
+    doc = ingest.load(file)
+    refuse_filled_form(doc)
+    return doc.text, parse_notice(doc)
+
+
+def read_forms(file: Path) -> list[Submission]:
+    """Every Submission of one form file (an XLSX plan list gives one per row)."""
+    return parse_form_file(file)
 
 
 def form_command(file: Path, as_json: bool = False) -> str:

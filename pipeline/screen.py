@@ -320,14 +320,21 @@ def screen(forms: Iterable[str | Path], ruleset: RuleSet, jobs: int = 1, progres
 
 
 def screen_inputs(inputs: tuple[list[Path], list[Path]], ruleset: RuleSet, jobs: int = 1, progress: bool = False,
-                  ref: RuleSetRef | None = None) -> ScreeningReport:
-    """Screen what ``collect_inputs`` found: (paths to screen, ignored files)."""
+                  ref: RuleSetRef | None = None, on_file_done: Any = None) -> ScreeningReport:
+    """Screen what ``collect_inputs`` found: (paths to screen, ignored files).
+
+    ``on_file_done(n)`` is called as files finish (a web job records its progress with it)."""
     paths, ignored = inputs
     if not paths:
         raise FileMissingError(None, "没有找到要审查的申报材料 / no form files given")
     report = ScreeningReport(ruleset=ref or RuleSetRef.of(ruleset), ignored=[str(p) for p in ignored])
     try:
-        with interruptible(), _progress(len(paths), enabled=progress) as advance:
+        with interruptible(), _progress(len(paths), enabled=progress) as bar:
+            def advance(n: int = 1) -> None:
+                bar(n)
+                if on_file_done:
+                    on_file_done(n)
+
             for result in iter_results(paths, ruleset, jobs=jobs, on_file_done=advance):
                 report.results.append(result)
     except Interrupted as stop:

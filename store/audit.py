@@ -1,0 +1,80 @@
+"""The audit log: who imported, edited, approved, screened or classified what, and when."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import insert, inspect, select, update
+
+from .db import engine_for, ensure_schema
+from .tables import audit_log, rulesets
+
+ACTION_LABELS = {
+    "login": "登录", "login_failed": "登录失败", "logout": "退出", "import": "导入通知", "edit": "修改要求",
+    "approve": "审批规则集", "screen": "形式审查", "classify": "选题归类", "user_add": "新增用户",
+    "user_disable": "停用用户", "user_enable": "启用用户",
+}
+
+
+@dataclass
+class Entry:
+    id: int
+    at: str
+    user_name: str | None
+    action: str
+    target: str | None
+    detail: dict[str, Any]
+
+    @property
+    def action_label(self) -> str:
+        return ACTION_LABELS.get(self.action, self.action)
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+
+
+def _engine(db: str | Path | None):
+    engine = engine_for(db)
+    ensure_schema(engine)
+    return engine
+
+
+def record(action: str, user_name: str | None, target: Any = None, detail: dict[str, Any] | None = None,
+           db: str | Path | None = None) -> None:
+    with _engine(db).begin() as conn:
+        conn.execute(insert(audit_log).values(
+            at=_now(), user_name=user_name, action=action, target=None if target is None else str(target),
+            detail=json.dumps(detail or {}, ensure_ascii=False)))
+
+
+def entries(db: str | Path | None = None, limit: int = 200, action: str | None = None,
+            target: str | None = None) -> list[Entry]:
+    query = select(audit_log).order_by(audit_log.c.id.desc()).limit(limit)
+    if action:
+        query = query.where(audit_log.c.action == action)
+    if target is not None:
+        query = query.where(audit_log.c.target == str(target))
+    with _engine(db).connect() as conn:
+        rows = conn.execute(query).all()
+    return [Entry(id=r.id, at=r.at, user_name=r.user_name, action=r.action, target=r.target,
+                  detail=json.loads(r.detail or "{}")) for r in rows]
+
+
+def approver_of(ruleset_id: int, db: str | Path | None = None) -> str | None:
+    """Who approved a registry rule set (the audit log's word on it)."""
+    found = entries(db, limit=1, action="approve", target=str(ruleset_id))
+    return found[0].user_name if found else None
+
+
+def note_approver(ruleset_id: int, user_name: str, db: str | Path | None = None) -> None:
+    """Write the approver into the registry row too, where the schema has the column for it."""
+    engine = _engine(db)
+    columns = {c["name"] for c in inspect(engine).get_columns("rulesets")}
+    if "approved_by" in columns:
+        with engine.begin() as conn:
+            conn.execute(update(rulesets).where(rulesets.c.id == ruleset_id).values(approved_by=user_name))
