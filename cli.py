@@ -178,6 +178,10 @@ def screen_cmd(
     summary_table: Path | None = typer.Option(None, "--summary-table", help="为通过审查的项目生成汇总表 (.xlsx)"),
     jobs: int = typer.Option(1, "--jobs", "-j", help="并行进程数"),
     exit_zero: bool = typer.Option(False, "--exit-zero", help="有不通过或无法读取的材料时也以 0 退出"),
+    cluster: str | None = typer.Option(None, "--cluster",
+                                       help="在 Dask 集群上审查：调度器地址 tcp://主机:8786（默认 SHENBAO_DASK_SCHEDULER）"),
+    resume: bool = typer.Option(False, "--resume", help="在登记库中记录已完成的文件；中断后重跑同一命令时跳过它们"),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
     as_json: bool = JSON_OPT,
 ) -> None:
     """形式审查：逐份检查申报材料是否符合规则，并输出报告.
@@ -188,7 +192,7 @@ def screen_cmd(
 
     try:
         text, report = screen_command(forms=forms, rules=rules, issuer=issuer, out=out, summary_table=summary_table,
-                                      jobs=jobs, as_json=as_json)
+                                      jobs=jobs, as_json=as_json, cluster=cluster, resume=resume, db=db)
     except Interrupted as stop:
         text, report = stop.output, stop.report
         emit(text)

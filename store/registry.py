@@ -95,16 +95,17 @@ def content_hash(ruleset: RuleSet) -> str:
 
 
 @contextlib.contextmanager
-def connect(db: str | Path | None = None, write: bool = False) -> Iterator[Connection]:
+def connect(db: str | Path | None = None, write: bool = False, lock_table: str | None = "rulesets"
+            ) -> Iterator[Connection]:
     """A transaction on the registry (its schema upgraded first); ``write`` locks out other
-    writers until commit, so that version numbers cannot race. Database failures become
-    RegistryError naming the database (never its password)."""
+    writers (of ``lock_table`` on PostgreSQL) until commit, so that version numbers cannot race.
+    Database failures become RegistryError naming the database (never its password)."""
     name = str(db) if db is not None else "登记库"
     try:
         engine = engine_for(db)
         name = display_name(engine)
         ensure_schema(engine)
-        with (writing(engine, lock_table="rulesets") if write else reading(engine)) as conn:
+        with (writing(engine, lock_table=lock_table) if write else reading(engine)) as conn:
             yield conn
     except SchemaError as err:
         raise RegistryError(name, str(err)) from err
