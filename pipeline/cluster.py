@@ -10,7 +10,9 @@ window of files is in flight, so the client's memory does not grow with the batc
 
 A worker that dies (killed, out of memory) loses only its tasks: the scheduler runs
 them on another worker. A file that kills ``distributed.scheduler.allowed-failures``
-workers in a row is given up and becomes an ``error`` row saying so.
+workers in a row is given up and becomes an ``error`` row saying so. Should every worker
+holding the broadcast rule set die at once, the rule set is sent again and the files that
+needed it are resubmitted (a file dropped this way more than RETRIES times is given up too).
 """
 
 from __future__ import annotations
@@ -53,14 +55,21 @@ def _connect(cluster: Any):
         raise ClusterError(str(cluster), " ".join(str(err).split())[:200]) from err
 
 
-def _outcome(future, path: str) -> list[ScreeningResult]:
+class _Lost(Exception):
+    """A task dropped by the scheduler though the client is connected: its input, the broadcast
+    rule set, went down with the workers that held it."""
+
+
+def _outcome(future, path: str, client) -> list[ScreeningResult]:
     from distributed import KilledWorker
 
     try:
         return future.result()
     except KilledWorker:
         return [error_result(path, f"{path}: {FILE_KILLED_WORKERS}")]
-    except CancelledError as err:  # the scheduler went away or dropped the task: the run cannot go on
+    except CancelledError as err:
+        if getattr(client.status, "value", client.status) == "running":
+            raise _Lost(path) from err
         raise ClusterError(None, f"调度器连接中断 / lost the scheduler ({path})") from err
     except Exception as err:  # noqa: BLE001 - one bad file never stops the batch
         return [error_result(path, f"{path}: 集群处理失败 / cluster task failed ({type(err).__name__}: {err})")]
@@ -79,24 +88,28 @@ def iter_cluster_files(paths: list[Path], ruleset: RuleSet, cluster: Any,
     try:
         from distributed import as_completed
 
-        shared = client.scatter(ruleset, broadcast=True, hash=False)
+        shared = [client.scatter(ruleset, broadcast=True, hash=False)]  # [current copy]
         evidence = {req.id: req.evidence for req in ruleset.requirements if req.evidence is not None}
         if window is None:
             threads = sum(w.get("nthreads", 1) for w in client.scheduler_info()["workers"].values())
             window = max(16, 4 * threads)
         run = uuid.uuid4().hex[:12]
-        index: dict[str, int] = {}
+        index: dict[str, tuple[int, Any]] = {}  # task key -> (file number, the rule-set copy it uses)
+        lost: dict[int, int] = {}  # file number -> how often its task was dropped
         finished: dict[int, list[ScreeningResult]] = {}
         submitted = handed = 0
+
+        def submit(i: int):
+            key = f"shenbao-screen-{run}-{i}" + (f"-{lost[i]}" if i in lost else "")
+            future = client.submit(task, str(paths[i]), shared[0], key=key, retries=RETRIES, pure=False)
+            index[future.key], outstanding[future.key] = (i, shared[0]), future
+            return future
 
         def submit_more() -> list:
             nonlocal submitted
             new = []
             while submitted < len(paths) and submitted - handed < window:
-                future = client.submit(task, str(paths[submitted]), shared, key=f"shenbao-screen-{run}-{submitted}",
-                                       retries=RETRIES, pure=False)
-                index[future.key], outstanding[future.key] = submitted, future
-                new.append(future)
+                new.append(submit(submitted))
                 submitted += 1
             return new
 
@@ -106,9 +119,20 @@ def iter_cluster_files(paths: list[Path], ruleset: RuleSet, cluster: Any,
                 pending.add(future)
             if handed not in finished:
                 future = next(pending)
-                i = index.pop(future.key)
-                results = _outcome(future, str(paths[i]))
-                outstanding.pop(future.key).release()
+                i, copy = index.pop(future.key)
+                outstanding.pop(future.key)
+                try:
+                    results = _outcome(future, str(paths[i]), client)
+                except _Lost:
+                    future.release()
+                    lost[i] = lost.get(i, 0) + 1
+                    if lost[i] <= RETRIES:  # send the rule set again (once per loss) and the file with it
+                        if copy is shared[0]:
+                            shared[0] = client.scatter(ruleset, broadcast=True, hash=False)
+                        pending.add(submit(i))
+                        continue
+                    results = [error_result(paths[i], f"{paths[i]}: {FILE_KILLED_WORKERS}")]
+                future.release()
                 for res in results:
                     _share_notice_evidence(res, evidence)
                     compact_result(res)

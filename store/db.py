@@ -151,6 +151,10 @@ def ensure_schema(engine: Engine) -> None:
 
     sqlite = is_sqlite(url)
     head = head_revision()
+    if _up_to_date(engine, head, sqlite):  # the usual case: no write lock taken (a read-only file works)
+        with _lock:
+            _ready.add(url)
+        return
     with engine.connect() as conn:
         conn.execution_options(writer=True)
         with conn.begin():
@@ -170,6 +174,15 @@ def ensure_schema(engine: Engine) -> None:
                 conn.exec_driver_sql(f"PRAGMA user_version = {SCHEMA_VERSION}")
     with _lock:
         _ready.add(url)
+
+
+def _up_to_date(engine: Engine, head: str, sqlite: bool) -> bool:
+    from alembic.runtime.migration import MigrationContext
+
+    with engine.connect() as conn, conn.begin():
+        if sqlite and (conn.exec_driver_sql("PRAGMA user_version").scalar() or 0) != SCHEMA_VERSION:
+            return False
+        return MigrationContext.configure(conn).get_current_revision() == head
 
 
 __all__ = ["SQLAlchemyError", "SchemaError", "database_url", "dispose", "engine_for", "ensure_schema",

@@ -90,6 +90,32 @@ def test_a_worker_killed_mid_batch_loses_and_duplicates_nothing(cluster, batch, 
     assert {r.file: r.verdict for _, results in got for r in results} == local
 
 
+def test_all_workers_dying_at_once_loses_nothing(cluster, batch, tmp_path):
+    """Every copy of the broadcast rule set goes down with its worker: it is sent again."""
+    import signal
+
+    forms, rules = batch
+    marker = tmp_path / "all-killed"
+    pids = list(cluster.run(os.getpid).values())
+
+    def kills_everyone(path, ruleset):
+        if path.endswith("fj_national_02.docx") and not marker.exists():
+            marker.touch()
+            for pid in pids:
+                if pid != os.getpid():
+                    os.kill(pid, signal.SIGKILL)
+            os._exit(1)
+        return screen_path(path, ruleset)
+
+    ruleset, _ = load_rules(rules, None)
+    paths = collect_inputs(forms)[0]
+    got = list(iter_cluster_files(paths, ruleset, cluster, task=kills_everyone))
+    assert marker.exists()
+    assert [p for p, _ in got] == paths
+    local = {r.file: r.verdict for p in paths for r in screen_path(p, ruleset)}
+    assert {r.file: r.verdict for _, results in got for r in results} == local
+
+
 def test_a_file_that_keeps_killing_workers_becomes_an_error_row(cluster, batch):
     forms, rules = batch
     ruleset, _ = load_rules(rules, None)
