@@ -30,6 +30,7 @@ app.add_typer(rules_app, name="rules")
 app.add_typer(users_app, name="users")
 
 JSON_OPT = typer.Option(False, "--json", help="以 JSON 输出 (machine-readable)")
+DB_HELP = "登记库：SQLite 文件路径或 postgresql://… 地址（默认 SHENBAO_DB）"
 
 
 def fail(message: str, code: int = 2) -> None:
@@ -179,6 +180,10 @@ def screen_cmd(
     summary_table: Path | None = typer.Option(None, "--summary-table", help="为通过审查的项目生成汇总表 (.xlsx)"),
     jobs: int = typer.Option(1, "--jobs", "-j", help="并行进程数"),
     exit_zero: bool = typer.Option(False, "--exit-zero", help="有不通过或无法读取的材料时也以 0 退出"),
+    cluster: str | None = typer.Option(None, "--cluster",
+                                       help="在 Dask 集群上审查：调度器地址 tcp://主机:8786（默认 SHENBAO_DASK_SCHEDULER）"),
+    resume: bool = typer.Option(False, "--resume", help="在登记库中记录已完成的文件；中断后重跑同一命令时跳过它们"),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
     as_json: bool = JSON_OPT,
 ) -> None:
     """形式审查：逐份检查申报材料是否符合规则，并输出报告.
@@ -189,7 +194,7 @@ def screen_cmd(
 
     try:
         text, report = screen_command(forms=forms, rules=rules, issuer=issuer, out=out, summary_table=summary_table,
-                                      jobs=jobs, as_json=as_json)
+                                      jobs=jobs, as_json=as_json, cluster=cluster, resume=resume, db=db)
     except Interrupted as stop:
         text, report = stop.output, stop.report
         emit(text)
@@ -216,7 +221,7 @@ def rules_diff(old: Path, new: Path, as_json: bool = JSON_OPT) -> None:
 @user_errors
 def rules_import(
     file: Path,
-    db: Path | None = typer.Option(None, "--db", help="SQLite 登记库路径"),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
     as_json: bool = JSON_OPT,
 ) -> None:
     """登记规则集（通知文件、规则集 JSON 或导出的 YAML），状态为草稿."""
@@ -227,7 +232,7 @@ def rules_import(
 
 @rules_app.command("list")
 @user_errors
-def rules_list(db: Path | None = typer.Option(None, "--db"), as_json: bool = JSON_OPT) -> None:
+def rules_list(db: str | None = typer.Option(None, "--db", help=DB_HELP), as_json: bool = JSON_OPT) -> None:
     """列出登记库中的规则集."""
     from .pipeline.rules import list_command
 
@@ -236,7 +241,7 @@ def rules_list(db: Path | None = typer.Option(None, "--db"), as_json: bool = JSO
 
 @rules_app.command("show")
 @user_errors
-def rules_show(ref: str, db: Path | None = typer.Option(None, "--db"), as_json: bool = JSON_OPT) -> None:
+def rules_show(ref: str, db: str | None = typer.Option(None, "--db", help=DB_HELP), as_json: bool = JSON_OPT) -> None:
     """显示一个规则集（编号）."""
     from .pipeline.rules import show_command
 
@@ -248,7 +253,7 @@ def rules_show(ref: str, db: Path | None = typer.Option(None, "--db"), as_json: 
 def rules_export(
     ref: str,
     out: Path | None = typer.Option(None, "--out", "-o", help=".yaml 或 .json；省略则打印 YAML"),
-    db: Path | None = typer.Option(None, "--db"),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
     """导出规则集为可编辑的 YAML/JSON，修改后可重新导入."""
     from .pipeline.rules import export_command
@@ -258,11 +263,16 @@ def rules_export(
 
 @rules_app.command("approve")
 @user_errors
-def rules_approve(ref: str, db: Path | None = typer.Option(None, "--db"), as_json: bool = JSON_OPT) -> None:
+def rules_approve(
+    ref: str,
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    by: str | None = typer.Option(None, "--by", help="审批人（记入登记库）"),
+    as_json: bool = JSON_OPT,
+) -> None:
     """审批规则集：审查时默认使用该发文单位最新审批的规则集."""
     from .pipeline.rules import approve_command
 
-    emit(approve_command(ref, db=db, as_json=as_json))
+    emit(approve_command(ref, db=db, as_json=as_json, by=by))
 
 
 # --------------------------------------------------------------------------- web workspace

@@ -91,3 +91,8 @@ class RulesError(ShenbaoError):
 class MissingOptionError(ShenbaoError):
     reason_zh = "缺少必需的选项"
     reason_en = "a required option is missing"
+
+
+class ClusterError(ShenbaoError):
+    reason_zh = "无法使用 Dask 集群（调度器无法连接或连接中断）"
+    reason_en = "the Dask cluster cannot be used"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 from ..checker.diff import diff_rulesets
@@ -61,8 +62,9 @@ def load_rules(rules: Path | None, issuer: str | None, db: str | Path | None = N
 
 def _registered(ruleset: RuleSet, db: str | Path | None) -> registry.Record | None:
     """The registry row of a rule set given as a file, when the registry holds the same content."""
-    if not Path(db or registry_path()).exists():
-        return None  # no registry on this machine: do not create one just to look
+    target = db if db is not None else (os.environ.get("SHENBAO_DB") or registry_path())
+    if "://" not in str(target) and not Path(target).exists():
+        return None  # no registry file on this machine: do not create one just to look
     try:
         return registry.record_of(ruleset, db)
     except RulesError:  # no usable registry here: the file alone names the rules
@@ -140,8 +142,8 @@ def export_command(ref: str, out: Path | None = None, db: str | Path | None = No
     return f"已导出规则集 {record.id}（{record.ref}）→ {out}"
 
 
-def approve_command(ref: str, db: str | Path | None = None, as_json: bool = False) -> str:
-    record = registry.approve(ref, db)
+def approve_command(ref: str, db: str | Path | None = None, as_json: bool = False, by: str | None = None) -> str:
+    record = registry.approve(ref, db, by=by)
     if as_json:
         return json.dumps(record.as_dict(), ensure_ascii=False, indent=2)
     return f"已审批: {_record_line(record)}"

@@ -320,8 +320,10 @@ def screen(forms: Iterable[str | Path], ruleset: RuleSet, jobs: int = 1, progres
 
 
 def screen_inputs(inputs: tuple[list[Path], list[Path]], ruleset: RuleSet, jobs: int = 1, progress: bool = False,
-                  ref: RuleSetRef | None = None, on_file_done: Any = None) -> ScreeningReport:
-    """Screen what ``collect_inputs`` found: (paths to screen, ignored files).
+                  ref: RuleSetRef | None = None, on_file_done: Any = None, cluster: Any = None,
+                  resume: bool = False, db: str | Path | None = None) -> ScreeningReport:
+    """Screen what ``collect_inputs`` found: (paths to screen, ignored files); on a Dask cluster
+    (an address or Client) when ``cluster`` is given, resuming a recorded run with ``resume``.
 
     ``on_file_done(n)`` is called as files finish (a web job records its progress with it)."""
     paths, ignored = inputs
@@ -335,7 +337,7 @@ def screen_inputs(inputs: tuple[list[Path], list[Path]], ruleset: RuleSet, jobs:
                 if on_file_done:
                     on_file_done(n)
 
-            for result in iter_results(paths, ruleset, jobs=jobs, on_file_done=advance):
+            for result in _results(paths, ruleset, jobs, advance, cluster, resume, db):
                 report.results.append(result)
     except Interrupted as stop:
         done = {r.file for r in report.results}
@@ -343,6 +345,16 @@ def screen_inputs(inputs: tuple[list[Path], list[Path]], ruleset: RuleSet, jobs:
         finish_report(report, ruleset)
         raise stop.with_report(report) from None
     return finish_report(report, ruleset)
+
+
+def _results(paths: list[Path], ruleset: RuleSet, jobs: int, advance: Any, cluster: Any, resume: bool,
+             db: str | Path | None) -> Iterator[ScreeningResult]:
+    """The backend: the local pool, or pipeline/runs.py for a Dask cluster and resumable runs."""
+    if cluster is None and not resume:
+        return iter_results(paths, ruleset, jobs=jobs, on_file_done=advance)
+    from .runs import screen_results
+
+    return screen_results(paths, ruleset, jobs=jobs, on_file_done=advance, cluster=cluster, resume=resume, db=db)
 
 
 class Interrupted(Exception):
@@ -435,14 +447,20 @@ def check_output_paths(out: list[Path], summary_table: Path | None, inputs: list
 
 
 def screen_command(forms: list[str], rules: Path | None, issuer: str | None, out: list[Path] | None = None,
-                   summary_table: Path | None = None, jobs: int = 1, as_json: bool = False
+                   summary_table: Path | None = None, jobs: int = 1, as_json: bool = False,
+                   cluster: str | None = None, resume: bool = False, db: str | None = None
                    ) -> tuple[str, ScreeningReport]:
-    """The printed text (summary or JSON) and the report, whose ``all_clear`` gives the exit code."""
+    """The printed text (summary or JSON) and the report, whose ``all_clear`` gives the exit code.
+    ``cluster``: a Dask scheduler address (default SHENBAO_DASK_SCHEDULER); ``resume``: record
+    finished files in the registry database ``db`` and skip those a previous run finished."""
+    from .cluster import scheduler_address
+
     inputs = collect_inputs(forms)
     check_output_paths(list(out or []), summary_table, inputs[0] + ([Path(rules)] if rules is not None else []))
-    ruleset, ref = load_rules(rules, issuer)
+    ruleset, ref = load_rules(rules, issuer, db)
     try:
-        report = screen_inputs(inputs, ruleset, jobs=max(1, int(jobs or 1)), progress=True, ref=ref)
+        report = screen_inputs(inputs, ruleset, jobs=max(1, int(jobs or 1)), progress=True, ref=ref,
+                               cluster=scheduler_address(cluster), resume=resume, db=db)
     except Interrupted as stop:  # keep what finished: the reports are written (atomically), marked as partial
         written = write_outputs(stop.report, ruleset, list(out or []), summary_table)
         stop.output = dump_json(stop.report) if as_json else screening_summary(stop.report, written)

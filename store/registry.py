@@ -1,4 +1,4 @@
-"""The rule-set registry: versioned, reviewable rule sets in one SQLite file.
+"""The rule-set registry: versioned, reviewable rule sets in the database (SQLite or PostgreSQL).
 
 A rule set read from a notice is a draft until a person approves it; screening
 by issuer uses the latest approved one. Each (issuer, year) has versions 1, 2,
@@ -11,41 +11,28 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import sqlite3
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from ..config import registry_path
+from sqlalchemy import Connection, RowMapping, case, func, insert, select, update
+from sqlalchemy.exc import SQLAlchemyError
+
 from ..errors import RulesError
 from ..models import RuleSet
 from ..normalizers.names import canonical, name_similarity
+from .db import SCHEMA_VERSION, SchemaError, display_name, engine_for, ensure_schema, reading, writing
+from .tables import rulesets
 from .validate import ensure_usable
 
-SCHEMA_VERSION = 1
+__all__ = ["SCHEMA_VERSION", "AmbiguousIssuerError", "NoApprovedRuleSetError", "Record", "RegistryError",
+           "UnknownRuleSetError", "approve", "approved_record", "approved_ruleset", "content_hash", "list_records",
+           "original_of", "record_of", "resolve", "store"]
+
 ISSUER_MATCH_MIN = 85.0
 ISSUER_PART_MIN = 0.6  # a part of an issuer's name must be this share of it to name it
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS rulesets (
-    id             INTEGER PRIMARY KEY AUTOINCREMENT,
-    issuer         TEXT NOT NULL,
-    year           INTEGER,
-    version        INTEGER NOT NULL,
-    title          TEXT,
-    sha256         TEXT NOT NULL,          -- of the notice the rules were read from
-    content_sha256 TEXT NOT NULL,          -- of the rule set itself (edits change it)
-    status         TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'approved')),
-    created_at     TEXT NOT NULL,
-    approved_at    TEXT,
-    imported_from  TEXT,
-    json           TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS rulesets_issuer_year ON rulesets (issuer, year, version);
-CREATE INDEX IF NOT EXISTS rulesets_content ON rulesets (sha256, content_sha256);
-"""
 
 
 class UnknownRuleSetError(RulesError):
@@ -85,6 +72,7 @@ class Record:
     imported_from: str | None
     requirements: int = 0
     active: bool = False  # the approved rule set screening by this issuer uses
+    approved_by: str | None = None  # who approved it, when the approval named a user
 
     @property
     def ref(self) -> str:
@@ -107,33 +95,27 @@ def content_hash(ruleset: RuleSet) -> str:
 
 
 @contextlib.contextmanager
-def connect(db: str | Path | None = None) -> Iterator[sqlite3.Connection]:
-    path = Path(db) if db is not None else registry_path()
+def connect(db: str | Path | None = None, write: bool = False, lock_table: str | None = "rulesets"
+            ) -> Iterator[Connection]:
+    """A transaction on the registry (its schema upgraded first); ``write`` locks out other
+    writers (of ``lock_table`` on PostgreSQL) until commit, so that version numbers cannot race.
+    Database failures become RegistryError naming the database (never its password)."""
+    name = str(db) if db is not None else "登记库"
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(path, timeout=30)
-    except (OSError, sqlite3.Error) as err:
-        raise RegistryError(path, str(err)) from err
-    conn.row_factory = sqlite3.Row
-    try:
-        _migrate(conn, path)
-        yield conn
-        conn.commit()
-    except sqlite3.DatabaseError as err:
-        conn.rollback()
-        raise RegistryError(path, str(err)) from err
-    finally:
-        conn.close()
+        engine = engine_for(db)
+        name = display_name(engine)
+        ensure_schema(engine)
+        with (writing(engine, lock_table=lock_table) if write else reading(engine)) as conn:
+            yield conn
+    except SchemaError as err:
+        raise RegistryError(name, str(err)) from err
+    except (OSError, SQLAlchemyError) as err:
+        raise RegistryError(name, _one_line(err)) from err
 
 
-def _migrate(conn: sqlite3.Connection, path: Path) -> None:
-    version = conn.execute("PRAGMA user_version").fetchone()[0]
-    if version > SCHEMA_VERSION:
-        raise RegistryError(path, f"登记库版本 {version} 高于本程序支持的 {SCHEMA_VERSION}，请升级 shenbao")
-    if version < 1:
-        conn.executescript(_SCHEMA)
-        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        conn.commit()
+def _one_line(err: BaseException) -> str:
+    detail = getattr(err, "orig", None) or err
+    return " ".join(str(detail).split())[:300]
 
 
 def _now() -> str:
@@ -141,16 +123,24 @@ def _now() -> str:
 
 
 _RECORD_COLUMNS = ("id", "issuer", "year", "version", "title", "sha256", "content_sha256", "status",
-                   "created_at", "approved_at", "imported_from")
+                   "created_at", "approved_at", "approved_by", "imported_from")
 
 
-def _record(row: sqlite3.Row, requirements: int = 0) -> Record:
+def _record(row: RowMapping, requirements: int = 0) -> Record:
     return Record(**{k: row[k] for k in _RECORD_COLUMNS}, requirements=requirements)
 
 
-def _record_with_count(row: sqlite3.Row) -> Record:
+def _record_with_count(row: RowMapping) -> Record:
     body = json.loads(row["json"])
     return _record(row, len(body.get("requirements") or []))
+
+
+def _rows(conn: Connection, query) -> list[RowMapping]:
+    return list(conn.execute(query).mappings())
+
+
+def _row(conn: Connection, query) -> RowMapping | None:
+    return conn.execute(query.limit(1)).mappings().first()
 
 
 def store(ruleset: RuleSet, db: str | Path | None = None, imported_from: str | None = None) -> tuple[Record, bool]:
@@ -158,47 +148,49 @@ def store(ruleset: RuleSet, db: str | Path | None = None, imported_from: str | N
     issuer = (ruleset.notice.issuer or "").strip()
     year = ruleset.notice.year
     digest = content_hash(ruleset)
-    with connect(db) as conn:
-        conn.execute("BEGIN IMMEDIATE")  # version numbers must not race
-        row = conn.execute(
-            "SELECT * FROM rulesets WHERE sha256 = ? AND content_sha256 = ? ORDER BY id LIMIT 1",
-            (ruleset.source.sha256, digest),
-        ).fetchone()
+    t = rulesets
+    with connect(db, write=True) as conn:  # version numbers must not race
+        row = _row(conn, select(t).where(t.c.sha256 == ruleset.source.sha256, t.c.content_sha256 == digest)
+                   .order_by(t.c.id))
         if row is not None:
             return _record_with_count(row), False
-        latest = conn.execute(
-            "SELECT MAX(version) FROM rulesets WHERE issuer = ? AND year IS ?", (issuer, year)
-        ).fetchone()[0]
-        cur = conn.execute(
-            "INSERT INTO rulesets (issuer, year, version, title, sha256, content_sha256, status, created_at,"
-            " imported_from, json) VALUES (?, ?, ?, ?, ?, ?, 'draft', ?, ?, ?)",
-            (issuer, year, (latest or 0) + 1, ruleset.notice.title, ruleset.source.sha256, digest, _now(),
-             imported_from, ruleset.model_dump_json()),
-        )
-        row = conn.execute("SELECT * FROM rulesets WHERE id = ?", (cur.lastrowid,)).fetchone()
+        latest = conn.execute(select(func.max(t.c.version))
+                              .where(t.c.issuer == issuer, t.c.year.is_not_distinct_from(year))).scalar()
+        result = conn.execute(insert(t).values(
+            issuer=issuer, year=year, version=(latest or 0) + 1, title=ruleset.notice.title,
+            sha256=ruleset.source.sha256, content_sha256=digest, status="draft", created_at=_now(),
+            imported_from=imported_from, json=ruleset.model_dump_json()))
+        row = _row(conn, select(t).where(t.c.id == result.inserted_primary_key[0]))
         return _record_with_count(row), True
+
+
+def _list_order(record: Record) -> tuple:
+    """issuer, year (none first), version, id; in code, so that SQLite and PostgreSQL (whose
+    collation depends on its locale) list Chinese names alike, by code point."""
+    return (record.issuer, record.year is not None, record.year or 0, record.version, record.id)
 
 
 def list_records(db: str | Path | None = None) -> list[Record]:
     """Every stored rule set; ``active`` marks the one screening by issuer uses."""
     with connect(db) as conn:
-        rows = conn.execute("SELECT * FROM rulesets ORDER BY issuer, year, version, id").fetchall()
+        rows = _rows(conn, select(rulesets))
         active = {row["id"] for row in _latest_approved_per_issuer(conn)}
-    records = [_record_with_count(r) for r in rows]
+    records = sorted((_record_with_count(r) for r in rows), key=_list_order)
     for record in records:
         record.active = record.id in active
     return records
 
 
-_APPROVED_NEWEST_FIRST = (
-    "SELECT * FROM rulesets WHERE status = 'approved'"
-    " ORDER BY year IS NULL, year DESC, version DESC, approved_at DESC, id DESC"
-)
+def _approved_newest_first():
+    t = rulesets
+    return (select(t).where(t.c.status == "approved")
+            .order_by(case((t.c.year.is_(None), 1), else_=0), t.c.year.desc(), t.c.version.desc(),
+                      t.c.approved_at.desc(), t.c.id.desc()))
 
 
-def _latest_approved_per_issuer(conn: sqlite3.Connection) -> list[sqlite3.Row]:
-    latest: dict[str, sqlite3.Row] = {}
-    for row in conn.execute(_APPROVED_NEWEST_FIRST).fetchall():
+def _latest_approved_per_issuer(conn: Connection) -> list[RowMapping]:
+    latest: dict[str, RowMapping] = {}
+    for row in _rows(conn, _approved_newest_first()):
         latest.setdefault(row["issuer"], row)
     return list(latest.values())
 
@@ -229,13 +221,15 @@ def resolve(ref: str | int, db: str | Path | None = None) -> tuple[Record, RuleS
 LATEST_REFS = {"latest", "最新"}  # the rule set imported last, for scripts that just imported one
 
 
-def _find_row(conn: sqlite3.Connection, ref: str) -> sqlite3.Row | None:
+def _find_row(conn: Connection, ref: str) -> RowMapping | None:
+    t = rulesets
     if ref.strip().lower() in LATEST_REFS:
-        return conn.execute("SELECT * FROM rulesets ORDER BY id DESC LIMIT 1").fetchone()
+        return _row(conn, select(t).order_by(t.c.id.desc()))
     if ref.strip().isdigit():
-        return conn.execute("SELECT * FROM rulesets WHERE id = ?", (int(ref),)).fetchone()
+        return _row(conn, select(t).where(t.c.id == int(ref)))
     issuer, year, version = _split_ref(ref)
-    rows = conn.execute("SELECT * FROM rulesets ORDER BY year DESC, version DESC, id DESC").fetchall()
+    rows = _rows(conn, select(t).order_by(case((t.c.year.is_(None), 1), else_=0), t.c.year.desc(),
+                                          t.c.version.desc(), t.c.id.desc()))
     candidates = [r for r in rows if (year is None or r["year"] == year) and (version is None or r["version"] == version)]
     exact = [r for r in candidates if r["issuer"] == issuer]
     matched = exact or [r for r in candidates if issuer_matches(issuer, r["issuer"])]
@@ -253,7 +247,7 @@ def issuer_matches(query: str, issuer: str) -> bool:
     return (q in s or s in q) and min(len(q), len(s)) / max(len(q), len(s)) >= ISSUER_PART_MIN
 
 
-def _one_issuer(query: str, rows: list[sqlite3.Row]) -> list[sqlite3.Row]:
+def _one_issuer(query: str, rows: list[RowMapping]) -> list[RowMapping]:
     """The rows of the one issuer ``query`` names: exact first, else a unique close match.
     Two issuers that both match are refused rather than guessed between."""
     exact = [r for r in rows if canonical(r["issuer"]) == canonical(query)]
@@ -266,12 +260,15 @@ def _one_issuer(query: str, rows: list[sqlite3.Row]) -> list[sqlite3.Row]:
     return matched
 
 
-def approve(ref: str | int, db: str | Path | None = None) -> Record:
+def approve(ref: str | int, db: str | Path | None = None, by: str | None = None) -> Record:
+    """Approve a rule set (``by``: the user who did, when known). Approving twice keeps the first."""
     record, ruleset = resolve(ref, db)
     ensure_usable(ruleset, f"规则集 {record.id}（{record.ref}）")
     if record.status != "approved":
-        with connect(db) as conn:
-            conn.execute("UPDATE rulesets SET status = 'approved', approved_at = ? WHERE id = ?", (_now(), record.id))
+        t = rulesets
+        with connect(db, write=True) as conn:
+            conn.execute(update(t).where(t.c.id == record.id, t.c.status != "approved")
+                         .values(status="approved", approved_at=_now(), approved_by=by))
     record, _ = resolve(record.id, db)
     return record
 
@@ -284,7 +281,7 @@ def approved_ruleset(issuer: str, db: str | Path | None = None) -> RuleSet:
 def approved_record(issuer: str, db: str | Path | None = None) -> tuple[Record, RuleSet]:
     """The latest approved rule set of an issuer with its registry row."""
     with connect(db) as conn:
-        rows = conn.execute(_APPROVED_NEWEST_FIRST).fetchall()
+        rows = _rows(conn, _approved_newest_first())
     matched = _one_issuer(issuer, rows)
     if not matched:
         raise NoApprovedRuleSetError(issuer)
@@ -293,15 +290,16 @@ def approved_record(issuer: str, db: str | Path | None = None) -> tuple[Record, 
 
 def original_of(ruleset: RuleSet, db: str | Path | None = None) -> RuleSet | None:
     """The first stored rule set read from the same notice: what the notice itself said."""
+    t = rulesets
     with connect(db) as conn:
-        row = conn.execute("SELECT json FROM rulesets WHERE sha256 = ? ORDER BY id LIMIT 1",
-                           (ruleset.source.sha256,)).fetchone()
+        row = _row(conn, select(t.c.json).where(t.c.sha256 == ruleset.source.sha256).order_by(t.c.id))
     return RuleSet.model_validate_json(row["json"]) if row is not None else None
 
 
 def record_of(ruleset: RuleSet, db: str | Path | None = None) -> Record | None:
     """The registry row holding exactly this rule set (same notice, same content), if any."""
+    t = rulesets
     with connect(db) as conn:
-        row = conn.execute("SELECT * FROM rulesets WHERE sha256 = ? AND content_sha256 = ? ORDER BY id DESC LIMIT 1",
-                           (ruleset.source.sha256, content_hash(ruleset))).fetchone()
+        row = _row(conn, select(t).where(t.c.sha256 == ruleset.source.sha256,
+                                         t.c.content_sha256 == content_hash(ruleset)).order_by(t.c.id.desc()))
     return _record_with_count(row) if row is not None else None

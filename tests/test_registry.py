@@ -44,8 +44,9 @@ def make_ruleset(issuer="某省人社厅", year=2025, days=5, sha="c" * 64, titl
 
 
 @pytest.fixture
-def db(tmp_path):
-    return tmp_path / "rules.db"
+def db(registry_db):
+    """Each test runs on SQLite and, with SHENBAO_TEST_PG_URL set, on PostgreSQL (tests/conftest.py)."""
+    return registry_db
 
 
 def test_import_twice_returns_the_same_row(db):
@@ -77,7 +78,8 @@ def test_changed_ruleset_becomes_version_2(db):
     assert rs.requirements[0].value == 5
 
 
-def test_schema_version_is_set(db):
+def test_schema_version_is_set(tmp_path):
+    db = tmp_path / "rules.db"  # PRAGMA user_version: SQLite only
     store(make_ruleset(), db)
     with sqlite3.connect(db) as conn:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
@@ -220,8 +222,7 @@ def shenbao(*args, db):
                           encoding="utf-8", env=env)
 
 
-def test_cli_registry_workflow(tmp_path):
-    db = tmp_path / "cli.db"
+def test_cli_registry_workflow(tmp_path, db):
     source = tmp_path / "rules.json"
     source.write_text(make_ruleset().model_dump_json(), encoding="utf-8")
 
@@ -258,8 +259,7 @@ def test_cli_registry_workflow(tmp_path):
     assert "不少于5天 → 不少于8天" in by_ref.stdout
 
 
-def test_cli_errors_exit_2_with_one_line(tmp_path):
-    db = tmp_path / "cli.db"
+def test_cli_errors_exit_2_with_one_line(tmp_path, db):
     for args in (("rules", "show", "7"), ("rules", "approve", "nobody/2020"), ("rules", "import", tmp_path / "x.json"),
                  ("rules", "export", "1")):
         run = shenbao(*args, db=db)
@@ -268,10 +268,10 @@ def test_cli_errors_exit_2_with_one_line(tmp_path):
         assert "Traceback" not in run.stderr
 
 
-def test_cli_list_empty_registry(tmp_path):
-    run = shenbao("rules", "list", db=tmp_path / "empty.db")
+def test_cli_list_empty_registry(db):
+    run = shenbao("rules", "list", db=db)
     assert run.returncode == 0 and "还没有规则集" in run.stdout
-    assert json.loads(shenbao("rules", "list", "--json", db=tmp_path / "empty.db").stdout) == []
+    assert json.loads(shenbao("rules", "list", "--json", db=db).stdout) == []
 
 
 def test_latest_names_the_rule_set_imported_last(db):

@@ -65,11 +65,11 @@ def test_a_json_that_is_not_a_rule_set_is_refused(tmp_path):
     assert result.exit_code == 2 and "不是规则集" in result.output
 
 
-def test_an_empty_rule_set_can_be_neither_approved_nor_used(tmp_path):
+def test_an_empty_rule_set_can_be_neither_approved_nor_used(tmp_path, registry_db):
     data = ruleset_data()
     data["requirements"] = []
     path = write(tmp_path, data, ".json")
-    db = tmp_path / "r.sqlite"
+    db = registry_db  # SQLite, and PostgreSQL when SHENBAO_TEST_PG_URL is set
     record, _ = store(load_ruleset(path), db)
     with pytest.raises(RulesError) as err:
         approve(record.id, db)
@@ -78,14 +78,14 @@ def test_an_empty_rule_set_can_be_neither_approved_nor_used(tmp_path):
     assert result.exit_code == 2 and "没有任何要求" in result.output
 
 
-def test_an_edited_value_is_shown_with_the_notice_sentence_and_the_version(tmp_path):
+def test_an_edited_value_is_shown_with_the_notice_sentence_and_the_version(tmp_path, registry_db):
     """Edit 30 → 40 in the exported YAML, re-import, approve, screen: the report names the
     rule set's version and content, shows the edited value and the notice's own sentence."""
     from shenbao.pipeline.rules import export_command, import_command
     from shenbao.pipeline.screen import screen_command
     from shenbao.store.registry import approve as approve_ref
 
-    db = tmp_path / "r.sqlite"
+    db = registry_db  # SQLite, and PostgreSQL when SHENBAO_TEST_PG_URL is set
     data = ruleset_data(attribute="participants", value=30)
     data["notice"]["title"] = "关于申报研修项目的通知"
     data["programs"] = [{"name": "国家级高级研修项目"}]

@@ -1,0 +1,91 @@
+"""Cluster benchmark: ``python benchmarks/bench_cluster.py [--n 3000]``.
+
+Generates N DOCX forms (as bench_screen.py does), then screens them twice, each run in a
+fresh process: through a 2-worker Dask LocalCluster (``--cluster``) and through ``--jobs 2``.
+Prints forms per second for both, their ratio (the cluster's overhead on one machine), and
+the peak memory of the client process of each run; the cluster run is repeated on a quarter
+of the forms to show whether the client's memory grows with the number of forms. (The
+LocalCluster's scheduler runs inside the client process, so its memory is counted there.)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_screen import generate, peak_memory_mb  # noqa: E402
+
+from shenbao.config import shared_dir  # noqa: E402
+
+NOTICE = shared_dir() / "samples" / "notices" / "fj_2025_seminar_notice.pdf"
+
+
+def run_one(mode: str, folder: Path, limit: int) -> dict:
+    """Screen the first ``limit`` forms of ``folder`` in this process; what it measured."""
+    from shenbao.eval.screening import load_sample_ruleset
+    from shenbao.pipeline.screen import collect_inputs, screen, screen_inputs
+
+    ruleset = load_sample_ruleset(NOTICE, [])
+    forms = sorted(folder.glob("form_*.docx"))[:limit]
+    if mode == "jobs":
+        t0 = time.perf_counter()
+        report = screen(forms, ruleset, jobs=2)
+        elapsed = time.perf_counter() - t0
+    else:
+        import distributed
+
+        with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                      dashboard_address=None) as cluster, \
+                distributed.Client(cluster, set_as_default=False) as client:
+            client.run(lambda: __import__("shenbao.pipeline.screen"))  # workers warm, as a standing cluster is
+            t0 = time.perf_counter()
+            report = screen_inputs(collect_inputs(forms), ruleset, cluster=client)
+            elapsed = time.perf_counter() - t0
+    own, _ = peak_memory_mb()
+    return {"mode": mode, "forms": report.summary.total, "seconds": elapsed, "peak_mb": own}
+
+
+def measure(mode: str, folder: Path, limit: int) -> dict:
+    out = subprocess.run([sys.executable, __file__, "--one", mode, "--folder", str(folder), "--n", str(limit)],
+                         capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=3000)
+    parser.add_argument("--one", choices=["jobs", "cluster"], help=argparse.SUPPRESS)
+    parser.add_argument("--folder", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.one:
+        print(json.dumps(run_one(args.one, args.folder, args.n)))
+        return 0
+
+    with tempfile.TemporaryDirectory(prefix="shenbao-bench-cluster-") as tmp:
+        folder = Path(tmp)
+        t0 = time.perf_counter()
+        generate(shared_dir() / "samples" / "forms" / "fj_national_01.docx", folder, args.n)
+        print(f"generated {args.n} DOCX forms in {time.perf_counter() - t0:.1f}s")
+        local = measure("jobs", folder, args.n)
+        remote = measure("cluster", folder, args.n)
+        small = measure("cluster", folder, max(1, args.n // 4))
+    for m in (local, remote, small):
+        label = "--jobs 2" if m["mode"] == "jobs" else "cluster (2 workers)"
+        print(f"{label:>20}: {m['forms']} forms in {m['seconds']:.1f}s = {m['forms'] / m['seconds']:.1f} forms/s, "
+              f"client peak {m['peak_mb']:.0f} MB")
+    ratio = (local["forms"] / local["seconds"]) / (remote["forms"] / remote["seconds"])
+    print(f"cluster overhead: --jobs 2 is {ratio:.2f}x the cluster's speed on one machine")
+    print(f"client memory: {small['peak_mb']:.0f} MB for {small['forms']} forms, "
+          f"{remote['peak_mb']:.0f} MB for {remote['forms']} forms")
+    return 0 if local["forms"] == remote["forms"] == args.n else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
