@@ -33,6 +33,16 @@ JSON_OPT = typer.Option(False, "--json", help="以 JSON 输出 (machine-readable
 DB_HELP = "登记库：SQLite 文件路径或 postgresql://… 地址（默认 SHENBAO_DB）"
 
 
+def _exit_now(code: int) -> None:
+    """Leave at once after an interrupt: the reports are written and said; the process pool's
+    exit handlers would only wait on (and complain about) the workers that were just stopped."""
+    if sys.stdout is not sys.__stdout__:  # in a test runner's captured streams: exit normally
+        raise typer.Exit(code)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 def fail(message: str, code: int = 2) -> None:
     typer.echo(message.splitlines()[0] if message else "error", err=True)
     raise typer.Exit(code)
@@ -198,8 +208,9 @@ def screen_cmd(
     except Interrupted as stop:
         text, report = stop.output, stop.report
         emit(text)
-        fail(f"已中断（{stop}）：完成 {report.summary.total} 份，{len(report.not_reached)} 份未审查；"
-             f"报告为部分结果 / interrupted, partial report", code=stop.exit_code)
+        typer.echo(f"已中断（{stop}）：完成 {report.summary.total} 份，{len(report.not_reached)} 份未审查；"
+                   f"报告为部分结果 / interrupted, partial report", err=True)
+        _exit_now(stop.exit_code)
     emit(text)
     if not report.all_clear and not exit_zero:
         raise typer.Exit(1)

@@ -258,6 +258,20 @@ def _stop_workers(pool: ProcessPoolExecutor) -> None:
         if process.is_alive():
             process.kill()
     pool.shutdown(wait=False, cancel_futures=True)
+    _forget_manager(pool)
+
+
+def _forget_manager(pool: ProcessPoolExecutor) -> None:
+    """Wait for the pool's manager thread to see its workers gone, then drop it from the list
+    concurrent.futures wakes at exit: waking a thread whose pipe is closed prints a traceback."""
+    from concurrent.futures import process as futures_process
+
+    thread = getattr(pool, "_executor_manager_thread", None)
+    if thread is None:
+        return
+    thread.join(timeout=5)
+    if not thread.is_alive():
+        getattr(futures_process, "_threads_wakeups", {}).pop(thread, None)
 
 
 def _pool(jobs: int, ruleset_json: str) -> ProcessPoolExecutor:

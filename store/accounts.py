@@ -11,7 +11,7 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from sqlalchemy import func, insert, select, update
 
 from ..errors import ShenbaoError
-from .db import engine_for, ensure_schema
+from .db import engine_for, ensure_schema, writing
 from .tables import users
 
 ROLES = ("admin", "reviewer")
@@ -72,7 +72,7 @@ def add_user(name: str, role: str, password: str, db: str | Path | None = None) 
     if len(password or "") < MIN_PASSWORD:
         raise AccountError(name, f"密码至少 {MIN_PASSWORD} 个字符")
     engine = _engine(db)
-    with engine.begin() as conn:
+    with writing(engine) as conn:
         if conn.execute(select(users.c.id).where(users.c.name == name)).first() is not None:
             raise AccountError(name, "用户已存在")
         conn.execute(insert(users).values(name=name, role=role, password_hash=_hasher.hash(password),

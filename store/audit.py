@@ -8,10 +8,10 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import insert, inspect, select, update
+from sqlalchemy import insert, select
 
 from .db import engine_for, ensure_schema
-from .tables import audit_log, rulesets
+from .tables import audit_log
 
 ACTION_LABELS = {
     "login": "登录", "login_failed": "登录失败", "logout": "退出", "import": "导入通知", "edit": "修改要求",
@@ -69,12 +69,3 @@ def approver_of(ruleset_id: int, db: str | Path | None = None) -> str | None:
     """Who approved a registry rule set (the audit log's word on it)."""
     found = entries(db, limit=1, action="approve", target=str(ruleset_id))
     return found[0].user_name if found else None
-
-
-def note_approver(ruleset_id: int, user_name: str, db: str | Path | None = None) -> None:
-    """Write the approver into the registry row too, where the schema has the column for it."""
-    engine = _engine(db)
-    columns = {c["name"] for c in inspect(engine).get_columns("rulesets")}
-    if "approved_by" in columns:
-        with engine.begin() as conn:
-            conn.execute(update(rulesets).where(rulesets.c.id == ruleset_id).values(approved_by=user_name))

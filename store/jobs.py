@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy import insert, select, update
 
-from .db import engine_for, ensure_schema
+from .db import engine_for, ensure_schema, writing
 from .tables import jobs
 
 STATUS_LABELS = {"queued": "排队中", "running": "进行中", "done": "已完成", "failed": "失败",
@@ -97,7 +97,7 @@ def update_job(job_id: str, db: str | Path | None = None, data: dict[str, Any] |
                **values: Any) -> None:
     """Set columns (status, done, total, started_at, finished_at) and merge keys into ``data``."""
     engine = _engine(db)
-    with engine.begin() as conn:
+    with writing(engine) as conn:
         if data:
             row = conn.execute(select(jobs.c.data).where(jobs.c.id == job_id)).first()
             merged = {**json.loads((row.data if row else None) or "{}"), **data}

@@ -321,9 +321,8 @@ def create_app(data_dir: str | Path | None = None, settings: Settings | None = N
     def _approve(user: accounts.User, ruleset_id: int) -> registry.Record:
         record, _ = record_or_404(ruleset_id)
         already = record.status == "approved"
-        record = registry.approve(record.id, db)
+        record = registry.approve(record.id, db, by=None if already else user.name)
         if not already:
-            audit.note_approver(record.id, user.name, db)
             audit.record("approve", user.name, record.id, {"ref": record.ref, "approved_at": record.approved_at}, db)
         return record
 
