@@ -11,7 +11,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-Format = Literal["pdf", "docx", "xlsx", "txt", "md", "html"]
+Format = Literal["pdf", "docx", "xlsx", "txt", "md", "html", "doc", "xls", "image"]
 
 
 class Model(BaseModel):
