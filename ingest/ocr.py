@@ -282,6 +282,11 @@ def ocr_image(img, number: int, dpi: float) -> OcrPage:
             ch["confidence"] = min(ch.get("confidence", 1.0), float(score))
         chars.extend(line_chars)
     char_height = statistics.median(heights) if heights else 0.16 * dpi
+    for ch in chars:  # OCR pads its boxes unevenly: lines of the body size get one height, so gaps compare
+        h = ch["bottom"] - ch["top"]
+        if 0.7 * char_height <= h <= 1.3 * char_height:
+            mid = (ch["top"] + ch["bottom"]) / 2
+            ch["top"], ch["bottom"] = mid - char_height / 2, mid + char_height / 2
     found_boxes = find_boxes(bw, grid.lines, char_height * 0.9)
     n_boxes = _place_boxes(chars, found_boxes)
     for ch in chars:
