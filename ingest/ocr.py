@@ -33,7 +33,8 @@ from .base import CHECKED, UNCHECKED, DocumentBuilder
 
 DPI = 250  # rendering resolution of PDF pages; images are scaled to about this
 INSTALL_HINT = "需要安装 OCR 组件：pip install -e '.[ocr]' / install the OCR extra: pip install -e '.[ocr]'"
-_BOX_LIKE = set("□☐☑☒■▢◻口回〇○0OoD✓√✔")
+_BOX_LIKE = set("□☐☑☒■▢◻〇○0OoD✓√✔")
+_SQUARE_CHARS = set("口")  # a real character too: a box only where no word runs into it
 _MIN_IMAGE_SIDE = 200  # pixels: anything smaller is not a page
 
 
@@ -342,7 +343,7 @@ def _line_chars(words, text: str, bbox: tuple[float, float, float, float]) -> li
 
 
 _CJK_PUNCT = set("，。、；：！？）》」』】")
-_FOLD = {":": "：", ",": "，", ";": "；", "!": "！", "?": "？"}
+_FOLD = {":": "：", ",": "，", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}
 
 
 def _fold_punctuation(prev: str, ch: str) -> str:
@@ -372,14 +373,20 @@ def _place_boxes(chars: list[dict], boxes: list[_Box]) -> int:
     for box in boxes:
         cx, cy = (box.x0 + box.x1) / 2, (box.top + box.bottom) / 2
         glyph = CHECKED if box.checked else UNCHECKED
-        hit = None
-        for ch in chars:
+        hit, at = None, -1
+        for i, ch in enumerate(chars):
             if ch["x0"] - 2 <= cx <= ch["x1"] + 2 and ch["top"] <= cy <= ch["bottom"]:
-                hit = ch
+                hit, at = ch, i
                 break
         if hit is not None:
-            if hit["text"] not in _BOX_LIKE:
-                continue  # a real character that happens to be square (a 口 inside a word is read as is)
+            if hit["text"] in _SQUARE_CHARS:
+                before = chars[at - 1] if at > 0 else None
+                joined = before is not None and before["top"] == hit["top"] and before["text"].isalpha() \
+                    and hit["x0"] - before["x1"] < 0.3 * (hit["bottom"] - hit["top"])
+                if joined:
+                    continue  # 出口, 人口: a 口 inside a word is read as is
+            elif hit["text"] not in _BOX_LIKE:
+                continue  # a real character that happens to be square (回, 日)
             hit["text"] = glyph
             hit["x0"], hit["x1"] = min(hit["x0"], box.x0), max(hit["x1"], box.x1)
         else:
@@ -435,7 +442,7 @@ def decode_images(path: Path, data: bytes) -> list[tuple[Any, float]]:
     for frame in frames:
         width, height = frame.size
         if min(width, height) < _MIN_IMAGE_SIDE:
-            raise ScannedDocumentError(path, f"图片太小（{width}×{height} 像素），无法识别 / the image is too small")
+            raise ScannedDocumentError(path, f"图片太小（{width}×{height} 像素），无法 OCR 识别 / too small for OCR")
         dpi = _image_dpi(frame, image.info.get("dpi"))
         rgb = np.asarray(frame)
         out.append((rgb[:, :, ::-1].copy(), dpi))
