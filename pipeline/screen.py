@@ -276,6 +276,32 @@ def screen(forms: Iterable[str | Path], ruleset: RuleSet, jobs: int = 1, progres
     return screen_inputs(collect_inputs(forms), ruleset, jobs=jobs, progress=progress, ref=ref)
 
 
+LEGACY_SUFFIXES = {".doc": "doc", ".wps": "doc", ".xls": "xls", ".et": "xls"}
+
+
+def preconvert_legacy(paths: list[Path]) -> None:
+    """Convert every .doc/.wps/.xls/.et of a batch in one LibreOffice call per target format
+    (a cold start costs seconds; a batch costs about the same): the workers then read the cache."""
+    from ..ingest.detect import detect_format
+    from ..ingest.legacy import convert_batch, find_soffice
+
+    if find_soffice() is None:
+        return
+    items = []
+    for path in paths:
+        if Path(path).suffix.lower() not in LEGACY_SUFFIXES:
+            continue
+        try:
+            kind, data = detect_format(path)
+        except ShenbaoError:
+            continue  # reported on its own row when the file is screened
+        if kind in ("doc", "xls"):
+            items.append((Path(path), kind, data))
+    if len(items) > 1:
+        with contextlib.suppress(OSError):
+            convert_batch(items)
+
+
 def screen_inputs(inputs: tuple[list[Path], list[Path]], ruleset: RuleSet, jobs: int = 1, progress: bool = False,
                   ref: RuleSetRef | None = None) -> ScreeningReport:
     """Screen what ``collect_inputs`` found: (paths to screen, ignored files)."""
@@ -283,6 +309,7 @@ def screen_inputs(inputs: tuple[list[Path], list[Path]], ruleset: RuleSet, jobs:
     if not paths:
         raise FileMissingError(None, "没有找到要审查的申报材料 / no form files given")
     report = ScreeningReport(ruleset=ref or RuleSetRef.of(ruleset), ignored=[str(p) for p in ignored])
+    preconvert_legacy(paths)
     try:
         with interruptible(), _progress(len(paths), enabled=progress) as advance:
             for result in iter_results(paths, ruleset, jobs=jobs, on_file_done=advance):
