@@ -437,7 +437,7 @@ def decode_images(path: Path, data: bytes) -> list[tuple[Any, float]]:
             frame = ImageOps.exif_transpose(image.copy()).convert("RGB")
             frames.append(frame)
     except Exception as err:  # PIL raises many kinds on broken images
-        raise CorruptFileError(path, f"图片无法解码 / the image cannot be decoded: {type(err).__name__}") from err
+        raise CorruptFileError(path, f"图片无法解码，无法进行 OCR 识别 / the image cannot be decoded for OCR: {type(err).__name__}") from err
     out = []
     for frame in frames:
         width, height = frame.size

@@ -67,7 +67,8 @@ def _cases() -> dict[str, tuple[str, bytes | None, type[IngestError], str]]:
         "xlsx_named_docx": ("form.docx", (SAMPLES / "forms" / "cas_plan_01.xlsx").read_bytes(),
                             FormatMismatchError, "Excel"),
         "docx_named_pdf": ("form.pdf", SAMPLE_DOCX.read_bytes(), FormatMismatchError, "Word"),
-        "png": ("scan.png", PNG_1x1, ScannedDocumentError, "OCR"),  # read by OCR, or it says to install it
+        # Read by OCR (this one is too small or broken to decode), or the message says to install OCR.
+        "png": ("scan.png", PNG_1x1, IngestError, "OCR"),
         "png_named_pdf": ("scan.pdf", PNG_1x1, FormatMismatchError, "图片"),
         "binary": ("data.bin", bytes(range(256)) * 40, UnsupportedFormatError, "二进制"),
         # A broken .doc: LibreOffice cannot convert it (or, where it is not installed, the message says to install it).
