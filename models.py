@@ -11,7 +11,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
-Format = Literal["pdf", "docx", "xlsx", "txt", "md", "html"]
+Format = Literal["pdf", "docx", "xlsx", "txt", "md", "html", "doc", "xls", "image"]
 
 
 class Model(BaseModel):
@@ -36,6 +36,10 @@ class Evidence(Model):
     row: int | None = None
     col: int | None = None
     file: str | None = None  # set when evidence is shown outside its document (reports)
+    # Set for a value read by OCR: its box on the page (x0, top, x1, bottom, points from the page's
+    # top-left) and the OCR confidence (0..1, the lowest of the lines it was read from).
+    bbox: list[float] | None = None
+    confidence: float | None = None
 
 
 class Source(Model):
@@ -151,6 +155,17 @@ class Word(Model):
     bottom: float
 
 
+class OcrText(Model):
+    """One line read by OCR: where it is on its page, how sure the reader was, where it is in the text."""
+
+    text: str
+    page: int
+    bbox: list[float]  # x0, top, x1, bottom in points from the page's top-left
+    confidence: float
+    start: int | None = None  # offsets in Document.text where the line was found (None: not found)
+    end: int | None = None
+
+
 class Document(Model):
     source: Source
     text: str
@@ -161,6 +176,13 @@ class Document(Model):
     words: list[Word] = Field(default_factory=list, exclude=True)  # PDF only; not in JSON output
     warnings: list[str] = Field(default_factory=list)
     unread_pages: list[int] = Field(default_factory=list)  # pages with no text layer (scanned), 1-based
+    ocr_pages: list[int] = Field(default_factory=list)  # pages read by OCR (scans, photographs), 1-based
+    ocr: list[OcrText] = Field(default_factory=list)  # every line OCR read, with page, box and confidence
+
+    def ocr_at(self, start: int, end: int) -> list[OcrText]:
+        """The OCR'd lines the span [start, end) of the text was read from."""
+        return [t for t in self.ocr if t.start is not None and t.end is not None
+                and t.start < max(end, start + 1) and start < t.end]
 
     def evidence(self, start: int, end: int, **cell: int | None) -> Evidence:
         """Evidence for the span [start, end) of the text, with its page looked up."""
@@ -321,6 +343,7 @@ class Submission(Model):
     fields: dict[str, Field_] = Field(default_factory=dict)
     warnings: list[str] = Field(default_factory=list)
     unread_pages: list[int] = Field(default_factory=list)  # pages of the file that were not read (scans)
+    ocr_pages: list[int] = Field(default_factory=list)  # pages of the file read by OCR
 
     def value(self, key: str, default: Any = None) -> Any:
         """The plain value of a field (dotted keys reach into dict values: ``host.name``)."""

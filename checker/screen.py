@@ -87,7 +87,8 @@ def screen_submission(sub: Submission, ruleset: RuleSet, *, file: str | None = N
         findings = requirement_findings(sub, ruleset, app, notes)
         findings += check_form_rules(sub, ruleset)
         findings += unread_page_findings(sub)
-        notes += filter(None, [unconfirmed_note(sub, ruleset)])
+        findings = low_confidence_findings(sub, findings)
+        notes += filter(None, [unconfirmed_note(sub, ruleset), ocr_note(sub)])
     findings.sort(key=lambda f: _STATUS_ORDER.get(f.status, 3))
     title = field_value(sub, spec.get("title_field", "project_name"))
     unit = field_value(sub, spec.get("unit_field", "unit"))
@@ -107,6 +108,56 @@ def unread_page_findings(sub: Submission) -> list[Finding]:
     pages = "、".join(f"第 {n} 页" for n in sub.unread_pages)
     return [Finding(requirement_id="form.unread_pages", attribute="unread_pages", status="unknown", severity="warning",
                     message=f"{pages}无文本层（可能是扫描页），该页内容未读取，请人工核对")]
+
+
+def ocr_threshold() -> float:
+    """Below this OCR confidence a value is not trusted (corpus/ocr.yaml)."""
+    import yaml
+
+    from ..config import corpus_file
+
+    global _OCR_THRESHOLD
+    if _OCR_THRESHOLD is None:
+        data = yaml.safe_load(corpus_file("ocr.yaml").read_text(encoding="utf-8")) or {}
+        _OCR_THRESHOLD = float(data.get("review_below", 0.85))
+    return _OCR_THRESHOLD
+
+
+_OCR_THRESHOLD: float | None = None
+
+
+def _low_confidence(sub: Submission) -> dict[str, float]:
+    """Fields read by OCR with a confidence below the threshold: {field: confidence}."""
+    limit = ocr_threshold()
+    return {key: f.evidence.confidence for key, f in sub.fields.items()
+            if f.evidence is not None and f.evidence.confidence is not None and f.evidence.confidence < limit}
+
+
+def low_confidence_findings(sub: Submission, findings: list[Finding]) -> list[Finding]:
+    """A value OCR read with low confidence decides nothing: a finding resting on it becomes unknown,
+    and every such value is listed for a person to check against the paper (verdict review)."""
+    low = _low_confidence(sub)
+    if not low:
+        return findings
+    out = []
+    for finding in findings:
+        head = (finding.field or "").partition(".")[0].partition("[")[0]
+        if head in low and finding.status != "unknown":
+            finding = finding.model_copy(update={
+                "status": "unknown", "severity": "warning",
+                "message": f"{finding.message}（该值经 OCR 识别，置信度 {low[head]:.2f}，请对照原件核对）"})
+        out.append(finding)
+    names = "、".join(f"{key}（{conf:.2f}）" for key, conf in low.items())
+    out.append(Finding(requirement_id="form.ocr_confidence", attribute="ocr_confidence", status="unknown",
+                       severity="warning", field=next(iter(low)),
+                       message=f"以下栏目由 OCR 识别且置信度低于 {ocr_threshold():.2f}，请对照原件人工核对：{names}"))
+    return out
+
+
+def ocr_note(sub: Submission) -> str | None:
+    if not sub.ocr_pages:
+        return None
+    return "、".join(f"第 {n} 页" for n in sub.ocr_pages) + "为扫描件，经 OCR 识别后审查"
 
 
 # Free text (content, purpose, experts …) is left out of results: reports show it from the

@@ -109,7 +109,8 @@ def mismatches(path: Path, expected_path: Path) -> list[tuple[str, Any, Any]]:
     return [(p, e, g) for p, e, g, ok in scored if not ok]
 
 
-FORM_SUFFIXES = (".docx", ".pdf", ".xlsx")
+FORM_SUFFIXES = (".docx", ".pdf", ".xlsx", ".doc", ".wps", ".xls", ".et", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
+SCAN_BARS = {"ordinary": 0.95, "ticks": 0.98}
 
 
 def sample_files(root: Path) -> list[tuple[Path, Path]]:
@@ -169,12 +170,104 @@ def run(root: Path | None = None, formats: set[str] | None = None, show_mismatch
             "mismatches": len(mismatches), "errors": len(errors)}
 
 
+def _tick_fields(form_type: str) -> set[str]:
+    """Fields of a form type read from tick boxes."""
+    from ..extractors.forms.labels import type_spec
+
+    fields = type_spec(form_type).get("fields", {})
+    return {k for k, f in fields.items() if isinstance(f, dict) and f.get("kind") in ("choice", "category_detail")}
+
+
+def score_scans(folder: Path, show_mismatches: bool = True) -> dict[str, Any]:
+    """Field and tick-box accuracy of the scans in ``folder``, with OCR seconds per page and peak memory."""
+    import resource
+    import time
+
+    totals = {"fields": [0, 0], "ticks": [0, 0]}
+    pages = 0
+    seconds = 0.0
+    errors = 0
+    for path, expected_path in folder_files(folder):
+        expected = json.loads(expected_path.read_text(encoding="utf-8"))
+        form_type = (expected[0] if isinstance(expected, list) else expected)["form_type"]
+        ticks = _tick_fields(form_type)
+        pages += _page_count(path)
+        started = time.process_time()  # reading the form is almost all OCR: timed as such
+        scored, error = score_form(path, expected)
+        seconds += time.process_time() - started
+        errors += bool(error)
+        if error and show_mismatches:
+            print(f"ERROR {folder.name}/{path.name}: {error}")
+        for leaf, exp, got, ok in scored:
+            totals["fields"][0] += ok
+            totals["fields"][1] += 1
+            if leaf.partition(":")[2 if ":" in leaf else 0].split(".")[0].split("[")[0] in ticks:
+                totals["ticks"][0] += ok
+                totals["ticks"][1] += 1
+            if not ok and show_mismatches:
+                print(f"MISMATCH {folder.name}/{path.name} {leaf}: expected {_show(exp)} got {_show(got)}")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    return {"fields": _acc(totals["fields"]), "ticks": _acc(totals["ticks"]), "pages": pages,
+            "cpu_seconds_per_page": round(seconds / pages, 2) if pages else None, "peak_rss_mb": round(peak),
+            "errors": errors}
+
+
+def _page_count(path: Path) -> int:
+    if path.suffix.lower() != ".pdf":
+        return 1
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        return len(pdf)
+    finally:
+        pdf.close()
+
+
+def _acc(pair: list[int]) -> dict[str, Any]:
+    return {"correct": pair[0], "total": pair[1], "accuracy": round(pair[0] / pair[1], 4) if pair[1] else None}
+
+
+def run_scans(folder: Path | None, quiet: bool = False, as_json: bool = False) -> int:
+    from ..ingest import ocr
+
+    if not ocr.available():
+        print(f"OCR 未安装 / OCR not installed: {ocr.INSTALL_HINT}", file=sys.stderr)
+        return 2
+    from .make_scans import LEVELS, default_folder, make_scans
+
+    folder = folder or default_folder()
+    if not all((folder / level).is_dir() and any((folder / level).glob("*.pdf")) for level in LEVELS):
+        make_scans(folder)
+    results = {level: score_scans(folder / level, show_mismatches=not quiet) for level in LEVELS}
+    if as_json:
+        print(json.dumps(results, ensure_ascii=False, indent=2))
+    else:
+        print()
+        print(f"{'scans':<10} {'fields':>16} {'tick boxes':>16} {'pages':>6} {'CPU s/page':>11} {'peak MB':>8}")
+        for level, r in results.items():
+            f, t = r["fields"], r["ticks"]
+            print(f"{level:<10} {f['accuracy']:>7.4f} ({f['correct']:>3}/{f['total']:>3}) "
+                  f"{t['accuracy'] if t['accuracy'] is not None else 0:>7.4f} ({t['correct']:>3}/{t['total']:>3}) "
+                  f"{r['pages']:>6} {r['cpu_seconds_per_page'] or 0:>11.2f} {r['peak_rss_mb']:>8}")
+    ordinary = results["ordinary"]
+    ok = (ordinary["fields"]["accuracy"] or 0) >= SCAN_BARS["ordinary"] \
+        and (ordinary["ticks"]["accuracy"] or 0) >= SCAN_BARS["ticks"]
+    if not ok:
+        print(f"BELOW BAR ordinary scans: fields ≥ {SCAN_BARS['ordinary']}, tick boxes ≥ {SCAN_BARS['ticks']}")
+    return 0 if ok else 1
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m shenbao.eval forms", description="Form field accuracy")
     parser.add_argument("--samples", type=Path, default=None, help="samples folder (default: shared/samples)")
     parser.add_argument("--dir", type=Path, default=None, dest="folder",
                         help="score the forms of this folder (NAME.docx/.pdf/.xlsx against NAME.json) "
                              "instead of the shared samples")
+    parser.add_argument("--set", choices=["samples", "scans"], default="samples", dest="which",
+                        help="scans: scanned versions of the samples (made by eval/make_scans.py if missing), "
+                             "ordinary and harsh, read by OCR")
+    parser.add_argument("--scans", type=Path, default=None, help="folder of the scans (default build/scans)")
     parser.add_argument("--format", action="append", choices=["docx", "pdf", "xlsx"], help="only these formats")
     parser.add_argument("--quiet", action="store_true", help="do not list mismatches")
     parser.add_argument("--json", action="store_true", help="print the totals as JSON")
@@ -182,6 +275,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.folder is not None and not args.folder.is_dir():
         print(f"{args.folder}: 不是文件夹 / not a folder", file=sys.stderr)
         return 2
+    if args.which == "scans":
+        return run_scans(args.scans, quiet=args.quiet, as_json=args.json)
     root = args.samples or shared_dir() / "samples"
     result = run(root, set(args.format) if args.format else None, show_mismatches=not args.quiet,
                  folder=args.folder)

@@ -22,6 +22,12 @@ def _backend(fmt: str):
         from .docx import DocxBackend as B
     elif fmt == "xlsx":
         from .xlsx import XlsxBackend as B
+    elif fmt == "doc":
+        from .legacy import LegacyDocBackend as B
+    elif fmt == "xls":
+        from .legacy import LegacyXlsBackend as B
+    elif fmt == "image":
+        from .ocr import ImageBackend as B
     elif fmt == "html":
         from .html import HtmlBackend as B
     else:

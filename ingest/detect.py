@@ -190,11 +190,18 @@ def _ole_error(path: Path, data: bytes, suffix: str) -> Exception:
     # with an EncryptedPackage stream; old binary .doc/.xls are OLE2 as well.
     if _utf16_name("EncryptedPackage") in data or _utf16_name("EncryptionInfo") in data:
         return EncryptedFileError(path, "受密码保护的 Office 文件 / password-protected Office file")
-    if _utf16_name("WordDocument") in data or suffix in (".doc", ".wps"):
-        return UnsupportedFormatError(path, "旧版 Word 97-2003 (.doc) 格式，请另存为 .docx / legacy .doc, save as .docx")
-    if _utf16_name("Workbook") in data or _utf16_name("Book") in data or suffix in (".xls", ".et"):
-        return UnsupportedFormatError(path, "旧版 Excel 97-2003 (.xls) 格式，请另存为 .xlsx / legacy .xls, save as .xlsx")
     return UnsupportedFormatError(path, "旧版 Office 复合文档格式 / legacy Office compound file")
+
+
+def _ole_kind(data: bytes, suffix: str) -> str | None:
+    """'doc' (Word 97-2003, WPS 文字) or 'xls' (Excel 97-2003, WPS 表格) for a readable OLE2 file, else None."""
+    if _utf16_name("EncryptedPackage") in data or _utf16_name("EncryptionInfo") in data:
+        return None
+    if _utf16_name("WordDocument") in data or (suffix in (".doc", ".wps") and _utf16_name("Workbook") not in data):
+        return "doc"
+    if _utf16_name("Workbook") in data or _utf16_name("Book") in data or suffix in (".xls", ".et"):
+        return "xls"
+    return None
 
 
 def _mismatch(path: Path, actual_kind: str, extra: str = "") -> FormatMismatchError:
@@ -235,7 +242,8 @@ def _read(path: Path) -> bytes:
 
 
 def detect_format(path: str | Path) -> tuple[str, bytes]:
-    """(format, bytes) for ``path``; format is one of pdf docx xlsx txt md html.
+    """(format, bytes) for ``path``; format is one of pdf docx xlsx txt md html, doc/xls (legacy
+    Office and WPS binaries, read through a conversion) or image (read through OCR).
 
     Raises a typed IngestError naming the file for anything the product cannot
     read: missing, empty, image, archive, legacy/encrypted Office, binary junk,
@@ -263,13 +271,20 @@ def detect_format(path: str | Path) -> tuple[str, bytes]:
         raise UnsupportedFormatError(path, "是ZIP压缩包，请解压后逐个提交 / a ZIP archive; unpack it first")
 
     if data.startswith(_OLE_MAGIC):
-        raise _ole_error(path, data, suffix)
+        kind = _ole_kind(data, suffix)
+        if kind is None:
+            raise _ole_error(path, data, suffix)
+        if _expected_kind(suffix) not in (None, kind):
+            raise _mismatch(path, "ole")
+        return kind, data
 
     for magic, name in _IMAGE_MAGIC:
         if data.startswith(magic):
             if _expected_kind(suffix) not in (None, "image"):
                 raise _mismatch(path, "image", f"（{name}），需要OCR")
-            raise UnsupportedFormatError(path, f"图片文件（{name}），需要OCR / an image; it needs OCR")
+            if name == "GIF":
+                raise UnsupportedFormatError(path, "GIF 图片，请另存为 PNG 或 JPG / a GIF image; save it as PNG or JPG")
+            return "image", data
 
     for magic, name in _ARCHIVE_MAGIC:
         if data.startswith(magic):

@@ -640,16 +640,39 @@ class PdfBackend:
     def load(self, path: Path, source: Source, data: bytes | None = None) -> Document:
         words: list[Word] = []
         pages, n_pages = _read_pdf(Path(path), words)  # pdfplumber streams from disk; data unused
-        if not any(p.lines or p.tables for p in pages):
-            raise ScannedDocumentError(path)
+        scanned = [page.number for page in pages if not page.lines and not page.tables]
+        if scanned:
+            from . import ocr
+
+            if ocr.available():
+                return self._with_ocr(Path(path), source, data, pages, n_pages, scanned, words)
+            if len(scanned) == len(pages):
+                raise ScannedDocumentError(path, ocr.INSTALL_HINT)
         _drop_running_lines(pages)
         builder = DocumentBuilder(source)
         builder.words = words
         _lay_out(pages, _measure(pages), builder)
         unread = [page.number for page in pages if not page.lines and not page.tables]
         for number in unread:
-            builder.warnings.append(f"第{number}页无文本层（可能是扫描页） / page {number} has no text")
+            builder.warnings.append(f"第{number}页无文本层（可能是扫描页），未进行 OCR（pip install -e '.[ocr]'）"
+                                    f" / page {number} has no text")
         return builder.build(pages=n_pages, unread_pages=unread)
+
+    @staticmethod
+    def _with_ocr(path: Path, source: Source, data: bytes | None, pages: list[_Page], n_pages: int,
+                  scanned: list[int], words: list[Word]) -> Document:
+        """Pages without a text layer OCR'd, the others read as they are; the Document says which were OCR'd."""
+        from . import ocr
+
+        data = path.read_bytes() if data is None else data
+        ocr_pages, texts = ocr.ocr_pdf_pages(path, data, scanned, words)
+        by_number = {p.number: p for p in ocr_pages}
+        merged = [by_number.get(p.number, p) for p in pages]
+        if not any(p.lines or p.tables for p in merged):
+            raise ScannedDocumentError(path, "OCR 未识别出任何文字 / OCR found no text")
+        warnings = [f"第{n}页为扫描页，已 OCR 识别 / page {n} read by OCR" for n in scanned] if len(scanned) < n_pages \
+            else []
+        return ocr.build_document(source, merged, texts, n_pages, scanned, words, warnings)
 
 
 def _corrupt(path: Path, cause: object) -> CorruptFileError:

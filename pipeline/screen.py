@@ -333,6 +333,32 @@ def screen(forms: Iterable[str | Path], ruleset: RuleSet, jobs: int = 1, progres
     return screen_inputs(collect_inputs(forms), ruleset, jobs=jobs, progress=progress, ref=ref)
 
 
+LEGACY_SUFFIXES = {".doc": "doc", ".wps": "doc", ".xls": "xls", ".et": "xls"}
+
+
+def preconvert_legacy(paths: list[Path]) -> None:
+    """Convert every .doc/.wps/.xls/.et of a batch in one LibreOffice call per target format
+    (a cold start costs seconds; a batch costs about the same): the workers then read the cache."""
+    from ..ingest.detect import detect_format
+    from ..ingest.legacy import convert_batch, find_soffice
+
+    if find_soffice() is None:
+        return
+    items = []
+    for path in paths:
+        if Path(path).suffix.lower() not in LEGACY_SUFFIXES:
+            continue
+        try:
+            kind, data = detect_format(path)
+        except ShenbaoError:
+            continue  # reported on its own row when the file is screened
+        if kind in ("doc", "xls"):
+            items.append((Path(path), kind, data))
+    if len(items) > 1:
+        with contextlib.suppress(OSError):
+            convert_batch(items)
+
+
 def screen_inputs(inputs: tuple[list[Path], list[Path]], ruleset: RuleSet, jobs: int = 1, progress: bool = False,
                   ref: RuleSetRef | None = None, on_file_done: Any = None, cluster: Any = None,
                   resume: bool = False, db: str | Path | None = None) -> ScreeningReport:
@@ -344,6 +370,7 @@ def screen_inputs(inputs: tuple[list[Path], list[Path]], ruleset: RuleSet, jobs:
     if not paths:
         raise FileMissingError(None, "没有找到要审查的申报材料 / no form files given")
     report = ScreeningReport(ruleset=ref or RuleSetRef.of(ruleset), ignored=[str(p) for p in ignored])
+    preconvert_legacy(paths)
     try:
         with interruptible(), _progress(len(paths), enabled=progress) as bar:
             def advance(n: int = 1) -> None:

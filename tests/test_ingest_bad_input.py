@@ -67,10 +67,12 @@ def _cases() -> dict[str, tuple[str, bytes | None, type[IngestError], str]]:
         "xlsx_named_docx": ("form.docx", (SAMPLES / "forms" / "cas_plan_01.xlsx").read_bytes(),
                             FormatMismatchError, "Excel"),
         "docx_named_pdf": ("form.pdf", SAMPLE_DOCX.read_bytes(), FormatMismatchError, "Word"),
-        "png": ("scan.png", PNG_1x1, UnsupportedFormatError, "需要OCR"),
+        # Read by OCR (this one is too small or broken to decode), or the message says to install OCR.
+        "png": ("scan.png", PNG_1x1, IngestError, "OCR"),
         "png_named_pdf": ("scan.pdf", PNG_1x1, FormatMismatchError, "图片"),
         "binary": ("data.bin", bytes(range(256)) * 40, UnsupportedFormatError, "二进制"),
-        "legacy_doc": ("old.doc", _ole(["Root Entry", "WordDocument", "1Table"]), UnsupportedFormatError, ".doc"),
+        # A broken .doc: LibreOffice cannot convert it (or, where it is not installed, the message says to install it).
+        "legacy_doc": ("old.doc", _ole(["Root Entry", "WordDocument", "1Table"]), IngestError, ".doc"),
         "encrypted_docx": ("locked.docx", _ole(["Root Entry", "EncryptionInfo", "EncryptedPackage"]),
                            EncryptedFileError, "加密"),
         "broken_zip_docx": ("broken.docx", SAMPLE_DOCX.read_bytes()[:2000], CorruptFileError, "损坏"),

@@ -58,6 +58,36 @@ def parse_form_file(path: str | Path) -> list[Submission]:
 
 
 def parse_form(doc: Document) -> list[Submission]:
+    submissions = _parse_form(doc)
+    if doc.ocr:
+        for sub in submissions:
+            with_ocr_evidence(sub, doc)
+    return submissions
+
+
+def with_ocr_evidence(sub: Submission, doc: Document) -> Submission:
+    """Each field read from OCR'd text gets the box it came from and the OCR confidence (the lowest
+    of its lines): screening treats a value read with low confidence as unknown."""
+    sub.ocr_pages = list(doc.ocr_pages)
+    for field in sub.fields.values():
+        ev = field.evidence
+        if ev is None or ev.page not in doc.ocr_pages and ev.page is not None:
+            continue
+        lines = doc.ocr_at(ev.start, ev.end)
+        if not lines:
+            continue
+        field.evidence = ev.model_copy(update={
+            "confidence": min(t.confidence for t in lines),
+            "page": ev.page if ev.page is not None else lines[0].page,
+            "bbox": _union([t.bbox for t in lines if t.page == lines[0].page])})
+    return sub
+
+
+def _union(boxes: list[list[float]]) -> list[float]:
+    return [min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes)]
+
+
+def _parse_form(doc: Document) -> list[Submission]:
     detection = detect_form_type(doc)
     spec = type_spec(detection.form_type)
     if "columns" in spec:
