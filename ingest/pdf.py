@@ -634,6 +634,24 @@ def _continues_table(prev: _TablePart, part: _TablePart) -> bool:
 # --------------------------------------------------------------------------- backend
 
 
+def page_ranges(numbers: list[int]) -> str:
+    """Page numbers as a reader writes them: [1, 2, 3, 7, 9, 10] -> 1–3、7、9–10."""
+    parts: list[str] = []
+    run: list[int] = []
+    for n in sorted(set(numbers)):
+        if run and n != run[-1] + 1:
+            parts.append(_run_text(run))
+            run = []
+        run.append(n)
+    if run:
+        parts.append(_run_text(run))
+    return "、".join(parts)
+
+
+def _run_text(run: list[int]) -> str:
+    return str(run[0]) if len(run) == 1 else f"{run[0]}–{run[-1]}"
+
+
 class PdfBackend:
     format: ClassVar[Format] = "pdf"
 
@@ -653,9 +671,9 @@ class PdfBackend:
         builder.words = words
         _lay_out(pages, _measure(pages), builder)
         unread = [page.number for page in pages if not page.lines and not page.tables]
-        for number in unread:
-            builder.warnings.append(f"第{number}页无文本层（可能是扫描页），未进行 OCR（pip install -e '.[ocr]'）"
-                                    f" / page {number} has no text")
+        if unread:  # one warning for all such pages: a stack of scans must not give one per page
+            builder.warnings.append(f"第{page_ranges(unread)}页无文本层（可能是扫描页，共 {len(unread)} 页），"
+                                    f"未进行 OCR（pip install -e '.[ocr]'） / {len(unread)} pages have no text")
         return builder.build(pages=n_pages, unread_pages=unread)
 
     @staticmethod

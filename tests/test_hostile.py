@@ -250,3 +250,10 @@ def test_a_plan_list_is_read_in_time_linear_in_its_rows(tmp_path):
 
     small, large = seconds_per_row(500), seconds_per_row(4000)
     assert large < 1.5 * small + 2e-4, (small, large)
+
+
+def test_pages_without_text_are_one_warning_with_their_ranges():
+    from shenbao.ingest.pdf import page_ranges
+
+    assert page_ranges([1, 2, 3, 7, 9, 10]) == "1–3、7、9–10"
+    assert page_ranges([5]) == "5"
