@@ -344,6 +344,7 @@ class Submission(Model):
     warnings: list[str] = Field(default_factory=list)
     unread_pages: list[int] = Field(default_factory=list)  # pages of the file that were not read (scans)
     ocr_pages: list[int] = Field(default_factory=list)  # pages of the file read by OCR
+    page_range: list[int] | None = None  # [first, last] page of this form when one PDF holds several
 
     def value(self, key: str, default: Any = None) -> Any:
         """The plain value of a field (dotted keys reach into dict values: ``host.name``)."""

@@ -257,3 +257,26 @@ def test_pages_without_text_are_one_warning_with_their_ranges():
 
     assert page_ranges([1, 2, 3, 7, 9, 10]) == "1–3、7、9–10"
     assert page_ranges([5]) == "5"
+
+
+def test_a_pdf_stacking_several_forms_gives_one_submission_per_form(tmp_path):
+    pdfium = pytest.importorskip("pypdfium2")  # in the ocr extra, which CI installs
+    from shenbao.extractors.forms import parse_form_file
+
+    names = ["fj_national_01.pdf", "fj_national_02.pdf", "fj_national_01.pdf"]
+    stack = pdfium.PdfDocument.new()
+    for name in names:
+        stack.import_pages(pdfium.PdfDocument(str(FORMS / name)))
+    path = tmp_path / "扫描合订.pdf"
+    stack.save(str(path))
+
+    parts = parse_form_file(path)
+    assert [p.page_range for p in parts] == [[1, 2], [3, 4], [5, 6]]
+    for part, name in zip(parts, names, strict=True):
+        [alone] = parse_form_file(FORMS / name)
+        assert {k: f.value for k, f in part.fields.items()} == {k: f.value for k, f in alone.fields.items()}, name
+        assert any("本文件含 3 份申报表" in w for w in part.warnings)
+    assert all(f.evidence is None or 3 <= f.evidence.page <= 4 for f in parts[1].fields.values()
+               if f.evidence is not None and f.evidence.page is not None)
+    [single] = parse_form_file(FORMS / "fj_national_01.pdf")
+    assert single.page_range is None

@@ -23,6 +23,7 @@ from .grid import GridRead, GridReader, Located
 from .labels import type_spec
 from .overseas import people_in_text, read_people
 from .plan_list import read_rows
+from .stacked import page_ranges, pages_of
 from .values import (
     as_birth_month,
     as_date,
@@ -58,6 +59,33 @@ def parse_form_file(path: str | Path) -> list[Submission]:
 
 
 def parse_form(doc: Document) -> list[Submission]:
+    """The submissions a Document holds: one per form (a PDF may stack several), one per row of a list."""
+    ranges = page_ranges(doc)
+    if len(ranges) == 1:
+        return _parse_with_ocr(doc)
+    out: list[Submission] = []
+    failed: list[str] = []
+    for k, (first, last) in enumerate(ranges, start=1):
+        where = f"第{first}–{last}页" if last > first else f"第{first}页"
+        try:
+            parts = _parse_with_ocr(pages_of(doc, first, last))
+        except UnknownFormError as err:
+            failed.append(f"{where}（{err.detail or err.reason_zh}）")
+            continue
+        for sub in parts:
+            sub.page_range = [first, last]
+            sub.warnings.append(f"本文件含 {len(ranges)} 份申报表，此为第 {k} 份（{where}），按重复出现的表头“"
+                                f"{doc.blocks[0].text.strip()[:30] if doc.blocks else ''}”拆分，请核对 / form {k} of "
+                                f"{len(ranges)} in this file, pages {first}-{last}")
+            out.append(sub)
+    if not out:
+        raise UnknownFormError(doc.source.file, "文件中的各份表格都未能识别 / none of the stacked forms was recognised")
+    if failed:
+        out[0].warnings.append("本文件中以下部分未能读成申报表：" + "；".join(failed) + " / parts not read")
+    return out
+
+
+def _parse_with_ocr(doc: Document) -> list[Submission]:
     submissions = _parse_form(doc)
     if doc.ocr:
         for sub in submissions:
