@@ -36,7 +36,11 @@ def _read(path: str, queue) -> None:
     from shenbao.extractors.forms import parse_form_file
 
     started = time.process_time()
-    subs = parse_form_file(Path(path))
+    try:
+        subs = parse_form_file(Path(path))
+    except Exception as err:  # said by the parent, which would otherwise wait for ever
+        queue.put(err)
+        return
     queue.put((time.process_time() - started, len(subs),
                resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))
 
@@ -48,6 +52,8 @@ def read_in_child(path: Path) -> tuple[float, int, float]:
     child.start()
     result = queue.get()
     child.join()
+    if isinstance(result, Exception):
+        raise SystemExit(f"{path.name}: {result}")
     return result
 
 

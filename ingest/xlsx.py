@@ -127,7 +127,7 @@ def _sheet_rows(ws, max_rows: int) -> tuple[list[list], int, int]:
             value = cell.value
             if value is not None and (not isinstance(value, str) or value.strip()):
                 last_row, last_col = r, max(last_col, c)
-        if last_row > max_rows:
+        if last_row > max_rows + _MAX_HEADER_SCAN:  # the cap counts data rows, not a title and header
             raise TooManyRowsError(ws.title, max_rows)
     return rows[:last_row], last_row, last_col
 

@@ -215,7 +215,7 @@ def test_a_plan_list_beyond_the_row_cap_is_refused_with_the_limit(tmp_path, monk
     from shenbao.errors import TooLargeError
     from shenbao.ingest import load, xlsx
 
-    monkeypatch.setattr(xlsx, "MAX_ROWS", 50)
+    monkeypatch.setattr(xlsx, "MAX_ROWS", 40)
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.append(["序号", "项目名称", "培训天数"])
@@ -225,7 +225,7 @@ def test_a_plan_list_beyond_the_row_cap_is_refused_with_the_limit(tmp_path, monk
     book.save(path)
     with pytest.raises(TooLargeError) as err:
         load(path)
-    assert "超过 50 行" in str(err.value) and "计划表.xlsx" in str(err.value)
+    assert "超过 40 行" in str(err.value) and "计划表.xlsx" in str(err.value)
 
 
 def test_a_plan_list_is_read_in_time_linear_in_its_rows(tmp_path):
