@@ -467,30 +467,11 @@ def _image_dpi(frame, declared) -> float:
 
 def pdf_page_from_ocr(page: OcrPage, words: list[Word]):
     """The PDF reader's page model for an OCR'd page: characters placed into cells or the body."""
-    from .pdf import _build_lines, _CellPart, _Page, _TablePart
+    from .pdf import _CellPart, _TablePart, place_chars
 
     tables = [_TablePart(page=page.number, x0=t[0], top=t[1], x1=t[2], bottom=t[3],
                          cells=[_CellPart(*c) for c in cells]) for t, cells in page.tables]
-    body: list[dict] = []
-    per_cell: dict[tuple[int, int], list[dict]] = {}
-    for ch in page.chars:
-        cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
-        placed = False
-        for ti, table in enumerate(tables):
-            if table.x0 <= cx <= table.x1 and table.top <= cy <= table.bottom:
-                for ci, cell in enumerate(table.cells):
-                    if cell.x0 <= cx <= cell.x1 and cell.top <= cy <= cell.bottom:
-                        per_cell.setdefault((ti, ci), []).append(ch)
-                        placed = True
-                        break
-            if placed:
-                break
-        if not placed:
-            body.append(ch)
-    for (ti, ci), cell_chars in per_cell.items():
-        tables[ti].cells[ci].lines = _build_lines(cell_chars, page.number, words)
-    return _Page(number=page.number, height=page.height, lines=_build_lines(body, page.number, words),
-                 tables=tables)
+    return place_chars(page.chars, tables, page.number, page.height, words)
 
 
 def locate_texts(doc: Document, texts: list[OcrText]) -> None:

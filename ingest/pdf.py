@@ -262,6 +262,13 @@ def _read_page(page, number: int, words: list[Word]) -> _Page:
         verticals = [e for e in page.edges if e["orientation"] == "v"]
         for table in tables:
             _add_open_rows(table, verticals)
+    return place_chars(chars, tables, number, float(page.height), words)
+
+
+def place_chars(chars: list[dict], tables: list[_TablePart], number: int, height: float,
+                words: list[Word]) -> _Page:
+    """A page from its glyphs: each one inside a table cell becomes part of that cell's lines,
+    the others the page's own lines (born-digital and OCR'd pages alike)."""
     body: list[dict] = []
     per_cell: dict[tuple[int, int], list[dict]] = {}
     for ch in chars:
@@ -281,7 +288,7 @@ def _read_page(page, number: int, words: list[Word]) -> _Page:
             body.append(ch)
     for (ti, ci), cell_chars in per_cell.items():
         tables[ti].cells[ci].lines = _build_lines(cell_chars, number, words)
-    return _Page(number=number, height=float(page.height), lines=_build_lines(body, number, words), tables=tables)
+    return _Page(number=number, height=height, lines=_build_lines(body, number, words), tables=tables)
 
 
 def _encloses(outer: tuple, inner: tuple, tolerance: float = 1.0) -> bool:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from pathlib import Path
 
 from argon2 import PasswordHasher
@@ -11,7 +10,7 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from sqlalchemy import func, insert, select, update
 
 from ..errors import ShenbaoError
-from .db import engine_for, ensure_schema, writing
+from .db import now, ready_engine, writing
 from .tables import users
 
 ROLES = ("admin", "reviewer")
@@ -44,14 +43,7 @@ class User:
         return ROLE_LABELS.get(self.role, self.role)
 
 
-def _now() -> str:
-    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
 
-
-def _engine(db: str | Path | None):
-    engine = engine_for(db)
-    ensure_schema(engine)
-    return engine
 
 
 def _user(row) -> User:
@@ -71,36 +63,36 @@ def add_user(name: str, role: str, password: str, db: str | Path | None = None) 
         raise AccountError(name, f"角色应为 {' 或 '.join(ROLES)}")
     if len(password or "") < MIN_PASSWORD:
         raise AccountError(name, f"密码至少 {MIN_PASSWORD} 个字符")
-    engine = _engine(db)
+    engine = ready_engine(db)
     with writing(engine) as conn:
         if conn.execute(select(users.c.id).where(users.c.name == name)).first() is not None:
             raise AccountError(name, "用户已存在")
         conn.execute(insert(users).values(name=name, role=role, password_hash=_hasher.hash(password),
-                                          created_at=_now(), disabled=False))
+                                          created_at=now(), disabled=False))
     user = get_user(name, db)
     assert user is not None
     return user
 
 
 def get_user(name: str, db: str | Path | None = None) -> User | None:
-    with _engine(db).connect() as conn:
+    with ready_engine(db).connect() as conn:
         row = conn.execute(select(users).where(users.c.name == name)).first()
     return _user(row) if row is not None else None
 
 
 def list_users(db: str | Path | None = None) -> list[User]:
-    with _engine(db).connect() as conn:
+    with ready_engine(db).connect() as conn:
         return [_user(r) for r in conn.execute(select(users).order_by(users.c.id))]
 
 
 def count_users(db: str | Path | None = None) -> int:
-    with _engine(db).connect() as conn:
+    with ready_engine(db).connect() as conn:
         return int(conn.execute(select(func.count()).select_from(users)).scalar_one())
 
 
 def authenticate(name: str, password: str, db: str | Path | None = None) -> User | None:
     """The user when the name and password match an enabled account; None otherwise."""
-    with _engine(db).connect() as conn:
+    with ready_engine(db).connect() as conn:
         row = conn.execute(select(users).where(users.c.name == (name or "").strip())).first()
     try:
         _hasher.verify(row.password_hash if row is not None else _DUMMY_HASH, password or "")
@@ -116,10 +108,10 @@ def authenticate(name: str, password: str, db: str | Path | None = None) -> User
 def set_password(name: str, password: str, db: str | Path | None = None) -> None:
     if len(password or "") < MIN_PASSWORD:
         raise AccountError(name, f"密码至少 {MIN_PASSWORD} 个字符")
-    with _engine(db).begin() as conn:
+    with writing(ready_engine(db)) as conn:
         conn.execute(update(users).where(users.c.name == name).values(password_hash=_hasher.hash(password)))
 
 
 def set_disabled(name: str, disabled: bool, db: str | Path | None = None) -> None:
-    with _engine(db).begin() as conn:
+    with writing(ready_engine(db)) as conn:
         conn.execute(update(users).where(users.c.name == name).values(disabled=disabled))

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import insert, select
 
-from .db import engine_for, ensure_schema
+from .db import now, ready_engine, writing
 from .tables import audit_log
 
 ACTION_LABELS = {
@@ -34,21 +33,14 @@ class Entry:
         return ACTION_LABELS.get(self.action, self.action)
 
 
-def _now() -> str:
-    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
 
-
-def _engine(db: str | Path | None):
-    engine = engine_for(db)
-    ensure_schema(engine)
-    return engine
 
 
 def record(action: str, user_name: str | None, target: Any = None, detail: dict[str, Any] | None = None,
            db: str | Path | None = None) -> None:
-    with _engine(db).begin() as conn:
+    with writing(ready_engine(db)) as conn:
         conn.execute(insert(audit_log).values(
-            at=_now(), user_name=user_name, action=action, target=None if target is None else str(target),
+            at=now(), user_name=user_name, action=action, target=None if target is None else str(target),
             detail=json.dumps(detail or {}, ensure_ascii=False)))
 
 
@@ -59,7 +51,7 @@ def entries(db: str | Path | None = None, limit: int = 200, action: str | None =
         query = query.where(audit_log.c.action == action)
     if target is not None:
         query = query.where(audit_log.c.target == str(target))
-    with _engine(db).connect() as conn:
+    with ready_engine(db).connect() as conn:
         rows = conn.execute(query).all()
     return [Entry(id=r.id, at=r.at, user_name=r.user_name, action=r.action, target=r.target,
                   detail=json.loads(r.detail or "{}")) for r in rows]

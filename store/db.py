@@ -187,3 +187,17 @@ def _up_to_date(engine: Engine, head: str, sqlite: bool) -> bool:
 
 __all__ = ["SQLAlchemyError", "SchemaError", "database_url", "dispose", "engine_for", "ensure_schema",
            "reading", "writing"]
+
+
+def ready_engine(db: str | Path | None = None) -> Engine:
+    """The engine for ``db`` with its schema migrated to this version (once per process)."""
+    engine = engine_for(db)
+    ensure_schema(engine)
+    return engine
+
+
+def now(timespec: str = "seconds") -> str:
+    """The time in UTC as stored in every table (ISO 8601)."""
+    from datetime import datetime, timezone
+
+    return datetime.now(timezone.utc).isoformat(timespec=timespec)

@@ -5,13 +5,12 @@ from __future__ import annotations
 import json
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import insert, select, update
 
-from .db import engine_for, ensure_schema, writing
+from .db import now, ready_engine, writing
 from .tables import jobs
 
 STATUS_LABELS = {"queued": "排队中", "running": "进行中", "done": "已完成", "failed": "失败",
@@ -51,14 +50,7 @@ class Job:
                 "total": self.total, "done": self.done, "ruleset_id": self.ruleset_id, **self.data}
 
 
-def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
 
-
-def _engine(db: str | Path | None):
-    engine = engine_for(db)
-    ensure_schema(engine)
-    return engine
 
 
 def _job(row) -> Job:
@@ -70,9 +62,9 @@ def _job(row) -> Job:
 def create(kind: str, created_by: str | None, total: int = 0, ruleset_id: int | None = None,
            data: dict[str, Any] | None = None, db: str | Path | None = None) -> Job:
     job_id = uuid.uuid4().hex
-    with _engine(db).begin() as conn:
+    with ready_engine(db).begin() as conn:
         conn.execute(insert(jobs).values(id=job_id, kind=kind, status="queued", created_by=created_by,
-                                         created_at=_now(), total=total, done=0, ruleset_id=ruleset_id,
+                                         created_at=now("milliseconds"), total=total, done=0, ruleset_id=ruleset_id,
                                          data=json.dumps(data or {}, ensure_ascii=False)))
     got = get(job_id, db)
     assert got is not None
@@ -80,7 +72,7 @@ def create(kind: str, created_by: str | None, total: int = 0, ruleset_id: int | 
 
 
 def get(job_id: str, db: str | Path | None = None) -> Job | None:
-    with _engine(db).connect() as conn:
+    with ready_engine(db).connect() as conn:
         row = conn.execute(select(jobs).where(jobs.c.id == str(job_id))).first()
     return _job(row) if row is not None else None
 
@@ -89,14 +81,14 @@ def recent(db: str | Path | None = None, kind: str | None = None, limit: int = 5
     query = select(jobs).order_by(jobs.c.created_at.desc()).limit(limit)
     if kind:
         query = query.where(jobs.c.kind == kind)
-    with _engine(db).connect() as conn:
+    with ready_engine(db).connect() as conn:
         return [_job(r) for r in conn.execute(query)]
 
 
 def update_job(job_id: str, db: str | Path | None = None, data: dict[str, Any] | None = None,
                **values: Any) -> None:
     """Set columns (status, done, total, started_at, finished_at) and merge keys into ``data``."""
-    engine = _engine(db)
+    engine = ready_engine(db)
     with writing(engine) as conn:
         if data:
             row = conn.execute(select(jobs.c.data).where(jobs.c.id == job_id)).first()
@@ -107,21 +99,21 @@ def update_job(job_id: str, db: str | Path | None = None, data: dict[str, Any] |
 
 
 def start(job_id: str, db: str | Path | None = None) -> None:
-    update_job(job_id, db, status="running", started_at=_now())
+    update_job(job_id, db, status="running", started_at=now("milliseconds"))
 
 
 def advance(job_id: str, n: int = 1, db: str | Path | None = None) -> None:
-    with _engine(db).begin() as conn:
+    with ready_engine(db).begin() as conn:
         conn.execute(update(jobs).where(jobs.c.id == job_id).values(done=jobs.c.done + n))
 
 
 def finish(job_id: str, status: str, db: str | Path | None = None, data: dict[str, Any] | None = None) -> None:
-    update_job(job_id, db, data=data, status=status, finished_at=_now())
+    update_job(job_id, db, data=data, status=status, finished_at=now("milliseconds"))
 
 
 def interrupt_unfinished(db: str | Path | None = None) -> int:
     """Jobs left queued or running by a server that stopped: marked interrupted (their files stay)."""
-    with _engine(db).begin() as conn:
+    with ready_engine(db).begin() as conn:
         result = conn.execute(update(jobs).where(jobs.c.status.in_(("queued", "running")))
-                              .values(status="interrupted", finished_at=_now()))
+                              .values(status="interrupted", finished_at=now("milliseconds")))
         return result.rowcount or 0

@@ -13,7 +13,6 @@ import hashlib
 import json
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +22,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from ..errors import RulesError
 from ..models import RuleSet
 from ..normalizers.names import canonical, name_similarity
-from .db import SCHEMA_VERSION, SchemaError, display_name, engine_for, ensure_schema, reading, writing
+from .db import SCHEMA_VERSION, SchemaError, display_name, engine_for, ensure_schema, now, reading, writing
 from .tables import rulesets
 from .validate import ensure_usable
 
@@ -118,9 +117,6 @@ def _one_line(err: BaseException) -> str:
     return " ".join(str(detail).split())[:300]
 
 
-def _now() -> str:
-    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
-
 
 _RECORD_COLUMNS = ("id", "issuer", "year", "version", "title", "sha256", "content_sha256", "status",
                    "created_at", "approved_at", "approved_by", "imported_from")
@@ -158,7 +154,7 @@ def store(ruleset: RuleSet, db: str | Path | None = None, imported_from: str | N
                               .where(t.c.issuer == issuer, t.c.year.is_not_distinct_from(year))).scalar()
         result = conn.execute(insert(t).values(
             issuer=issuer, year=year, version=(latest or 0) + 1, title=ruleset.notice.title,
-            sha256=ruleset.source.sha256, content_sha256=digest, status="draft", created_at=_now(),
+            sha256=ruleset.source.sha256, content_sha256=digest, status="draft", created_at=now(),
             imported_from=imported_from, json=ruleset.model_dump_json()))
         row = _row(conn, select(t).where(t.c.id == result.inserted_primary_key[0]))
         return _record_with_count(row), True
@@ -268,7 +264,7 @@ def approve(ref: str | int, db: str | Path | None = None, by: str | None = None)
         t = rulesets
         with connect(db, write=True) as conn:
             conn.execute(update(t).where(t.c.id == record.id, t.c.status != "approved")
-                         .values(status="approved", approved_at=_now(), approved_by=by))
+                         .values(status="approved", approved_at=now(), approved_by=by))
     record, _ = resolve(record.id, db)
     return record
 

@@ -8,11 +8,11 @@ and its results as JSON; a file changed since is screened again.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime, timezone
 from pathlib import Path
 
 from sqlalchemy import delete, select, tuple_
 
+from .db import now
 from .registry import connect
 from .tables import run_files
 
@@ -31,7 +31,7 @@ def record_files(run_key: str, rows: Iterable[tuple[str, str | None, str]], db: 
     rows = list(rows)
     if not rows:
         return 0
-    at = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    at = now()
     t = run_files
     with connect(db, write=True, lock_table=None) as conn:
         for start in range(0, len(rows), 200):

@@ -6,6 +6,7 @@ from typer.testing import CliRunner
 
 from shenbao.cli import app
 from shenbao.store import accounts
+from shenbao.store.db import ready_engine
 
 runner = CliRunner()
 
@@ -21,7 +22,7 @@ def test_users_add_with_a_password_and_with_a_prompt(tmp_path):
     db = data / "shenbao.db"
     assert [(u.name, u.role) for u in accounts.list_users(db)] == [("张三", "admin"), ("李四", "reviewer")]
     assert accounts.authenticate("李四", "lisi-pass-1", db) is not None
-    assert "argon2" in accounts._engine(db).connect().exec_driver_sql(
+    assert "argon2" in ready_engine(db).connect().exec_driver_sql(
         "SELECT password_hash FROM users WHERE name = '李四'").scalar_one()
     r = runner.invoke(app, ["users", "list", "--data-dir", str(data)])
     assert r.exit_code == 0 and "张三\t管理员" in r.output
