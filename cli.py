@@ -118,7 +118,11 @@ def _root(version: bool = typer.Option(False, "--version", callback=_show_versio
     """申报: 通知→规则，申报表→字段，选题→方向，形式审查。"""
 
 
-def emit(text: str) -> None:
+def emit(text) -> None:
+    """Print a command's text, or let a writer stream a large output (a JSON report) to stdout."""
+    if callable(text):
+        text(sys.stdout)
+        return
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
 

@@ -410,6 +410,7 @@ class Finding(Model):
     form_value: Any = None
     form_evidence: Evidence | None = None
     notice_evidence: Evidence | None = None
+    group: str | None = None  # a batch rule's finding: the batch finding (B1 …) that lists the group
 
 
 class ScreeningResult(Model):
@@ -435,6 +436,7 @@ class BatchFinding(Model):
     message: str
     requirement_id: str | None = None
     notice_evidence: Evidence | None = None
+    group: str | None = None  # B1, B2 …: what the members' own findings refer to
 
 
 class Summary(Model):

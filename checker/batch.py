@@ -5,12 +5,19 @@
   violation (so each is failed or reviewed, and the reader sees why);
 - the same project submitted twice (same normalised title and unit) -> warning.
   The same file in two formats (a.docx and a.pdf) is one submission, noted only.
+
+Each batch finding names its group once (``group``: B1, B2 …, and every member's place in its
+message); the members' own findings name the group and the count, not every other member, so a
+report over thousands of forms with large duplicate groups grows with the batch, not its square.
+The rules read only a result's head (file, row, verdict, unit, title, programs), so they run as
+well over a report spooled to disk as over a list in memory.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from pathlib import Path
+from typing import Protocol
 
 from ..models import BatchFinding, Finding, RuleSet, ScreeningResult
 from .applicability import resolve_program
@@ -27,7 +34,34 @@ def _unit_key(unit: str | None) -> str:
     return normalize_name(unit or "")
 
 
-def max_per_unit_findings(results: list[ScreeningResult], ruleset: RuleSet) -> list[BatchFinding]:
+class ResultHead(Protocol):
+    """What the batch rules read of a result (a ScreeningResult, or its head kept by a spool)."""
+
+    file: str
+    row: int | None
+    verdict: str
+    unit: str | None
+    title: str | None
+    programs: list[str]
+
+
+# Per result (by its index in the batch): the findings the batch rules add to it.
+AddedFindings = dict[int, list[Finding]]
+
+
+class _Groups:
+    """Numbers the batch findings' groups in the order they are found: B1, B2 …"""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def next(self) -> str:
+        self.count += 1
+        return f"B{self.count}"
+
+
+def max_per_unit_rule(heads: list[ResultHead], ruleset: RuleSet, groups: _Groups, added: AddedFindings
+                      ) -> list[BatchFinding]:
     out: list[BatchFinding] = []
     for req in ruleset.requirements:
         if req.attribute != "max_per_unit":
@@ -36,31 +70,33 @@ def max_per_unit_findings(results: list[ScreeningResult], ruleset: RuleSet) -> l
         if limit is None:
             continue
         prog = resolve_program(req.program, ruleset) or req.program
-        groups: dict[str, list[ScreeningResult]] = defaultdict(list)
-        for res in results:
+        by_unit: dict[str, list[int]] = defaultdict(list)
+        for i, res in enumerate(heads):
             if res.verdict == "error" or not res.unit:
                 continue
             if prog is None or prog in res.programs:
-                groups[_unit_key(res.unit)].append(res)
-        for members in groups.values():
-            if len(_distinct(members)) <= limit:
+                by_unit[_unit_key(res.unit)].append(i)
+        for members in by_unit.values():
+            count = len(_distinct([heads[i] for i in members]))
+            if count <= limit:
                 continue
-            unit = members[0].unit
-            places = "、".join(_place(r) for r in members)
+            group, unit = groups.next(), heads[members[0]].unit
             what = f"申报{prog}" if prog else "申报项目"
-            message = (f"{unit}{what} {len(_distinct(members))} 项（{places}），超过通知要求的每个单位最多 "
-                       f"{fmt_number(limit)} 项")
-            out.append(BatchFinding(attribute="max_per_unit", unit=unit, files=[r.file for r in members],
-                                    rows=[r.row for r in members], message=message, requirement_id=req.id,
+            over = f"{unit}{what} {count} 项，超过通知要求的每个单位最多 {fmt_number(limit)} 项"
+            places = "、".join(_place(heads[i]) for i in members)
+            out.append(BatchFinding(attribute="max_per_unit", unit=unit, group=group,
+                                    files=[heads[i].file for i in members], rows=[heads[i].row for i in members],
+                                    message=f"{over}（{places}）", requirement_id=req.id,
                                     notice_evidence=req.evidence))
-            for res in members:
-                res.findings.append(Finding(requirement_id=req.id, attribute="max_per_unit", status="violated",
-                                            severity=severity_of(req.strength), message=message,
-                                            field=None, form_value=len(members), notice_evidence=req.evidence))
+            for i in members:
+                added.setdefault(i, []).append(Finding(
+                    requirement_id=req.id, attribute="max_per_unit", status="violated",
+                    severity=severity_of(req.strength), message=f"{over}（各项见批量检查 {group}）",
+                    field=None, form_value=count, notice_evidence=req.evidence, group=group))
     return out
 
 
-def _distinct(members: list[ScreeningResult]) -> set[tuple[str, int | None]]:
+def _distinct(members: list[ResultHead]) -> set[tuple[str, int | None]]:
     """Submissions counted once when the same file comes in several formats (a.docx, a.pdf)."""
     return {(str(Path(r.file).with_suffix("")), r.row) for r in members}
 
@@ -70,34 +106,48 @@ def _title_key(title: str | None) -> str:
     return normalize_name(title or "")
 
 
-def duplicate_findings(results: list[ScreeningResult]) -> list[BatchFinding]:
-    groups: dict[tuple[str, str], list[ScreeningResult]] = defaultdict(list)
-    for res in results:
+def duplicate_rule(heads: list[ResultHead], groups: _Groups, added: AddedFindings) -> list[BatchFinding]:
+    by_project: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, res in enumerate(heads):
         if res.verdict == "error" or not res.title:
             continue
-        groups[(_title_key(res.title), _unit_key(res.unit))].append(res)
+        by_project[(_title_key(res.title), _unit_key(res.unit))].append(i)
     out: list[BatchFinding] = []
-    for members in groups.values():
+    for members in by_project.values():
         if len(members) < 2:
             continue
-        stems = _distinct(members)
-        places = "、".join(_place(r) for r in members)
+        first = heads[members[0]]
+        stems = _distinct([heads[i] for i in members])
+        places = "、".join(_place(heads[i]) for i in members)
+        files, rows = [heads[i].file for i in members], [heads[i].row for i in members]
         if len(stems) == 1:  # one file in several formats: the same submission
-            out.append(BatchFinding(attribute="duplicate_submission", unit=members[0].unit,
-                                    files=[r.file for r in members], rows=[r.row for r in members],
-                                    message=f"同一申报材料的不同格式：{places}"))
+            out.append(BatchFinding(attribute="duplicate_submission", unit=first.unit, group=groups.next(),
+                                    files=files, rows=rows, message=f"同一申报材料的不同格式：{places}"))
             continue
-        if not _unit_key(members[0].unit):
+        if not _unit_key(first.unit):
             continue  # no unit read: two units' forms may share a title, so nothing says it is the same one
-        message = f"“{members[0].title}”（{members[0].unit}）重复申报：{places}"
-        out.append(BatchFinding(attribute="duplicate_submission", unit=members[0].unit,
-                                files=[r.file for r in members], rows=[r.row for r in members], message=message))
-        for res in members:
-            res.findings.append(Finding(attribute="duplicate_submission", status="violated", severity="warning",
-                                        message=message))
+        group = groups.next()
+        project = f"“{first.title}”（{first.unit}）"
+        out.append(BatchFinding(attribute="duplicate_submission", unit=first.unit, group=group, files=files,
+                                rows=rows, message=f"{project}重复申报：{places}"))
+        message = f"{project}重复申报，共 {len(members)} 份（各份见批量检查 {group}）"
+        for i in members:
+            added.setdefault(i, []).append(Finding(attribute="duplicate_submission", status="violated",
+                                                   severity="warning", message=message, group=group))
     return out
+
+
+def batch_rules(heads: list[ResultHead], ruleset: RuleSet) -> tuple[list[BatchFinding], AddedFindings]:
+    """Every batch rule over the results' heads: the batch findings, and the findings each
+    result concerned gets (by index), leaving the results themselves untouched."""
+    groups, added = _Groups(), {}
+    found = max_per_unit_rule(heads, ruleset, groups, added) + duplicate_rule(heads, groups, added)
+    return found, added
 
 
 def batch_findings(results: list[ScreeningResult], ruleset: RuleSet) -> list[BatchFinding]:
     """Run every batch rule; results concerned get their findings (verdicts are recomputed by the caller)."""
-    return max_per_unit_findings(results, ruleset) + duplicate_findings(results)
+    found, added = batch_rules(results, ruleset)
+    for i, findings in added.items():
+        results[i].findings.extend(findings)
+    return found

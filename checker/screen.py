@@ -12,7 +12,7 @@ from typing import Any
 
 from ..models import Finding, RuleSet, ScreeningReport, ScreeningResult, Submission, Summary
 from .applicability import Applicability, applicable_programs, requirement_applies, resolve_alternatives
-from .batch import batch_findings
+from .batch import batch_rules
 from .belonging import notice_match, unconfirmed_note
 from .evaluate import condition_holds, evaluate
 from .form_rules import check_form_rules
@@ -180,12 +180,25 @@ def _count(summary: Summary, verdict: str) -> None:
 
 
 def finish_report(report: ScreeningReport, ruleset: RuleSet) -> ScreeningReport:
-    """Batch rules over all results, then verdicts and the summary recomputed."""
-    report.batch_findings = batch_findings(report.results, ruleset)
+    """Batch rules over all results, then verdicts and the summary recomputed.
+
+    ``report.results`` is a list, or a spool on disk (pipeline/spool.py) that the batch rules
+    read through its heads and that is rewritten once with their findings."""
+    results = report.results
+    report.batch_findings, added = batch_rules(getattr(results, "heads", results), ruleset)
     report.summary = Summary()
-    for res in report.results:
+
+    def finish(index: int, res: ScreeningResult) -> None:
+        res.findings.extend(added.get(index, ()))
         if res.verdict != "error":
             res.findings.sort(key=lambda f: _STATUS_ORDER.get(f.status, 3))
             res.verdict = verdict_of(res.findings)
         _count(report.summary, res.verdict)
+
+    rewrite = getattr(results, "rewrite", None)
+    if rewrite is not None:
+        rewrite(finish)
+    else:
+        for index, res in enumerate(results):
+            finish(index, res)
     return report

@@ -15,21 +15,23 @@ import signal
 import sys
 import threading
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from ..checker.screen import finish_report, screen_submission
 from ..config import file_timeout, worker_memory_limit
 from ..errors import FileMissingError, ShenbaoError, UnsupportedFormatError
 from ..extractors.forms import parse_form_file
-from ..models import RuleSet, RuleSetRef, ScreeningReport, ScreeningResult, dump_json
+from ..models import RuleSet, RuleSetRef, ScreeningReport, ScreeningResult
 from ..outputs import REPORT_SUFFIXES, write_report, write_summary_table
+from ..outputs.json_report import stream_json
 from ..outputs.text import screening_summary
 from .rules import load_rules
+from .spool import SpooledResults
 
 WORKER_DIED = "处理该文件时审查进程异常退出（可能内存不足或文件异常），其余文件不受影响 / the worker died on this file"
 TIMED_OUT = "处理该文件超过 {seconds} 秒仍未完成，已停止（文件可能异常），其余文件不受影响 / timed out"
@@ -40,6 +42,10 @@ HARD_GRACE_S = 30
 LOCK_PREFIXES = ("~$", ".")  # ~$申报表.docx (Word, Excel), .~lock.申报表.docx# (LibreOffice)
 # The formats a summary table can be written in.
 SUMMARY_TABLE_SUFFIXES = (".xlsx",)
+
+
+# What a command prints: text, or a writer that streams a large output to the stream.
+Printed = str | Callable[[TextIO], None]
 
 
 # --------------------------------------------------------------------------- one file
@@ -361,15 +367,20 @@ def preconvert_legacy(paths: list[Path]) -> None:
 
 def screen_inputs(inputs: tuple[list[Path], list[Path]], ruleset: RuleSet, jobs: int = 1, progress: bool = False,
                   ref: RuleSetRef | None = None, on_file_done: Any = None, cluster: Any = None,
-                  resume: bool = False, db: str | Path | None = None) -> ScreeningReport:
+                  resume: bool = False, db: str | Path | None = None, spool: bool = False) -> ScreeningReport:
     """Screen what ``collect_inputs`` found: (paths to screen, ignored files); on a Dask cluster
     (an address or Client) when ``cluster`` is given, resuming a recorded run with ``resume``.
 
-    ``on_file_done(n)`` is called as files finish (a web job records its progress with it)."""
+    ``on_file_done(n)`` is called as files finish (a web job records its progress with it).
+    With ``spool`` the results are kept on disk as they arrive (pipeline/spool.py), so that the
+    main process's memory does not grow with the batch; write such a report with outputs'
+    writers (``dump_json`` cannot serialise it; ``outputs.json_report.stream_json`` does)."""
     paths, ignored = inputs
     if not paths:
         raise FileMissingError(None, "没有找到要审查的申报材料 / no form files given")
     report = ScreeningReport(ruleset=ref or RuleSetRef.of(ruleset), ignored=[str(p) for p in ignored])
+    if spool:
+        report.results = SpooledResults()  # a Sequence of results; assignment is not validated
     preconvert_legacy(paths)
     try:
         with interruptible(), _progress(len(paths), enabled=progress) as bar:
@@ -381,7 +392,7 @@ def screen_inputs(inputs: tuple[list[Path], list[Path]], ruleset: RuleSet, jobs:
             for result in _results(paths, ruleset, jobs, advance, cluster, resume, db):
                 report.results.append(result)
     except Interrupted as stop:
-        done = {r.file for r in report.results}
+        done = {r.file for r in getattr(report.results, "heads", report.results)}
         report.partial, report.not_reached = True, [str(p) for p in paths if str(p) not in done]
         finish_report(report, ruleset)
         raise stop.with_report(report) from None
@@ -490,8 +501,8 @@ def check_output_paths(out: list[Path], summary_table: Path | None, inputs: list
 def screen_command(forms: list[str], rules: Path | None, issuer: str | None, out: list[Path] | None = None,
                    summary_table: Path | None = None, jobs: int = 1, as_json: bool = False,
                    cluster: str | None = None, resume: bool = False, db: str | None = None
-                   ) -> tuple[str, ScreeningReport]:
-    """The printed text (summary or JSON) and the report, whose ``all_clear`` gives the exit code.
+                   ) -> tuple[Printed, ScreeningReport]:
+    """What to print (the summary text, or a writer of the JSON report to a stream) and the report, whose ``all_clear`` gives the exit code.
     ``cluster``: a Dask scheduler address (default SHENBAO_DASK_SCHEDULER); ``resume``: record
     finished files in the registry database ``db`` and skip those a previous run finished."""
     from .cluster import scheduler_address
@@ -501,11 +512,18 @@ def screen_command(forms: list[str], rules: Path | None, issuer: str | None, out
     ruleset, ref = load_rules(rules, issuer, db)
     try:
         report = screen_inputs(inputs, ruleset, jobs=max(1, int(jobs or 1)), progress=True, ref=ref,
-                               cluster=scheduler_address(cluster), resume=resume, db=db)
+                               cluster=scheduler_address(cluster), resume=resume, db=db, spool=True)
     except Interrupted as stop:  # keep what finished: the reports are written (atomically), marked as partial
         written = write_outputs(stop.report, ruleset, list(out or []), summary_table)
-        stop.output = dump_json(stop.report) if as_json else screening_summary(stop.report, written)
+        stop.output = _printed(stop.report, written, as_json)
         raise
     written = write_outputs(report, ruleset, list(out or []), summary_table)
-    return (dump_json(report) if as_json else screening_summary(report, written)), report
+    return _printed(report, written, as_json), report
+
+
+def _printed(report: ScreeningReport, written: list[str], as_json: bool) -> Printed:
+    """What the command prints: the summary text, or the JSON report streamed to the stream."""
+    if not as_json:
+        return screening_summary(report, written)
+    return lambda stream: stream_json(report, stream)
 
