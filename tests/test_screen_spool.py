@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 import json
 
+import pytest
+
 from shenbao.checker.screen import finish_report
 from shenbao.models import (
     Evidence,
@@ -99,8 +101,6 @@ def test_a_failed_rewrite_keeps_every_result():
         if index == 2:
             raise RuntimeError("disk full")
 
-    try:
+    with pytest.raises(RuntimeError):
         spool.rewrite(broken)
-    except RuntimeError:
-        pass
     assert [r.file for r in spool] == [r.file for r in results(4)] and len(spool.heads) == 4

@@ -94,9 +94,9 @@ def segmenter():
     Kept apart from the global jieba instance: classification adds its terms as words,
     which must not change how other stages segment text.
     """
-    import jieba
+    from ..nlp import CUE_PRIOR, import_jieba, load_user_dict
 
-    from ..nlp import CUE_PRIOR, load_user_dict
+    jieba = import_jieba()
 
     # jieba's dictionary is loaded once per process (0.7 s, 70 MB): this tokenizer starts as a
     # copy of the shared one's table, less the notice stage's cue phrases.
