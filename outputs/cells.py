@@ -8,9 +8,10 @@ apostrophe spreadsheet users know for "this is text".
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from openpyxl import Workbook
+if TYPE_CHECKING:  # openpyxl is imported by the writers that make workbooks, not by every command
+    from openpyxl import Workbook
 
 FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
 
