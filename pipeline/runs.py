@@ -82,28 +82,31 @@ def screen_results(paths: list[Path], ruleset: RuleSet, jobs: int = 1, on_file_d
     key = run_key(ruleset, paths)
     stored = run_store.finished_files(key, db)
     evidence = {req.id: req.evidence for req in ruleset.requirements if req.evidence is not None}
-    reused: dict[str, list[ScreeningResult]] = {}
-    for path in paths:
-        name = os.path.abspath(str(path))
-        if name in stored and stored[name][0] == file_sha256(path):
-            reused[name] = [_reloaded(item, path, evidence) for item in json.loads(stored[name][1])]
+    # Files finished before and unchanged since; their results are read back as their turn comes.
+    reused = {name for name in map(_absolute, paths) if name in stored and stored[name] == file_sha256(Path(name))}
     del stored
-    todo = [p for p in paths if os.path.abspath(str(p)) not in reused]
+    todo = [p for p in paths if _absolute(p) not in reused]
     if reused and on_file_done:
         on_file_done(len(reused))
     fresh = file_results(todo, ruleset, jobs, cluster, on_file_done)
     recorder = _Recorder(key, db)
     try:
         for path in paths:
-            results = reused.pop(os.path.abspath(str(path)), None)
-            if results is None:
-                done, results = next(fresh)
-                assert done == path, (done, path)
-                recorder.add(path, results)
+            if _absolute(path) in reused:
+                body = run_store.finished_result(key, _absolute(path), db)
+                yield from (_reloaded(item, path, evidence) for item in json.loads(body))
+                continue
+            done, results = next(fresh)
+            assert done == path, (done, path)
+            recorder.add(path, results)
             yield from results
     finally:
         fresh.close()
         recorder.flush()
+
+
+def _absolute(path: Path) -> str:
+    return os.path.abspath(str(path))
 
 
 def _reloaded(item: dict, path: Path, evidence: dict) -> ScreeningResult:

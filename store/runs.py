@@ -17,12 +17,19 @@ from .registry import connect
 from .tables import run_files
 
 
-def finished_files(run_key: str, db: str | Path | None = None) -> dict[str, tuple[str | None, str]]:
-    """path -> (sha256, results JSON) of every file the run ``run_key`` finished."""
+def finished_files(run_key: str, db: str | Path | None = None) -> dict[str, str | None]:
+    """path -> sha256 of every file the run ``run_key`` finished (their results are read one at a
+    time with ``finished_result``, so a resumed national run does not hold them all)."""
     t = run_files
     with connect(db) as conn:
-        rows = conn.execute(select(t.c.path, t.c.sha256, t.c.result).where(t.c.run_key == run_key))
-        return {path: (sha, result) for path, sha, result in rows}
+        return dict(conn.execute(select(t.c.path, t.c.sha256).where(t.c.run_key == run_key)).all())
+
+
+def finished_result(run_key: str, path: str, db: str | Path | None = None) -> str:
+    """The results JSON recorded for ``path`` in the run ``run_key``."""
+    t = run_files
+    with connect(db) as conn:
+        return conn.execute(select(t.c.result).where(t.c.run_key == run_key, t.c.path == path)).scalar_one()
 
 
 def record_files(run_key: str, rows: Iterable[tuple[str, str | None, str]], db: str | Path | None = None) -> int:
