@@ -29,6 +29,7 @@ import types
 from functools import lru_cache
 
 from ..config import corpus_file, corpus_yaml
+from . import prefix_dict
 
 _LOCK = threading.Lock()
 _USER_DICT_LOADED = False
@@ -67,7 +68,7 @@ def load_user_dict() -> None:
             return
         jieba = import_jieba()
         jieba.setLogLevel(logging.WARNING)
-        jieba.initialize()
+        prefix_dict.initialize(jieba.dt, jieba)
         path = corpus_file("jieba_user.txt")
         if path.exists():
             jieba.load_userdict(str(path))
@@ -76,6 +77,34 @@ def load_user_dict() -> None:
             CUE_PRIOR.setdefault(word, freq.get(word, 0))
             jieba.add_word(word, freq=max(freq.get(word, 0), CUE_FREQ))
         _USER_DICT_LOADED = True
+
+
+def private_tokenizer():
+    """A jieba tokenizer of its own with the default dictionary and corpus/jieba_user.txt, but
+    not the notice stage's cue phrases (for a stage that adds words of its own).
+
+    Its table is read shard by shard like the shared one's (extractors/prefix_dict.py). Where
+    that cannot be, it starts as a copy of the shared table less the cue phrases, so that
+    jieba's dictionary is still loaded only once per process.
+    """
+    jieba = import_jieba()
+    tokenizer = jieba.Tokenizer()
+    table = prefix_dict.sharded_table(jieba)
+    if table is not None:
+        tokenizer.FREQ, tokenizer.total = table
+        tokenizer.initialized = True
+        path = corpus_file("jieba_user.txt")
+        if path.exists():
+            tokenizer.load_userdict(str(path))
+        return tokenizer
+    load_user_dict()
+    shared = jieba.dt
+    freq, total = dict(shared.FREQ), shared.total
+    for word, prior in CUE_PRIOR.items():
+        total -= freq.get(word, 0)  # add_word added the whole frequency; the prior one stays
+        freq[word] = prior
+    tokenizer.FREQ, tokenizer.total, tokenizer.initialized = freq, total, True
+    return tokenizer
 
 
 def import_jieba():

@@ -94,22 +94,9 @@ def segmenter():
     Kept apart from the global jieba instance: classification adds its terms as words,
     which must not change how other stages segment text.
     """
-    from ..nlp import CUE_PRIOR, import_jieba, load_user_dict
+    from ..nlp import private_tokenizer
 
-    jieba = import_jieba()
-
-    # jieba's dictionary is loaded once per process (0.7 s, 70 MB): this tokenizer starts as a
-    # copy of the shared one's table, less the notice stage's cue phrases.
-    load_user_dict()
-    shared = jieba.dt
-    tokenizer = jieba.Tokenizer()
-    freq = dict(shared.FREQ)
-    total = shared.total
-    for word, prior in CUE_PRIOR.items():
-        total -= freq.get(word, 0)  # add_word added the whole frequency; the prior one stays
-        freq[word] = prior
-    tokenizer.FREQ, tokenizer.total, tokenizer.initialized = freq, total, True
-    return tokenizer
+    return private_tokenizer()
 
 
 _added_words: set[str] = set()
