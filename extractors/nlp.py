@@ -91,8 +91,7 @@ def private_tokenizer():
     tokenizer = jieba.Tokenizer()
     table = prefix_dict.sharded_table(jieba)
     if table is not None:
-        tokenizer.FREQ, tokenizer.total = table
-        tokenizer.initialized = True
+        prefix_dict.install(tokenizer, table)
         path = corpus_file("jieba_user.txt")
         if path.exists():
             tokenizer.load_userdict(str(path))
@@ -105,6 +104,11 @@ def private_tokenizer():
         freq[word] = prior
     tokenizer.FREQ, tokenizer.total, tokenizer.initialized = freq, total, True
     return tokenizer
+
+
+def whole_table(tokenizer) -> None:
+    """For bulk work: ``tokenizer``'s whole prefix table read now, as a plain dict."""
+    prefix_dict.whole_table(tokenizer)
 
 
 def import_jieba():

@@ -60,8 +60,17 @@ def read_proposal_file(file: Path) -> list:
     return read_proposals(file)
 
 
+# From this many proposals on, the segmenter's whole dictionary is read up front (faster lookups).
+WHOLE_TABLE_FROM = 200
+
+
 def classify_all(classifier: Classifier, proposals, top: int = 3,
                  progress: Callable | None = None) -> list[ProposalResult]:
+    if len(proposals) >= WHOLE_TABLE_FROM:
+        from ..extractors.nlp import whole_table
+        from ..extractors.topics.matcher import segmenter
+
+        whole_table(segmenter())
     results = []
     iterator = progress(proposals) if progress else proposals
     for proposal in iterator:

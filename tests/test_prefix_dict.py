@@ -72,3 +72,15 @@ def test_a_damaged_shard_file_is_rebuilt(full_table, tmp_path, monkeypatch):
     lazy = sharded(tmp_path, monkeypatch)
     assert isinstance(lazy.FREQ, prefix_dict.ShardedPrefixDict)
     assert list(lazy.cut(TEXTS[0])) == list(full_table.cut(TEXTS[0]))
+
+
+def test_a_table_asked_about_most_characters_becomes_a_plain_dict(full_table, tmp_path, monkeypatch):
+    lazy = sharded(tmp_path, monkeypatch)
+    lazy.add_word("钙钛矿叠层电池", freq=3000)
+    for first in list(lazy.FREQ._pending):  # as a long document or a bulk run would, in time
+        if type(lazy.FREQ) is dict:
+            break
+        lazy.FREQ.get(first)
+    assert type(lazy.FREQ) is dict and len(lazy.FREQ) >= len(full_table.FREQ)
+    assert lazy.FREQ["钙钛矿叠层电池"] == 3000
+    assert [list(lazy.cut(t)) for t in TEXTS] == [list(full_table.cut(t)) for t in TEXTS]
