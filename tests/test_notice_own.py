@@ -161,3 +161,14 @@ def test_a_rule_of_a_new_kind_is_a_requirement_or_unparsed_never_nowhere():
     assert read or listed
     if listed:
         assert "未能读出要求的规定" in ruleset_table(ruleset) and "班主任" in ruleset_table(ruleset)
+
+
+def test_a_scope_run_into_one_paragraph_with_yi_shi_categories():
+    rs = _parse_text("某自治区关于组织2031年度高级研修项目的通知\n三、重点支持方向\n"
+                     "本年度项目重点支持以下三个领域：一是海洋经济，重点围绕深远海养殖、海洋工程装备等方向；"
+                     "二是数字经济，重点围绕工业软件、数据标注与交易等方向；三是公共卫生，重点围绕传染病监测预警等方向。\n")
+    assert [(t.category, t.items) for t in rs.topic_scope] == [
+        ("海洋经济", ["深远海养殖", "海洋工程装备"]),
+        ("数字经济", ["工业软件", "数据标注与交易"]),
+        ("公共卫生", ["传染病监测预警"]),
+    ]

@@ -22,6 +22,11 @@ _CATEGORY = re.compile(
     r"(?:^|(?<=[。\n]))\s*(?P<marker>[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+是|[一二三四五六七八九十]+、)"
     r"\s*(?P<cat>[^。；\n]{2,24}?)[。：:]"
 )
+# A scope run into one paragraph: …以下六个领域：一是电子信息，重点围绕集成电路、新型显示等方向；二是…
+# (一是 after a colon or semicolon, the category closed by a comma).
+_RUN_IN_CATEGORY = re.compile(
+    r"(?:^|(?<=[。\n：:；;]))\s*(?P<marker>[一二三四五六七八九十]+是)\s*(?P<cat>[^。；;，,\n]{2,16}?)[，,]"
+)
 # Under a run-in topic lead (…聚焦以下重点领域：) the categories may also be numbered 1. 2. 3.
 _LEAD_CATEGORY = re.compile(
     r"(?:^|(?<=[。\n]))\s*(?P<marker>[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、|\d{1,2}[.．、](?!\d))"
@@ -93,13 +98,14 @@ def _terms(clause: str, enumerates: bool) -> list[str]:
 
 
 # A piece this short before 与/和 modifies the noun after it (细胞与基因治疗 is 细胞治疗 and
-# 基因治疗): the item is kept whole rather than cut into a bare 细胞.
+# 基因治疗): the item is kept whole rather than cut into a bare 细胞. Likewise a piece this short
+# after it shares the modifier before it (碳排放核算与交易 is 碳排放核算 and 碳排放交易): whole.
 SHARED_HEAD_MAX = 2
 
 
 def _split_last(piece: str, rules: dict) -> list[str]:
     parts = compiled(rules["last_joiners"]).split(piece)
-    if len(parts) > 1 and len(parts[0].strip()) <= SHARED_HEAD_MAX:
+    if len(parts) > 1 and min(len(parts[0].strip()), len(parts[-1].strip())) <= SHARED_HEAD_MAX:
         return [piece]
     return parts
 
@@ -144,6 +150,8 @@ def parse_scope(doc: Document, units: list[Unit], index: ProgramIndex
         cats = categories(unit.text, _LEAD_CATEGORY if in_lead else _CATEGORY)
         if not cats and not in_lead:  # a scope section numbered 1. 2. 3. (1. 数字经济：数据要素、云计算)
             cats = categories(unit.text, _LEAD_CATEGORY)
+        if not cats and not in_lead:
+            cats = categories(unit.text, _RUN_IN_CATEGORY)
         if cats:
             for cat, s, b, e in cats:
                 items = topic_items(unit.text[b:e])
