@@ -91,7 +91,31 @@ def main() -> int:
             proc.wait(timeout=20)
 
 
+def static_baseline(base: str, clients: int, total: int) -> tuple[float, float]:
+    """The same clients fetching the server's stylesheet (no shenbao work behind it): requests/s
+    and median latency of the server and the HTTP stack themselves."""
+    latencies: list[float] = []
+    lock = threading.Lock()
+
+    def worker(count: int) -> None:
+        with httpx.Client(base_url=base, timeout=60) as client:
+            for _ in range(count):
+                t = time.perf_counter()
+                client.get("/static/style.css").raise_for_status()
+                with lock:
+                    latencies.append(time.perf_counter() - t)
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=worker, args=(total // clients,)) for _ in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return len(latencies) / (time.perf_counter() - started), statistics.median(latencies)
+
+
 def run(base: str, clients: int, total: int) -> int:
+    static_rate, static_median = static_baseline(base, clients, total)
     admin, token = login(base)
     with open(NOTICE, "rb") as fh:
         r = admin.post("/api/rulesets", files={"notice": (NOTICE.name, fh)}, headers={"X-CSRF-Token": token})
@@ -180,6 +204,8 @@ def run(base: str, clients: int, total: int) -> int:
           f"{len(latencies) / answered:.1f} requests/s")
     print(f"latency median {statistics.median(latencies) * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms, "
           f"max {latencies[-1] * 1000:.0f} ms")
+    print(f"baseline, same run and clients: the static stylesheet {static_rate:.1f} requests/s, median "
+          f"{static_median * 1000:.0f} ms; the mixed workload's median is {statistics.median(latencies) / static_median:.1f}x")
     print(f"screening jobs {len(jobs_sent)}, all finished after {finished:.1f} s; lost jobs: {len(lost)}")
     print(f"unexpected errors: {len(unexpected)} (bad inputs refused as expected are not counted)")
     for line in (lost + unexpected)[:20]:
