@@ -155,7 +155,7 @@ def run(root: Path | None = None, formats: set[str] | None = None, show_mismatch
         if error:
             errors.append((path.name, error))
         for leaf, exp, got, ok in scored:
-            for key in (f"format:{fmt}", f"type:{form_type}", f"{fmt}:{form_type}", "all"):
+            for key in (f"format:{fmt}", f"type:{form_type}", f"{fmt}:{form_type}", "all", f"file:{path.name}"):
                 totals[key][0] += ok
                 totals[key][1] += 1
             if not ok:
@@ -270,6 +270,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scans", type=Path, default=None, help="folder of the scans (default build/scans)")
     parser.add_argument("--format", action="append", choices=["docx", "pdf", "xlsx"], help="only these formats")
     parser.add_argument("--quiet", action="store_true", help="do not list mismatches")
+    parser.add_argument("--per-form", action="store_true", help="also print the accuracy of every file")
     parser.add_argument("--json", action="store_true", help="print the totals as JSON")
     args = parser.parse_args(argv)
     if args.folder is not None and not args.folder.is_dir():
@@ -286,6 +287,8 @@ def main(argv: list[str] | None = None) -> int:
         print()
         print(f"{'group':<40} {'correct':>8} {'total':>7} {'accuracy':>9}")
         for key, t in result["totals"].items():
+            if key.startswith("file:") and not args.per_form:
+                continue
             print(f"{key:<40} {t['correct']:>8} {t['total']:>7} {t['accuracy']:>9.4f}")
     ok = True
     for fmt, bar in BARS.items():
