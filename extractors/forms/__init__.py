@@ -205,6 +205,8 @@ class FormAssembler:
             return
         if loc is None and fspec.get("outside_table"):
             loc = self.find_outside_table(fspec)
+        if loc is None and kind in BOX_KINDS:
+            loc = self.boxes_outside_table(fspec)
         if loc is None and "derive" in fspec:
             self.derive(key, fspec)
             return
@@ -420,8 +422,8 @@ class FormAssembler:
     def read_people(self, grid: GridRead, key: str, fspec: dict[str, Any]) -> None:
         sections = [s for s in grid.sections if s.kind == "people" and s.key == key]
         multiple = fspec.get("multiple", True)
-        pairs = grid.people_pairs.get(key)
-        if not sections and pairs and "name" in pairs:
+        pairs = [p for p in grid.people_pairs.get(key, []) if "name" in p]
+        if not sections and pairs:
             self.read_person_rows(key, fspec, pairs)
             return
         if not sections and self.read_people_sentence(key, fspec):
@@ -475,15 +477,21 @@ class FormAssembler:
                 return True
         return False
 
-    def read_person_rows(self, key: str, fspec: dict[str, Any], person: dict[str, Located]) -> None:
-        """One person given as labelled rows (带头人姓名 | 韩松, 带头人职称 | 研究员)."""
-        record = self.person_record(person, _display(fspec, key))
-        locs = list(person.values())
+    def read_person_rows(self, key: str, fspec: dict[str, Any], people: list[dict[str, Located]]) -> None:
+        """People given as labelled rows (带头人姓名 | 韩松, 带头人职称 | 研究员; 成员姓名 | … on each row)."""
+        name = _display(fspec, key)
+        records = [self.person_record(person, name) for person in people]
+        locs = [loc for person in people for loc in person.values()]
         first = min(locs, key=lambda loc: loc.start)
         anchor = first.label_cell or first.cell
         end = max(loc.end for loc in locs)
         ev = self.doc.evidence(anchor.start, end, table=first.table.index, row=anchor.row, col=anchor.col)
-        self.fields[key] = Field_(value=[record] if fspec.get("multiple", True) else record, evidence=ev)
+        if fspec.get("multiple", True):
+            self.fields[key] = Field_(value=records, evidence=ev)
+            return
+        if len(records) > 1:
+            self.warnings.append(f"“{name}”栏填写了{len(records)}人，取第一人")
+        self.fields[key] = Field_(value=records[0], evidence=ev)
 
     def person_record(self, person: dict[str, Located], section_name: str) -> dict[str, Any]:
         def text(k: str) -> str | None:
@@ -561,18 +569,67 @@ class FormAssembler:
                 ev = self.doc.evidence(offset, offset + (e - s), table=ev.table, row=ev.row, col=ev.col)
         self.fields[key] = Field_(value=value, evidence=ev, raw=source.value[s:e] if source else None)
 
-    def find_outside_table(self, fspec: dict[str, Any]) -> Located | None:
-        """"申报时间：2025年1月24日" in a paragraph outside the tables (also mid-line in a PDF)."""
-        for block in self.doc.blocks:
+    def find_outside_table(self, fspec: dict[str, Any], follow: bool = False) -> Located | None:
+        """"申报时间：2025年1月24日" in a paragraph outside the tables (also mid-line in a PDF).
+
+        The value ends where the next known label and its colon start (申报单位：X填报日期：Y, the
+        spaces between them lost); with ``follow``, a label ending its paragraph takes the next one
+        (a heading 申报项目类别： over a paragraph of boxes)."""
+        blocks = self.doc.blocks
+        stop = self.next_label_pattern()
+        pattern = _outside_label_pattern(tuple(fspec["labels"]))
+        for n, block in enumerate(blocks):
             if block.kind == "table":
                 continue
-            for synonym in sorted(fspec["labels"], key=len, reverse=True):
-                pattern = r"\s*".join(map(re.escape, synonym)) + _GLOSS_BEFORE_COLON + r"[：:]\s*([^\n]*)"
-                m = re.search(pattern, block.text)
-                if m:
-                    start, end = block.start + m.start(1), block.start + m.end(1)
-                    return _paragraph_located(self.doc, start, end, m.group(1))
+            m = pattern.search(block.text)
+            if not m:
+                continue
+            start, text = block.start + m.end(), block.text[m.end():]
+            if follow and not text.strip() and n + 1 < len(blocks) and blocks[n + 1].kind != "table":
+                start, text = blocks[n + 1].start, blocks[n + 1].text
+            cut = stop.search(text, 1)
+            value = (text[:cut.start()] if cut else text.split("\n")[0]).rstrip()
+            lead = len(value) - len(value.lstrip())
+            value = value.strip()
+            return _paragraph_located(self.doc, start + lead, start + lead + len(value), value)
         return None
+
+    def boxes_outside_table(self, fspec: dict[str, Any]) -> Located | None:
+        """A tick-box group outside the tables: a heading paragraph (项目类别：) then a paragraph of boxes."""
+        loc = self.find_outside_table(fspec, follow=True)
+        return loc if loc is not None and has_options(loc.text) else None
+
+    def next_label_pattern(self) -> re.Pattern:
+        """Where a paragraph's next "label：" starts: any label of this form type followed by a colon."""
+        if not hasattr(self, "_next_label"):
+            self._next_label = _outside_label_pattern(tuple(_all_labels(self.spec)))
+        return self._next_label
+
+
+# Kinds read from tick boxes: also found as a heading paragraph with the boxes in the next paragraph.
+BOX_KINDS = ("choice", "category_detail")
+
+
+def _all_labels(spec: dict[str, Any]) -> list[str]:
+    """Every label of a form type: fields, blocks and their sub-fields (at least two characters)."""
+    out: list[str] = []
+    for fspec in spec.get("fields", {}).values():
+        out += fspec.get("labels", [])
+        for sub in (fspec.get("fields") or {}).values():
+            out += sub.get("labels", [])
+    return sorted({x for x in out if len(x) >= 2}, key=len, reverse=True)
+
+
+_LABEL_PATTERNS: dict[tuple[str, ...], re.Pattern] = {}
+
+
+def _outside_label_pattern(labels: tuple[str, ...]) -> re.Pattern:
+    """One of ``labels`` (spaces allowed inside, a bracketed hint such as （盖章） after it) and a colon."""
+    if labels not in _LABEL_PATTERNS:
+        alternatives = "|".join(r"\s*".join(map(re.escape, x)) for x in sorted(labels, key=len, reverse=True))
+        _LABEL_PATTERNS[labels] = re.compile(f"(?:{alternatives})" + _GLOSS_BEFORE_COLON
+                                             + r"(?:[（(][^（()）]{0,8}[)）])?\s*[：:]\s*")
+    return _LABEL_PATTERNS[labels]
 
 
 def _people_in_cells(section) -> list[dict[str, Located]]:

@@ -25,6 +25,7 @@ from .labels import LabelMatch, clean_label, looks_like_label, match_label, matc
 from .values import strip_leading_hint
 
 OPTION_SCORE = 80.0
+IGNORE_COLUMN = "_ignore"  # people columns read as nothing (性别, 序号)
 
 SectionKind = str  # "block" | "people"
 
@@ -56,8 +57,8 @@ class GridRead:
     blocks: dict[str, dict[str, Located]] = field(default_factory=dict)
     block_cells: dict[str, list[tuple[Table, Cell]]] = field(default_factory=dict)
     sections: list[Section] = field(default_factory=list)
-    # One person's details given as separate labelled rows (带头人姓名 | 韩松): key -> column -> value.
-    people_pairs: dict[str, dict[str, Located]] = field(default_factory=dict)
+    # People given as labelled rows (带头人姓名 | 韩松 | 出生年月 | …): key -> one column -> value dict a person.
+    people_pairs: dict[str, list[dict[str, Located]]] = field(default_factory=dict)
     # A tick-box group written one option per row ("选题范围：对接产业需求" | 山地特色农业): key -> (option, value).
     option_rows: dict[str, list[tuple[str, Located]]] = field(default_factory=dict)
 
@@ -86,6 +87,8 @@ class GridReader:
         # A table nested in a cell belongs to the section of the row holding that cell.
         self._nested_sections: dict[int, Section | None] = {}
         self._memo: dict[tuple[str, str], Any] = {}
+        # The person the last pair row named (people key, details so far), for the bare labels after it.
+        self._pair_person: tuple[str, dict[str, Located]] | None = None
 
     def _cached(self, kind: str, text: str, compute) -> Any:
         # Each cell is asked "are you a label?" several times while a row is read.
@@ -121,7 +124,7 @@ class GridReader:
 
     def people_column(self, cell: Cell) -> LabelMatch | None:
         names = dict(self.people_columns)
-        names["_ignore"] = self.people_ignore
+        names[IGNORE_COLUMN] = self.people_ignore
         return self._cached("person", cell.text, lambda: match_name(cell.text, names))
 
     def is_label(self, cell: Cell, section: Section | None) -> bool:
@@ -248,6 +251,9 @@ class GridReader:
     def _read_row(self, table: Table, cells: list[Cell], r: int, section: Section | None) -> Section | None:
         """Reads one row; returns the block section the row opened, if any."""
         consumed: set[int] = set()
+        opened: Section | None = None
+        if cells and cells[0].row == r and (self.field_label(cells[0]) or self.section_label(cells[0])):
+            self._pair_person = None  # a row led by another field's label closes the person of pair rows
         for i, cell in enumerate(cells):
             if id(cell) in consumed or cell.row != r:
                 continue
@@ -263,12 +269,17 @@ class GridReader:
                     target = ("field", m.key)
             if target is None:
                 pair = self.people_pair_label(cell) if section is None else None
+                if pair is None and section is None and self._pair_person is not None:
+                    pair = self._bare_detail(cell)
                 if pair is not None:
-                    self._store_pair(pair, table, cells, i, section)
+                    value_cell = self._store_pair(pair, table, cells, i, section)
+                    if value_cell is not None:
+                        consumed.add(id(value_cell))
                     continue
                 block_pair = self.block_pair_label(cell) if section is None else None
                 if block_pair is not None:
-                    # 承办单位名称 | … opens the unit's block: 联系人, 手机 … on the next rows belong to it.
+                    # 承办单位名称 | … opens the unit's block: 联系人, 手机 … after it, on this row and
+                    # the next ones, belong to it.
                     opened = Section(kind="block", key=block_pair[0], label_cell=cell, table=table)
                     self.out.sections.append(opened)
                     value_cell = self._value_cell(table, cells, i, opened)
@@ -276,7 +287,8 @@ class GridReader:
                         consumed.add(id(value_cell))
                         self._store(("sub", block_pair[1]), located(table, value_cell, label_cell=cell), opened,
                                     table, cell)
-                    return opened
+                    section = opened
+                    continue
                 if self._option_row(table, cells, i):
                     if i + 1 < len(cells):
                         consumed.add(id(cells[i + 1]))
@@ -293,6 +305,15 @@ class GridReader:
             else:
                 loc = Located(cell=cell, table=table, text="", start=cell.end, end=cell.end, label_cell=cell)
             self._store(target, loc, section, table, cell)
+        return opened
+
+    def _bare_detail(self, cell: Cell) -> tuple[str, str] | None:
+        """(people key, column) of a bare detail label (出生年月) after a pair that named the person
+        (带头人姓名 | 庞立新 | 出生年月 | 1975.03): the detail is that person's."""
+        m = self.people_column(cell)
+        if m is None or m.key in (IGNORE_COLUMN, "name"):
+            return None
+        return self._pair_person[0], m.key
 
     def _value_cell(self, table: Table, cells: list[Cell], i: int, section: Section | None) -> Cell | None:
         label = cells[i]
@@ -329,13 +350,20 @@ class GridReader:
                        label_cell=label)
 
     def _store_pair(self, pair: tuple[str, str], table: Table, cells: list[Cell], i: int,
-                    section: Section | None) -> None:
+                    section: Section | None) -> Cell | None:
+        """Stores one person's detail; a name, or a detail the open person already has, starts the next."""
         key, column = pair
         value_cell = self._value_cell(table, cells, i, section)
         if value_cell is None:
-            return
-        person = self.out.people_pairs.setdefault(key, {})
-        person.setdefault(column, located(table, value_cell, label_cell=cells[i]))
+            return None
+        people = self.out.people_pairs.setdefault(key, [])
+        current = self._pair_person[1] if self._pair_person and self._pair_person[0] == key else None
+        if current is None or column in current or (column == "name" and current):
+            current = {}
+            people.append(current)
+        current[column] = located(table, value_cell, label_cell=cells[i])
+        self._pair_person = (key, current)
+        return value_cell
 
     def _option_row(self, table: Table, cells: list[Cell], i: int) -> bool:
         """"选题范围：对接产业需求" | 山地特色农业: one option of a group with its detail in the next cell."""
