@@ -16,6 +16,7 @@ from typing import Any
 
 from ...errors import UnknownFormError
 from ...models import Document, Evidence, Field_, Submission
+from ...normalizers.text import compact
 from ...normalizers.titles import normalize_title
 from .checkboxes import canonical_option, has_options, read_blank, read_options, split_category
 from .detect import _title_text, detect_form_type
@@ -143,6 +144,7 @@ class FormAssembler:
         self.fields: dict[str, Field_] = {}
         self.warnings: list[str] = list(doc.warnings)
         self.default_year = year_in(_title_text(doc))
+        self.by_role: set[str] = set()  # people fields already filled from a roster's role column
 
     # -- evidence and plumbing
 
@@ -394,7 +396,11 @@ class FormAssembler:
             self.fields[key] = Field_(value={k: None for k in subs}, found=False)
             self.warnings.append(f"未找到“{_display(fspec, key)}”栏，字段 {key} 为空")
             return
-        found = found or {}
+        found = dict(found or {})
+        if "name" in subs and "name" not in found:
+            outside = self.unit_name_outside(fspec)
+            if outside is not None:
+                found["name"] = outside
         value: dict[str, Any] = {}
         unread: list[str] = []
         for sub, sspec in subs.items():
@@ -412,14 +418,16 @@ class FormAssembler:
                 value[sub] = phone
             else:
                 value[sub] = text
-        locs = list(found.values())
-        anchor = section.label_cell if section else locs[0].label_cell
+        locs = [loc for loc in found.values() if loc.table.index >= 0] or list(found.values())
+        anchor = section.label_cell if section else (locs[0].label_cell or locs[0].cell)
         table = section.table if section else locs[0].table
         end = max([loc.end for loc in locs] + [anchor.end])
         ev = self.doc.evidence(anchor.start, end, table=table.index, row=anchor.row, col=anchor.col)
         self.fields[key] = Field_(value=value, evidence=ev, raw=None, unread=unread)
 
     def read_people(self, grid: GridRead, key: str, fspec: dict[str, Any]) -> None:
+        if key in self.by_role:  # filled from a roster with a role column under another label
+            return
         sections = [s for s in grid.sections if s.kind == "people" and s.key == key]
         multiple = fspec.get("multiple", True)
         pairs = [p for p in grid.people_pairs.get(key, []) if "name" in p]
@@ -441,6 +449,10 @@ class FormAssembler:
         first = sections[0].label_cell
         last_end = max([loc.end for p in people for loc in p.values()] + [first.end])
         ev = self.doc.evidence(first.start, last_end, table=sections[0].table.index, row=first.row, col=first.col)
+        rule = self.spec.get("people_roles")
+        if rule and any(rule["role_column"] in p for p in people):
+            self.split_by_role(rule, people, records, ev)
+            return
         if multiple:
             self.fields[key] = Field_(value=records, evidence=ev, unread=unread)
         else:
@@ -450,6 +462,40 @@ class FormAssembler:
                 self.warnings.append(f"“{_display(fspec, key)}”栏未填写")
             self.fields[key] = Field_(value=records[0] if records else None, evidence=ev if records else None,
                                       unread=unread)
+
+    def split_by_role(self, rule: dict[str, Any], people: list[dict[str, Located]], records: list[dict[str, Any]],
+                      ev: Evidence) -> None:
+        """The whole group in one roster with a role column (带头人 / 成员): the role, not the heading,
+        says who leads. A role holding neither word goes to the members, with a warning."""
+        leader_key, members_key = rule["leader"], rule["members"]
+        leaders, members = [], []
+        for person, record in zip(people, records, strict=True):
+            role_loc = person.get(rule["role_column"])
+            role = compact(role_loc.text) if role_loc else ""
+            if any(w in role for w in rule["leader_words"]):
+                leaders.append(record)
+                continue
+            if not any(w in role for w in rule.get("member_words", [])):
+                self.warnings.append(f"“{record['name']}”的角色“{role or '（空）'}”无法判断是带头人还是成员，列为成员")
+            members.append(record)
+        self.by_role.update((leader_key, members_key))
+        self.fields[members_key] = Field_(value=members, evidence=ev)
+        leader_name = _display(self.spec["fields"][leader_key], leader_key)
+        old = self.fields.get(leader_key)
+        if old is not None and old.value:  # a leader row of its own wins; the roster only says who else went
+            if leaders and leaders[0]["name"] != old.value.get("name"):
+                self.warnings.append(f"名单中标为带头人的“{leaders[0]['name']}”与“{leader_name}”栏"
+                                     f"“{old.value.get('name')}”不一致")
+            return
+        self.warnings = [w for w in self.warnings if not w.startswith(f"未找到“{leader_name}”栏")]
+        if not leaders:
+            self.fields[leader_key] = Field_(value=None, found=False)
+            self.warnings.append(f"名单中没有标为带头人的人员，字段 {leader_key} 为空")
+            return
+        if len(leaders) > 1:
+            self.warnings.append(f"名单中有{len(leaders)}人标为带头人，取第一人“{leaders[0]['name']}”，其余列为成员")
+            self.fields[members_key].value[:0] = leaders[1:]
+        self.fields[leader_key] = Field_(value=leaders[0], evidence=ev)
 
     def read_people_sentence(self, key: str, fspec: dict[str, Any]) -> bool:
         """People listed in a paragraph instead of a table (团组成员：张三（1979年5月，副研究员，XX所）；…)."""
@@ -594,6 +640,14 @@ class FormAssembler:
             return _paragraph_located(self.doc, start + lead, start + lead + len(value), value)
         return None
 
+    def unit_name_outside(self, fspec: dict[str, Any]) -> Located | None:
+        """The unit's name on a line above the table (承办单位（盖章）：XX学院　填报日期：…) when its
+        block has no name row."""
+        loc = self.find_outside_table(fspec)
+        if loc is None or not loc.text or has_options(loc.text) or len(loc.text) > MAX_UNIT_NAME:
+            return None
+        return loc
+
     def boxes_outside_table(self, fspec: dict[str, Any]) -> Located | None:
         """A tick-box group outside the tables: a heading paragraph (项目类别：) then a paragraph of boxes."""
         loc = self.find_outside_table(fspec, follow=True)
@@ -606,6 +660,8 @@ class FormAssembler:
         return self._next_label
 
 
+# A unit's name is short; a longer text after "申报单位：" is an instruction or a sentence.
+MAX_UNIT_NAME = 40
 # Kinds read from tick boxes: also found as a heading paragraph with the boxes in the next paragraph.
 BOX_KINDS = ("choice", "category_detail")
 

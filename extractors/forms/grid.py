@@ -207,6 +207,8 @@ class GridReader:
                         self._nested_sections[inner] = section
                 if section is not None and section.kind == "people":
                     rest = [c for c in cells if c is not section.label_cell]
+                    if not rest and cells[0] is section.label_cell:
+                        continue  # the label spans the whole row (出访人员情况): the people follow below
                     if rest and not (self.field_label(rest[0]) and not self.people_column(rest[0])):
                         section.rows.append((table, rest))
                         continue
