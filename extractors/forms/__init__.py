@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ...errors import UnknownFormError
-from ...models import Document, Evidence, Field_, Submission
+from ...models import Document, Evidence, Field_, Submission, Unmatched
 from ...normalizers.text import compact
 from ...normalizers.titles import normalize_title
 from .checkboxes import canonical_option, has_options, read_blank, read_options, split_category
@@ -183,11 +183,24 @@ class FormAssembler:
                 self.missing(key, fspec, fspec.get("targets"))
                 self.warnings.append(f"读取“{_display(fspec, key)}”栏时出错：{err}")
         self.promote_marked_leader()
+        unmatched = self.unmatched(grid)
         order = self.spec.get("order", [])
         ordered = {k: self.fields[k] for k in order if k in self.fields}
         ordered.update({k: v for k, v in self.fields.items() if k not in ordered})
         return Submission(source=self.doc.source, form_type=self.form_type, fields=ordered, warnings=self.warnings,
-                          unread_pages=self.doc.unread_pages)
+                          unread_pages=self.doc.unread_pages, unmatched=unmatched)
+
+    def unmatched(self, grid: GridRead) -> list[Unmatched]:
+        """Filled values beside labels no field knows: kept, and named in a warning, never dropped."""
+        out = []
+        for label, value, table in grid.unknown:
+            text = as_text(clean_paragraphs(value.text.split("\n")))
+            name = compact(label.text)
+            ev = self.doc.evidence(value.start, value.end, table=table.index, row=value.row, col=value.col)
+            out.append(Unmatched(label=name, value=text, evidence=ev))
+            shown = text if len(text) <= 30 else text[:29] + "…"
+            self.warnings.append(f"未识别的栏目“{name}”填有“{shown}”，未读入任何字段，请核对 / unknown label")
+        return out
 
     def read_field(self, grid: GridRead, key: str, fspec: dict[str, Any]) -> None:
         kind = fspec["kind"]

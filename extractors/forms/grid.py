@@ -15,16 +15,19 @@ until a row starts with another field's label.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from rapidfuzz import fuzz
 
 from ...models import Cell, Document, Table
+from .checkboxes import has_options
 from .labels import LabelMatch, clean_label, looks_like_label, match_label, match_name, split_inline_label
 from .values import strip_leading_hint
 
 OPTION_SCORE = 80.0
+_CJK_WORD = re.compile(r"[\u3400-\u9fff]{2}")
 IGNORE_COLUMN = "_ignore"  # people columns read as nothing (性别, 序号)
 
 SectionKind = str  # "block" | "people"
@@ -61,6 +64,8 @@ class GridRead:
     people_pairs: dict[str, list[dict[str, Located]]] = field(default_factory=dict)
     # A tick-box group written one option per row ("选题范围：对接产业需求" | 山地特色农业): key -> (option, value).
     option_rows: dict[str, list[tuple[str, Located]]] = field(default_factory=dict)
+    # (label cell, value cell, table) of filled values beside labels no field knows.
+    unknown: list[tuple[Cell, Cell, Table]] = field(default_factory=list)
 
 
 def located(table: Table, cell: Cell, label_cell: Cell | None = None, inline_value: str | None = None) -> Located:
@@ -214,7 +219,35 @@ class GridReader:
                         continue
                     section = None
                 section = self._read_row(table, cells, r, section) or section
+        self._collect_unknown()
         return self.out
+
+    def _used_cells(self) -> set[int]:
+        """Ids of every cell read as a label or a value, and of the rows people tables took."""
+        out = self.out
+        locs = list(out.fields.values()) + [loc for b in out.blocks.values() for loc in b.values()]
+        locs += [loc for people in out.people_pairs.values() for p in people for loc in p.values()]
+        locs += [loc for rows in out.option_rows.values() for _, loc in rows]
+        used = {id(c) for loc in locs for c in (loc.cell, loc.label_cell) if c is not None}
+        used |= {id(c) for cells in out.block_cells.values() for _, c in cells}
+        for section in out.sections:
+            used.add(id(section.label_cell))
+            if section.kind == "people":
+                used |= {id(c) for _, cells in section.rows for c in cells}
+        return used
+
+    def _collect_unknown(self) -> None:
+        """Label-like cells no field knows with a filled cell to their right that nothing read."""
+        used = self._used_cells()
+        for table in self.doc.tables:
+            for r in range(table.n_rows):
+                cells = [c for c in table.row_cells(r) if c.row == r]
+                for label, value in zip(cells, cells[1:], strict=False):
+                    if id(label) in used or id(value) in used or not _unknown_label(label.text):
+                        continue
+                    if _filled(value.text) and not self.is_label(value, None):
+                        self.out.unknown.append((label, value, table))
+                        used |= {id(label), id(value)}
 
     def _heading_section(self, table: Table) -> Section | None:
         """A block or people table titled by the paragraph just above it (二、承办单位信息 / 团组成员)."""
@@ -410,3 +443,17 @@ class GridReader:
         old = store.get(key)
         if old is None or (not old.text.strip() and loc.text.strip()):
             store[key] = loc
+
+
+_NOT_FILLED = re.compile(r"[\s_＿/／—\-年月日（）()：:]|盖章|签字|签名")
+
+
+def _filled(text: str) -> bool:
+    """A value cell with something written in it (not only blanks, slashes or a 年 月 日 line)."""
+    return bool(_NOT_FILLED.sub("", text))
+
+
+def _unknown_label(text: str) -> bool:
+    """Could this cell be a label the corpus does not know: short Chinese words, no digits, no boxes."""
+    return looks_like_label(text) and bool(_CJK_WORD.search(text)) and not any(ch.isdigit() for ch in text) \
+        and not has_options(text)
