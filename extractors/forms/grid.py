@@ -28,6 +28,9 @@ from .values import strip_leading_hint
 
 OPTION_SCORE = 80.0
 _CJK_WORD = re.compile(r"[\u3400-\u9fff]{2}")
+# Kinds whose value may run on over a page break; a part ending a sentence starts a new paragraph.
+CONTINUED_KINDS = ("text", "paragraphs", "opinion", "list", "choice", "category_detail")
+SENTENCE_ENDS = ("。", "！", "？", "；", ".", "!", "?", ";")
 IGNORE_COLUMN = "_ignore"  # people columns read as nothing (性别, 序号)
 
 SectionKind = str  # "block" | "people"
@@ -94,6 +97,8 @@ class GridReader:
         self._memo: dict[tuple[str, str], Any] = {}
         # The person the last pair row named (people key, details so far), for the bare labels after it.
         self._pair_person: tuple[str, dict[str, Located]] | None = None
+        # The plain field stored last (key, table, its last row): a row continued on the next page appends to it.
+        self._last_field: tuple[str, Table, int] | None = None
 
     def _cached(self, kind: str, text: str, compute) -> Any:
         # Each cell is asked "are you a label?" several times while a row is read.
@@ -285,6 +290,8 @@ class GridReader:
 
     def _read_row(self, table: Table, cells: list[Cell], r: int, section: Section | None) -> Section | None:
         """Reads one row; returns the block section the row opened, if any."""
+        if section is None and self._continue_field(table, cells, r):
+            return None
         consumed: set[int] = set()
         opened: Section | None = None
         if cells and cells[0].row == r and (self.field_label(cells[0]) or self.section_label(cells[0])):
@@ -436,6 +443,27 @@ class GridReader:
             self.out.block_cells.setdefault(section.key, []).append((table, label_cell))
             return
         self._keep_better(self.out.fields, key, loc)
+        if self.out.fields.get(key) is loc:
+            self._last_field = (key, table, label_cell.row + label_cell.row_span - 1)
+
+    def _continue_field(self, table: Table, cells: list[Cell], r: int) -> bool:
+        """A row with an empty label cell right after a field's row: the field's value carried on to the
+        next page (the PDF cut the row and its label); its text is appended to that field's."""
+        last = self._last_field
+        if last is None or last[1] is not table or last[2] != r - 1:
+            return False
+        first, rest = cells[0], [c for c in cells[1:] if c.row == r]
+        if first.row != r or first.text.strip() or len(rest) != 1 or not rest[0].text.strip():
+            return False
+        key = last[0]
+        if self.plain_fields.get(key, {}).get("kind") not in CONTINUED_KINDS:
+            return False
+        old, more = self.out.fields[key], located(table, rest[0])
+        joiner = "\n" if old.text.rstrip().endswith(SENTENCE_ENDS) else ""
+        self.out.fields[key] = Located(cell=old.cell, table=table, text=old.text.rstrip() + joiner + more.text,
+                                       start=old.start, end=more.end, label_cell=old.label_cell)
+        self._last_field = (key, table, r)
+        return True
 
     @staticmethod
     def _keep_better(store: dict[str, Located], key: str, loc: Located) -> None:
