@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ...errors import UnknownFormError
+from ...ingest.text import ends_sentence, starts_new_block
 from ...models import Document, Evidence, Field_, Submission, Unmatched
 from ...normalizers.text import compact
 from ...normalizers.titles import normalize_title
@@ -405,15 +406,15 @@ class FormAssembler:
         subs = fspec["fields"]
         found = grid.blocks.get(key)
         section = next((s for s in grid.sections if s.kind == "block" and s.key == key), None)
-        if found is None and section is None:
-            self.fields[key] = Field_(value={k: None for k in subs}, found=False)
-            self.warnings.append(f"未找到“{_display(fspec, key)}”栏，字段 {key} 为空")
-            return
         found = dict(found or {})
         if "name" in subs and "name" not in found:
             outside = self.unit_name_outside(fspec)
             if outside is not None:
                 found["name"] = outside
+        if not found and section is None:
+            self.fields[key] = Field_(value={k: None for k in subs}, found=False)
+            self.warnings.append(f"未找到“{_display(fspec, key)}”栏，字段 {key} 为空")
+            return
         value: dict[str, Any] = {}
         unread: list[str] = []
         for sub, sspec in subs.items():
@@ -435,7 +436,8 @@ class FormAssembler:
         anchor = section.label_cell if section else (locs[0].label_cell or locs[0].cell)
         table = section.table if section else locs[0].table
         end = max([loc.end for loc in locs] + [anchor.end])
-        ev = self.doc.evidence(anchor.start, end, table=table.index, row=anchor.row, col=anchor.col)
+        ev = self.doc.evidence(anchor.start, end) if table.index < 0 else \
+            self.doc.evidence(anchor.start, end, table=table.index, row=anchor.row, col=anchor.col)
         self.fields[key] = Field_(value=value, evidence=ev, raw=None, unread=unread)
 
     def read_people(self, grid: GridRead, key: str, fspec: dict[str, Any]) -> None:
@@ -633,31 +635,42 @@ class FormAssembler:
 
         The value ends where the next known label and its colon start (申报单位：X填报日期：Y, the
         spaces between them lost); with ``follow``, a label ending its paragraph takes the next one
-        (a heading 申报项目类别： over a paragraph of boxes)."""
-        blocks = self.doc.blocks
+        (a heading 申报项目类别： over a paragraph of boxes). Lines a PDF broke into several blocks
+        are searched as one (paragraph_runs)."""
         stop = self.next_label_pattern()
         pattern = _outside_label_pattern(tuple(fspec["labels"]))
-        for n, block in enumerate(blocks):
-            if block.kind == "table":
-                continue
-            m = pattern.search(block.text)
+        runs = self.paragraph_runs()
+        for k, run in enumerate(runs):
+            m = pattern.search(run.text)
             if not m:
                 continue
-            start, text = block.start + m.end(), block.text[m.end():]
-            if follow and not text.strip() and n + 1 < len(blocks) and blocks[n + 1].kind != "table":
-                start, text = blocks[n + 1].start, blocks[n + 1].text
-            cut = stop.search(text, 1)
-            value = (text[:cut.start()] if cut else text.split("\n")[0]).rstrip()
+            at = m.end()
+            if follow and not run.text[at:].strip() and k + 1 < len(runs) and runs[k + 1].follows(run, self.doc):
+                run, at = runs[k + 1], 0
+            rest = run.text[at:]
+            cut = stop.search(rest, 1)
+            value = rest[:cut.start()] if cut else rest.split("\n")[0]
             lead = len(value) - len(value.lstrip())
             value = value.strip()
-            return _paragraph_located(self.doc, start + lead, start + lead + len(value), value)
+            if not value:
+                return _paragraph_located(self.doc, run.offset(at), run.offset(at), "")
+            start, end = run.offset(at + lead), run.offset(at + lead + len(value) - 1) + 1
+            return _paragraph_located(self.doc, start, end, value)
         return None
+
+    def paragraph_runs(self) -> list[_Run]:
+        """The paragraphs outside the tables, a PDF line wrapped over several blocks joined into one."""
+        if not hasattr(self, "_runs"):
+            self._runs = _paragraph_runs(self.doc, self.next_label_pattern())
+        return self._runs
 
     def unit_name_outside(self, fspec: dict[str, Any]) -> Located | None:
         """The unit's name on a line above the table (承办单位（盖章）：XX学院　填报日期：…) when its
         block has no name row."""
         loc = self.find_outside_table(fspec)
-        if loc is None or not loc.text or has_options(loc.text) or len(loc.text) > MAX_UNIT_NAME:
+        if loc is None or has_options(loc.text) or len(loc.text) > MAX_UNIT_NAME:
+            return None
+        if not _BRACKETED_HINT.sub("", loc.text).strip("_＿ 　"):  # 申报单位：（盖章） left unfilled
             return None
         return loc
 
@@ -673,8 +686,66 @@ class FormAssembler:
         return self._next_label
 
 
+class _Run:
+    """Adjacent paragraph blocks read as one text (a PDF line wrapped into several blocks)."""
+
+    def __init__(self, block) -> None:
+        self.blocks = [block]
+        self.text = block.text
+        self.bases = [0]  # where each block's text starts in ``text``
+
+    def add(self, block) -> None:
+        self.bases.append(len(self.text))
+        self.blocks.append(block)
+        self.text += block.text
+
+    def offset(self, i: int) -> int:
+        """The Document.text offset of character ``i`` of ``text``."""
+        n = max(k for k, b in enumerate(self.bases) if b <= i) if self.bases else 0
+        return self.blocks[n].start + (i - self.bases[n])
+
+    def follows(self, other: _Run, doc: Document) -> bool:
+        """Whether this run's first block comes right after ``other``'s last, no table between."""
+        blocks = doc.blocks
+        last = next((i for i, b in enumerate(blocks) if b is other.blocks[-1]), None)
+        return last is not None and last + 1 < len(blocks) and blocks[last + 1] is self.blocks[0]
+
+
+def _paragraph_runs(doc: Document, stop: re.Pattern) -> list[_Run]:
+    runs: list[_Run] = []
+    prev = None
+    for block in doc.blocks:
+        if block.kind == "table":
+            prev = None
+            continue
+        if prev is not None and _wrapped_on(prev, block, runs[-1], stop):
+            runs[-1].add(block)
+        else:
+            runs.append(_Run(block))
+        prev = block
+    return runs
+
+
+def _wrapped_on(prev, block, run: _Run, stop: re.Pattern) -> bool:
+    """Whether ``block`` is the rest of a line the PDF wrapped (only PDFs wrap; a DOCX paragraph is whole).
+
+    It is when the line before it ends mid-sentence and it opens nothing of its own: no numbering, no tick
+    boxes, and no "label：" unless its colon ends a known label cut by the wrap (填报 / 日期：…)."""
+    if prev.page is None or block.page != prev.page or ends_sentence(prev.text) or has_options(block.text):
+        return False
+    if starts_new_block(block.text) or has_options(prev.text[-1:]):
+        return False
+    colon = re.search("[：:]", block.text)
+    if colon is None:
+        return True
+    joined = run.text + block.text
+    m = stop.search(joined, max(0, len(run.text) - 12))
+    return m is not None and m.start() < len(run.text) < m.end()
+
+
+_BRACKETED_HINT = re.compile(r"[（(][^（()）]*[)）]")
 # A unit's name is short; a longer text after "申报单位：" is an instruction or a sentence.
-MAX_UNIT_NAME = 40
+MAX_UNIT_NAME = 60
 # Kinds read from tick boxes: also found as a heading paragraph with the boxes in the next paragraph.
 BOX_KINDS = ("choice", "category_detail")
 
