@@ -645,7 +645,8 @@ class FormAssembler:
             if not m:
                 continue
             at = m.end()
-            if follow and not run.text[at:].strip() and k + 1 < len(runs) and runs[k + 1].follows(run, self.doc):
+            if not run.text[at:].strip() and k + 1 < len(runs) and runs[k + 1].follows(run, self.doc) \
+                    and (follow or self.value_line(runs[k + 1])):
                 run, at = runs[k + 1], 0
             rest = run.text[at:]
             cut = stop.search(rest, 1)
@@ -657,6 +658,14 @@ class FormAssembler:
             start, end = run.offset(at + lead), run.offset(at + lead + len(value) - 1) + 1
             return _paragraph_located(self.doc, start, end, value)
         return None
+
+    def value_line(self, run: _Run) -> bool:
+        """Whether a short line after "label：" ending its block is that label's value (a PDF wrapped the
+        line after the colon): not a label line, not a numbered heading, no boxes."""
+        text = run.text.strip()
+        return (0 < len(text) <= MAX_UNIT_NAME and run.blocks[0].page is not None and not has_options(text)
+                and not starts_new_block(text) and not self.next_label_pattern().match(text)
+                and not re.search("[：:]", text))
 
     def paragraph_runs(self) -> list[_Run]:
         """The paragraphs outside the tables, a PDF line wrapped over several blocks joined into one."""
@@ -740,9 +749,16 @@ def _wrapped_on(prev, block, run: _Run, stop: re.Pattern) -> bool:
         return True
     joined = run.text + block.text
     m = stop.search(joined, max(0, len(run.text) - 12))
-    return m is not None and m.start() < len(run.text) < m.end()
+    if m is not None and m.start() < len(run.text) < m.end():
+        return True  # 填报 / 日期：the wrap cut a label
+    if stop.match(block.text):
+        return False  # a line of its own that opens with a label
+    # Value text before a later label (…联合培训基地填报日期：) goes on; a short unknown "备注：" opens a line.
+    return colon.start() > MAX_LINE_LABEL
 
 
+# Characters before a colon that can still be a label of its own (备注：, 邮政编码：).
+MAX_LINE_LABEL = 6
 _BRACKETED_HINT = re.compile(r"[（(][^（()）]*[)）]")
 # A unit's name is short; a longer text after "申报单位：" is an instruction or a sentence.
 MAX_UNIT_NAME = 60
