@@ -75,6 +75,14 @@ FORMS = {
         ["研修天数（天）", "21", None, "计划出访日期", "2027年3月2日", None],
         ["研修国家（地区）", "智利", None, "研修城市", "圣地亚哥、安托法加斯塔", None],
     ]],
+    "unknown_column": [OVERSEAS_TITLE, [
+        ["项目名称", "冰川遥感监测技术赴瑞士研修项目", None, None, None, None],
+        ["团组成员", None, None, None, None, None],
+        ["姓名", "护照号码", "角色", "出生年月", "职称", "工作单位"],
+        ["温屿", "E12345678", "带头人", "1981年5月", "研究员", "中国科学院西北生态环境资源研究院"],
+        ["季川", "E87654321", "成员", "1993年7月", "助理研究员", "中国科学院西北生态环境资源研究院"],
+        ["培训天数", "15", None, "出访国家", "瑞士", None],
+    ]],
     "pairs": [OVERSEAS_TITLE, [
         ["项目名称", "页岩气压裂监测技术赴加拿大研修项目", None, None, None, None, None, None],
         ["带头人姓名", "任晚舟", "出生年月", "1979.04", "职称", "研究员", "工作单位", "中国科学院武汉岩土力学研究所"],
@@ -147,6 +155,15 @@ def test_role_column_splits_leader_from_members(forms, suffix):
     assert sub.value("departure_date") == "2027-03-02"
     assert sub.value("country") == "智利"
     assert sub.value("cities") == ["圣地亚哥", "安托法加斯塔"]
+
+
+@BOTH
+def test_a_roster_with_a_column_the_corpus_does_not_know(forms, suffix):
+    sub = parsed(forms, "unknown_column", suffix)
+    assert sub.value("leader") == {"name": "温屿", "birth_date": "1981-05-01", "title": "正高级",
+                                   "unit": "中国科学院西北生态环境资源研究院"}
+    assert [(m["name"], m["title"]) for m in sub.value("members")] == [("季川", "中级")]
+    assert sub.value("duration_days") == 15 and sub.value("country") == "瑞士"
 
 
 @BOTH
