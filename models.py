@@ -336,6 +336,14 @@ class Field_(Model):
     unread: list[str] = Field(default_factory=list)  # sub-fields (host.contact, leader.birth_date) not found
 
 
+class Unmatched(Model):
+    """A filled value under a label the reader does not know: kept so nothing a unit wrote vanishes."""
+
+    label: str
+    value: str
+    evidence: Evidence | None = None
+
+
 class Submission(Model):
     source: Source
     form_type: FormType | None = None
@@ -345,6 +353,7 @@ class Submission(Model):
     unread_pages: list[int] = Field(default_factory=list)  # pages of the file that were not read (scans)
     ocr_pages: list[int] = Field(default_factory=list)  # pages of the file read by OCR
     page_range: list[int] | None = None  # [first, last] page of this form when one PDF holds several
+    unmatched: list[Unmatched] = Field(default_factory=list)  # filled values under labels not known
 
     def value(self, key: str, default: Any = None) -> Any:
         """The plain value of a field (dotted keys reach into dict values: ``host.name``)."""

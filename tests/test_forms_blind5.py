@@ -5,8 +5,10 @@ where only the first label names the person, tick-box groups outside any table, 
 lines above the table.
 
 First (blind) run: field accuracy 0.651 (112/172). With intent prefixes and tails stripped from
-labels (corpus/form_labels.yaml label_prefixes, label_tails): 0.674. The floor below guards it;
-the role-column table, per-person pair rows and boxes outside tables are still not read.
+labels (corpus/form_labels.yaml label_prefixes, label_tails): 0.674, and 0.674 on the LibreOffice
+PDFs of the same forms (first run per form and class in the folder's README.md). After the role
+column, per-person pair rows, boxes outside tables, the unit named on the line above the table and
+near-synonym label words: 344/344 on DOCX and PDF.
 """
 
 from __future__ import annotations
@@ -18,10 +20,11 @@ from shenbao.eval.forms import run
 BLIND = Path(__file__).parent / "data" / "forms_blind5"
 
 
-def test_blind5_accuracy_does_not_drop():
+def test_blind5_reads_every_field():
     totals = run(folder=BLIND, show_mismatches=False)["totals"]
-    assert totals["all"]["total"] == 172
-    assert totals["all"]["accuracy"] >= 0.674, totals["all"]
+    assert totals["all"]["total"] == 344  # DOCX and their LibreOffice PDFs
+    for group in ("format:docx", "format:pdf", "all"):
+        assert totals[group]["accuracy"] == 1.0, (group, totals[group])
 
 
 def test_a_label_with_an_intent_word_or_a_tail_is_known():

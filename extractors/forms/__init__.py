@@ -15,7 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from ...errors import UnknownFormError
-from ...models import Document, Evidence, Field_, Submission
+from ...ingest.text import ends_sentence, starts_new_block
+from ...models import Document, Evidence, Field_, Submission, Unmatched
+from ...normalizers.text import compact
 from ...normalizers.titles import normalize_title
 from .checkboxes import canonical_option, has_options, read_blank, read_options, split_category
 from .detect import _title_text, detect_form_type
@@ -143,6 +145,7 @@ class FormAssembler:
         self.fields: dict[str, Field_] = {}
         self.warnings: list[str] = list(doc.warnings)
         self.default_year = year_in(_title_text(doc))
+        self.by_role: set[str] = set()  # people fields already filled from a roster's role column
 
     # -- evidence and plumbing
 
@@ -181,11 +184,24 @@ class FormAssembler:
                 self.missing(key, fspec, fspec.get("targets"))
                 self.warnings.append(f"读取“{_display(fspec, key)}”栏时出错：{err}")
         self.promote_marked_leader()
+        unmatched = self.unmatched(grid)
         order = self.spec.get("order", [])
         ordered = {k: self.fields[k] for k in order if k in self.fields}
         ordered.update({k: v for k, v in self.fields.items() if k not in ordered})
         return Submission(source=self.doc.source, form_type=self.form_type, fields=ordered, warnings=self.warnings,
-                          unread_pages=self.doc.unread_pages)
+                          unread_pages=self.doc.unread_pages, unmatched=unmatched)
+
+    def unmatched(self, grid: GridRead) -> list[Unmatched]:
+        """Filled values beside labels no field knows: kept, and named in a warning, never dropped."""
+        out = []
+        for label, value, table in grid.unknown:
+            text = as_text(clean_paragraphs(value.text.split("\n")))
+            name = compact(label.text)
+            ev = self.doc.evidence(value.start, value.end, table=table.index, row=value.row, col=value.col)
+            out.append(Unmatched(label=name, value=text, evidence=ev))
+            shown = text if len(text) <= 30 else text[:29] + "…"
+            self.warnings.append(f"未识别的栏目“{name}”填有“{shown}”，未读入任何字段，请核对 / unknown label")
+        return out
 
     def read_field(self, grid: GridRead, key: str, fspec: dict[str, Any]) -> None:
         kind = fspec["kind"]
@@ -205,6 +221,8 @@ class FormAssembler:
             return
         if loc is None and fspec.get("outside_table"):
             loc = self.find_outside_table(fspec)
+        if loc is None and kind in BOX_KINDS:
+            loc = self.boxes_outside_table(fspec)
         if loc is None and "derive" in fspec:
             self.derive(key, fspec)
             return
@@ -388,11 +406,15 @@ class FormAssembler:
         subs = fspec["fields"]
         found = grid.blocks.get(key)
         section = next((s for s in grid.sections if s.kind == "block" and s.key == key), None)
-        if found is None and section is None:
+        found = dict(found or {})
+        if "name" in subs and "name" not in found:
+            outside = self.unit_name_outside(fspec)
+            if outside is not None:
+                found["name"] = outside
+        if not found and section is None:
             self.fields[key] = Field_(value={k: None for k in subs}, found=False)
             self.warnings.append(f"未找到“{_display(fspec, key)}”栏，字段 {key} 为空")
             return
-        found = found or {}
         value: dict[str, Any] = {}
         unread: list[str] = []
         for sub, sspec in subs.items():
@@ -410,18 +432,21 @@ class FormAssembler:
                 value[sub] = phone
             else:
                 value[sub] = text
-        locs = list(found.values())
-        anchor = section.label_cell if section else locs[0].label_cell
+        locs = [loc for loc in found.values() if loc.table.index >= 0] or list(found.values())
+        anchor = section.label_cell if section else (locs[0].label_cell or locs[0].cell)
         table = section.table if section else locs[0].table
         end = max([loc.end for loc in locs] + [anchor.end])
-        ev = self.doc.evidence(anchor.start, end, table=table.index, row=anchor.row, col=anchor.col)
+        ev = self.doc.evidence(anchor.start, end) if table.index < 0 else \
+            self.doc.evidence(anchor.start, end, table=table.index, row=anchor.row, col=anchor.col)
         self.fields[key] = Field_(value=value, evidence=ev, raw=None, unread=unread)
 
     def read_people(self, grid: GridRead, key: str, fspec: dict[str, Any]) -> None:
+        if key in self.by_role:  # filled from a roster with a role column under another label
+            return
         sections = [s for s in grid.sections if s.kind == "people" and s.key == key]
         multiple = fspec.get("multiple", True)
-        pairs = grid.people_pairs.get(key)
-        if not sections and pairs and "name" in pairs:
+        pairs = [p for p in grid.people_pairs.get(key, []) if "name" in p]
+        if not sections and pairs:
             self.read_person_rows(key, fspec, pairs)
             return
         if not sections and self.read_people_sentence(key, fspec):
@@ -439,6 +464,10 @@ class FormAssembler:
         first = sections[0].label_cell
         last_end = max([loc.end for p in people for loc in p.values()] + [first.end])
         ev = self.doc.evidence(first.start, last_end, table=sections[0].table.index, row=first.row, col=first.col)
+        rule = self.spec.get("people_roles")
+        if rule and any(rule["role_column"] in p for p in people):
+            self.split_by_role(rule, people, records, ev)
+            return
         if multiple:
             self.fields[key] = Field_(value=records, evidence=ev, unread=unread)
         else:
@@ -448,6 +477,40 @@ class FormAssembler:
                 self.warnings.append(f"“{_display(fspec, key)}”栏未填写")
             self.fields[key] = Field_(value=records[0] if records else None, evidence=ev if records else None,
                                       unread=unread)
+
+    def split_by_role(self, rule: dict[str, Any], people: list[dict[str, Located]], records: list[dict[str, Any]],
+                      ev: Evidence) -> None:
+        """The whole group in one roster with a role column (带头人 / 成员): the role, not the heading,
+        says who leads. A role holding neither word goes to the members, with a warning."""
+        leader_key, members_key = rule["leader"], rule["members"]
+        leaders, members = [], []
+        for person, record in zip(people, records, strict=True):
+            role_loc = person.get(rule["role_column"])
+            role = compact(role_loc.text) if role_loc else ""
+            if any(w in role for w in rule["leader_words"]):
+                leaders.append(record)
+                continue
+            if not any(w in role for w in rule.get("member_words", [])):
+                self.warnings.append(f"“{record['name']}”的角色“{role or '（空）'}”无法判断是带头人还是成员，列为成员")
+            members.append(record)
+        self.by_role.update((leader_key, members_key))
+        self.fields[members_key] = Field_(value=members, evidence=ev)
+        leader_name = _display(self.spec["fields"][leader_key], leader_key)
+        old = self.fields.get(leader_key)
+        if old is not None and old.value:  # a leader row of its own wins; the roster only says who else went
+            if leaders and leaders[0]["name"] != old.value.get("name"):
+                self.warnings.append(f"名单中标为带头人的“{leaders[0]['name']}”与“{leader_name}”栏"
+                                     f"“{old.value.get('name')}”不一致")
+            return
+        self.warnings = [w for w in self.warnings if not w.startswith(f"未找到“{leader_name}”栏")]
+        if not leaders:
+            self.fields[leader_key] = Field_(value=None, found=False)
+            self.warnings.append(f"名单中没有标为带头人的人员，字段 {leader_key} 为空")
+            return
+        if len(leaders) > 1:
+            self.warnings.append(f"名单中有{len(leaders)}人标为带头人，取第一人“{leaders[0]['name']}”，其余列为成员")
+            self.fields[members_key].value[:0] = leaders[1:]
+        self.fields[leader_key] = Field_(value=leaders[0], evidence=ev)
 
     def read_people_sentence(self, key: str, fspec: dict[str, Any]) -> bool:
         """People listed in a paragraph instead of a table (团组成员：张三（1979年5月，副研究员，XX所）；…)."""
@@ -475,15 +538,21 @@ class FormAssembler:
                 return True
         return False
 
-    def read_person_rows(self, key: str, fspec: dict[str, Any], person: dict[str, Located]) -> None:
-        """One person given as labelled rows (带头人姓名 | 韩松, 带头人职称 | 研究员)."""
-        record = self.person_record(person, _display(fspec, key))
-        locs = list(person.values())
+    def read_person_rows(self, key: str, fspec: dict[str, Any], people: list[dict[str, Located]]) -> None:
+        """People given as labelled rows (带头人姓名 | 韩松, 带头人职称 | 研究员; 成员姓名 | … on each row)."""
+        name = _display(fspec, key)
+        records = [self.person_record(person, name) for person in people]
+        locs = [loc for person in people for loc in person.values()]
         first = min(locs, key=lambda loc: loc.start)
         anchor = first.label_cell or first.cell
         end = max(loc.end for loc in locs)
         ev = self.doc.evidence(anchor.start, end, table=first.table.index, row=anchor.row, col=anchor.col)
-        self.fields[key] = Field_(value=[record] if fspec.get("multiple", True) else record, evidence=ev)
+        if fspec.get("multiple", True):
+            self.fields[key] = Field_(value=records, evidence=ev)
+            return
+        if len(records) > 1:
+            self.warnings.append(f"“{name}”栏填写了{len(records)}人，取第一人")
+        self.fields[key] = Field_(value=records[0], evidence=ev)
 
     def person_record(self, person: dict[str, Located], section_name: str) -> dict[str, Any]:
         def text(k: str) -> str | None:
@@ -561,18 +630,162 @@ class FormAssembler:
                 ev = self.doc.evidence(offset, offset + (e - s), table=ev.table, row=ev.row, col=ev.col)
         self.fields[key] = Field_(value=value, evidence=ev, raw=source.value[s:e] if source else None)
 
-    def find_outside_table(self, fspec: dict[str, Any]) -> Located | None:
-        """"申报时间：2025年1月24日" in a paragraph outside the tables (also mid-line in a PDF)."""
-        for block in self.doc.blocks:
-            if block.kind == "table":
+    def find_outside_table(self, fspec: dict[str, Any], follow: bool = False) -> Located | None:
+        """"申报时间：2025年1月24日" in a paragraph outside the tables (also mid-line in a PDF).
+
+        The value ends where the next known label and its colon start (申报单位：X填报日期：Y, the
+        spaces between them lost); with ``follow``, a label ending its paragraph takes the next one
+        (a heading 申报项目类别： over a paragraph of boxes). Lines a PDF broke into several blocks
+        are searched as one (paragraph_runs)."""
+        stop = self.next_label_pattern()
+        pattern = _outside_label_pattern(tuple(fspec["labels"]))
+        runs = self.paragraph_runs()
+        for k, run in enumerate(runs):
+            m = pattern.search(run.text)
+            if not m:
                 continue
-            for synonym in sorted(fspec["labels"], key=len, reverse=True):
-                pattern = r"\s*".join(map(re.escape, synonym)) + _GLOSS_BEFORE_COLON + r"[：:]\s*([^\n]*)"
-                m = re.search(pattern, block.text)
-                if m:
-                    start, end = block.start + m.start(1), block.start + m.end(1)
-                    return _paragraph_located(self.doc, start, end, m.group(1))
+            at = m.end()
+            if not run.text[at:].strip() and k + 1 < len(runs) and runs[k + 1].follows(run, self.doc) \
+                    and (follow or self.value_line(runs[k + 1])):
+                run, at = runs[k + 1], 0
+            rest = run.text[at:]
+            cut = stop.search(rest, 1)
+            value = rest[:cut.start()] if cut else rest.split("\n")[0]
+            lead = len(value) - len(value.lstrip())
+            value = value.strip()
+            if not value:
+                return _paragraph_located(self.doc, run.offset(at), run.offset(at), "")
+            start, end = run.offset(at + lead), run.offset(at + lead + len(value) - 1) + 1
+            return _paragraph_located(self.doc, start, end, value)
         return None
+
+    def value_line(self, run: _Run) -> bool:
+        """Whether a short line after "label：" ending its block is that label's value (a PDF wrapped the
+        line after the colon): not a label line, not a numbered heading, no boxes."""
+        text = run.text.strip()
+        return (0 < len(text) <= MAX_UNIT_NAME and run.blocks[0].page is not None and not has_options(text)
+                and not starts_new_block(text) and not self.next_label_pattern().match(text)
+                and not re.search("[：:]", text))
+
+    def paragraph_runs(self) -> list[_Run]:
+        """The paragraphs outside the tables, a PDF line wrapped over several blocks joined into one."""
+        if not hasattr(self, "_runs"):
+            self._runs = _paragraph_runs(self.doc, self.next_label_pattern())
+        return self._runs
+
+    def unit_name_outside(self, fspec: dict[str, Any]) -> Located | None:
+        """The unit's name on a line above the table (承办单位（盖章）：XX学院　填报日期：…) when its
+        block has no name row."""
+        loc = self.find_outside_table(fspec)
+        if loc is None or has_options(loc.text) or len(loc.text) > MAX_UNIT_NAME:
+            return None
+        if not _BRACKETED_HINT.sub("", loc.text).strip("_＿ 　"):  # 申报单位：（盖章） left unfilled
+            return None
+        return loc
+
+    def boxes_outside_table(self, fspec: dict[str, Any]) -> Located | None:
+        """A tick-box group outside the tables: a heading paragraph (项目类别：) then a paragraph of boxes."""
+        loc = self.find_outside_table(fspec, follow=True)
+        return loc if loc is not None and has_options(loc.text) else None
+
+    def next_label_pattern(self) -> re.Pattern:
+        """Where a paragraph's next "label：" starts: any label of this form type followed by a colon."""
+        if not hasattr(self, "_next_label"):
+            self._next_label = _outside_label_pattern(tuple(_all_labels(self.spec)))
+        return self._next_label
+
+
+class _Run:
+    """Adjacent paragraph blocks read as one text (a PDF line wrapped into several blocks)."""
+
+    def __init__(self, block) -> None:
+        self.blocks = [block]
+        self.text = block.text
+        self.bases = [0]  # where each block's text starts in ``text``
+
+    def add(self, block) -> None:
+        self.bases.append(len(self.text))
+        self.blocks.append(block)
+        self.text += block.text
+
+    def offset(self, i: int) -> int:
+        """The Document.text offset of character ``i`` of ``text``."""
+        n = max(k for k, b in enumerate(self.bases) if b <= i) if self.bases else 0
+        return self.blocks[n].start + (i - self.bases[n])
+
+    def follows(self, other: _Run, doc: Document) -> bool:
+        """Whether this run's first block comes right after ``other``'s last, no table between."""
+        blocks = doc.blocks
+        last = next((i for i, b in enumerate(blocks) if b is other.blocks[-1]), None)
+        return last is not None and last + 1 < len(blocks) and blocks[last + 1] is self.blocks[0]
+
+
+def _paragraph_runs(doc: Document, stop: re.Pattern) -> list[_Run]:
+    runs: list[_Run] = []
+    prev = None
+    for block in doc.blocks:
+        if block.kind == "table":
+            prev = None
+            continue
+        if prev is not None and _wrapped_on(prev, block, runs[-1], stop):
+            runs[-1].add(block)
+        else:
+            runs.append(_Run(block))
+        prev = block
+    return runs
+
+
+def _wrapped_on(prev, block, run: _Run, stop: re.Pattern) -> bool:
+    """Whether ``block`` is the rest of a line the PDF wrapped (only PDFs wrap; a DOCX paragraph is whole).
+
+    It is when the line before it ends mid-sentence and it opens nothing of its own: no numbering, no tick
+    boxes, and no "label：" unless its colon ends a known label cut by the wrap (填报 / 日期：…)."""
+    if prev.page is None or block.page != prev.page or ends_sentence(prev.text) or has_options(block.text):
+        return False
+    if starts_new_block(block.text) or has_options(prev.text[-1:]):
+        return False
+    colon = re.search("[：:]", block.text)
+    if colon is None:
+        return True
+    joined = run.text + block.text
+    m = stop.search(joined, max(0, len(run.text) - 12))
+    if m is not None and m.start() < len(run.text) < m.end():
+        return True  # 填报 / 日期：the wrap cut a label
+    if stop.match(block.text):
+        return False  # a line of its own that opens with a label
+    # Value text before a later label (…联合培训基地填报日期：) goes on; a short unknown "备注：" opens a line.
+    return colon.start() > MAX_LINE_LABEL
+
+
+# Characters before a colon that can still be a label of its own (备注：, 邮政编码：).
+MAX_LINE_LABEL = 6
+_BRACKETED_HINT = re.compile(r"[（(][^（()）]*[)）]")
+# A unit's name is short; a longer text after "申报单位：" is an instruction or a sentence.
+MAX_UNIT_NAME = 60
+# Kinds read from tick boxes: also found as a heading paragraph with the boxes in the next paragraph.
+BOX_KINDS = ("choice", "category_detail")
+
+
+def _all_labels(spec: dict[str, Any]) -> list[str]:
+    """Every label of a form type: fields, blocks and their sub-fields (at least two characters)."""
+    out: list[str] = []
+    for fspec in spec.get("fields", {}).values():
+        out += fspec.get("labels", [])
+        for sub in (fspec.get("fields") or {}).values():
+            out += sub.get("labels", [])
+    return sorted({x for x in out if len(x) >= 2}, key=len, reverse=True)
+
+
+_LABEL_PATTERNS: dict[tuple[str, ...], re.Pattern] = {}
+
+
+def _outside_label_pattern(labels: tuple[str, ...]) -> re.Pattern:
+    """One of ``labels`` (spaces allowed inside, a bracketed hint such as （盖章） after it) and a colon."""
+    if labels not in _LABEL_PATTERNS:
+        alternatives = "|".join(r"\s*".join(map(re.escape, x)) for x in sorted(labels, key=len, reverse=True))
+        _LABEL_PATTERNS[labels] = re.compile(f"(?:{alternatives})" + _GLOSS_BEFORE_COLON
+                                             + r"(?:[（(][^（()）]{0,8}[)）])?\s*[：:]\s*")
+    return _LABEL_PATTERNS[labels]
 
 
 def _people_in_cells(section) -> list[dict[str, Located]]:

@@ -15,16 +15,23 @@ until a row starts with another field's label.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from rapidfuzz import fuzz
 
 from ...models import Cell, Document, Table
+from .checkboxes import has_options
 from .labels import LabelMatch, clean_label, looks_like_label, match_label, match_name, split_inline_label
 from .values import strip_leading_hint
 
 OPTION_SCORE = 80.0
+_CJK_WORD = re.compile(r"[\u3400-\u9fff]{2}")
+# Kinds whose value may run on over a page break; a part ending a sentence starts a new paragraph.
+CONTINUED_KINDS = ("text", "paragraphs", "opinion", "list", "choice", "category_detail")
+SENTENCE_ENDS = ("。", "！", "？", "；", ".", "!", "?", ";")
+IGNORE_COLUMN = "_ignore"  # people columns read as nothing (性别, 序号)
 
 SectionKind = str  # "block" | "people"
 
@@ -56,10 +63,12 @@ class GridRead:
     blocks: dict[str, dict[str, Located]] = field(default_factory=dict)
     block_cells: dict[str, list[tuple[Table, Cell]]] = field(default_factory=dict)
     sections: list[Section] = field(default_factory=list)
-    # One person's details given as separate labelled rows (带头人姓名 | 韩松): key -> column -> value.
-    people_pairs: dict[str, dict[str, Located]] = field(default_factory=dict)
+    # People given as labelled rows (带头人姓名 | 韩松 | 出生年月 | …): key -> one column -> value dict a person.
+    people_pairs: dict[str, list[dict[str, Located]]] = field(default_factory=dict)
     # A tick-box group written one option per row ("选题范围：对接产业需求" | 山地特色农业): key -> (option, value).
     option_rows: dict[str, list[tuple[str, Located]]] = field(default_factory=dict)
+    # (label cell, value cell, table) of filled values beside labels no field knows.
+    unknown: list[tuple[Cell, Cell, Table]] = field(default_factory=list)
 
 
 def located(table: Table, cell: Cell, label_cell: Cell | None = None, inline_value: str | None = None) -> Located:
@@ -86,6 +95,10 @@ class GridReader:
         # A table nested in a cell belongs to the section of the row holding that cell.
         self._nested_sections: dict[int, Section | None] = {}
         self._memo: dict[tuple[str, str], Any] = {}
+        # The person the last pair row named (people key, details so far), for the bare labels after it.
+        self._pair_person: tuple[str, dict[str, Located]] | None = None
+        # The plain field stored last (key, table, its last row): a row continued on the next page appends to it.
+        self._last_field: tuple[str, Table, int] | None = None
 
     def _cached(self, kind: str, text: str, compute) -> Any:
         # Each cell is asked "are you a label?" several times while a row is read.
@@ -121,7 +134,7 @@ class GridReader:
 
     def people_column(self, cell: Cell) -> LabelMatch | None:
         names = dict(self.people_columns)
-        names["_ignore"] = self.people_ignore
+        names[IGNORE_COLUMN] = self.people_ignore
         return self._cached("person", cell.text, lambda: match_name(cell.text, names))
 
     def is_label(self, cell: Cell, section: Section | None) -> bool:
@@ -204,12 +217,42 @@ class GridReader:
                         self._nested_sections[inner] = section
                 if section is not None and section.kind == "people":
                     rest = [c for c in cells if c is not section.label_cell]
+                    if not rest and cells[0] is section.label_cell:
+                        continue  # the label spans the whole row (出访人员情况): the people follow below
                     if rest and not (self.field_label(rest[0]) and not self.people_column(rest[0])):
                         section.rows.append((table, rest))
                         continue
                     section = None
                 section = self._read_row(table, cells, r, section) or section
+        self._collect_unknown()
         return self.out
+
+    def _used_cells(self) -> set[int]:
+        """Ids of every cell read as a label or a value, and of the rows people tables took."""
+        out = self.out
+        locs = list(out.fields.values()) + [loc for b in out.blocks.values() for loc in b.values()]
+        locs += [loc for people in out.people_pairs.values() for p in people for loc in p.values()]
+        locs += [loc for rows in out.option_rows.values() for _, loc in rows]
+        used = {id(c) for loc in locs for c in (loc.cell, loc.label_cell) if c is not None}
+        used |= {id(c) for cells in out.block_cells.values() for _, c in cells}
+        for section in out.sections:
+            used.add(id(section.label_cell))
+            if section.kind == "people":
+                used |= {id(c) for _, cells in section.rows for c in cells}
+        return used
+
+    def _collect_unknown(self) -> None:
+        """Label-like cells no field knows with a filled cell to their right that nothing read."""
+        used = self._used_cells()
+        for table in self.doc.tables:
+            for r in range(table.n_rows):
+                cells = [c for c in table.row_cells(r) if c.row == r]
+                for label, value in zip(cells, cells[1:], strict=False):
+                    if id(label) in used or id(value) in used or not _unknown_label(label.text):
+                        continue
+                    if _filled(value.text) and not self.is_label(value, None):
+                        self.out.unknown.append((label, value, table))
+                        used |= {id(label), id(value)}
 
     def _heading_section(self, table: Table) -> Section | None:
         """A block or people table titled by the paragraph just above it (二、承办单位信息 / 团组成员)."""
@@ -247,7 +290,12 @@ class GridReader:
 
     def _read_row(self, table: Table, cells: list[Cell], r: int, section: Section | None) -> Section | None:
         """Reads one row; returns the block section the row opened, if any."""
+        if section is None and self._continue_field(table, cells, r):
+            return None
         consumed: set[int] = set()
+        opened: Section | None = None
+        if cells and cells[0].row == r and (self.field_label(cells[0]) or self.section_label(cells[0])):
+            self._pair_person = None  # a row led by another field's label closes the person of pair rows
         for i, cell in enumerate(cells):
             if id(cell) in consumed or cell.row != r:
                 continue
@@ -263,12 +311,17 @@ class GridReader:
                     target = ("field", m.key)
             if target is None:
                 pair = self.people_pair_label(cell) if section is None else None
+                if pair is None and section is None and self._pair_person is not None:
+                    pair = self._bare_detail(cell)
                 if pair is not None:
-                    self._store_pair(pair, table, cells, i, section)
+                    value_cell = self._store_pair(pair, table, cells, i, section)
+                    if value_cell is not None:
+                        consumed.add(id(value_cell))
                     continue
                 block_pair = self.block_pair_label(cell) if section is None else None
                 if block_pair is not None:
-                    # 承办单位名称 | … opens the unit's block: 联系人, 手机 … on the next rows belong to it.
+                    # 承办单位名称 | … opens the unit's block: 联系人, 手机 … after it, on this row and
+                    # the next ones, belong to it.
                     opened = Section(kind="block", key=block_pair[0], label_cell=cell, table=table)
                     self.out.sections.append(opened)
                     value_cell = self._value_cell(table, cells, i, opened)
@@ -276,7 +329,8 @@ class GridReader:
                         consumed.add(id(value_cell))
                         self._store(("sub", block_pair[1]), located(table, value_cell, label_cell=cell), opened,
                                     table, cell)
-                    return opened
+                    section = opened
+                    continue
                 if self._option_row(table, cells, i):
                     if i + 1 < len(cells):
                         consumed.add(id(cells[i + 1]))
@@ -293,6 +347,15 @@ class GridReader:
             else:
                 loc = Located(cell=cell, table=table, text="", start=cell.end, end=cell.end, label_cell=cell)
             self._store(target, loc, section, table, cell)
+        return opened
+
+    def _bare_detail(self, cell: Cell) -> tuple[str, str] | None:
+        """(people key, column) of a bare detail label (出生年月) after a pair that named the person
+        (带头人姓名 | 庞立新 | 出生年月 | 1975.03): the detail is that person's."""
+        m = self.people_column(cell)
+        if m is None or m.key in (IGNORE_COLUMN, "name"):
+            return None
+        return self._pair_person[0], m.key
 
     def _value_cell(self, table: Table, cells: list[Cell], i: int, section: Section | None) -> Cell | None:
         label = cells[i]
@@ -329,13 +392,20 @@ class GridReader:
                        label_cell=label)
 
     def _store_pair(self, pair: tuple[str, str], table: Table, cells: list[Cell], i: int,
-                    section: Section | None) -> None:
+                    section: Section | None) -> Cell | None:
+        """Stores one person's detail; a name, or a detail the open person already has, starts the next."""
         key, column = pair
         value_cell = self._value_cell(table, cells, i, section)
         if value_cell is None:
-            return
-        person = self.out.people_pairs.setdefault(key, {})
-        person.setdefault(column, located(table, value_cell, label_cell=cells[i]))
+            return None
+        people = self.out.people_pairs.setdefault(key, [])
+        current = self._pair_person[1] if self._pair_person and self._pair_person[0] == key else None
+        if current is None or column in current or (column == "name" and current):
+            current = {}
+            people.append(current)
+        current[column] = located(table, value_cell, label_cell=cells[i])
+        self._pair_person = (key, current)
+        return value_cell
 
     def _option_row(self, table: Table, cells: list[Cell], i: int) -> bool:
         """"选题范围：对接产业需求" | 山地特色农业: one option of a group with its detail in the next cell."""
@@ -373,6 +443,27 @@ class GridReader:
             self.out.block_cells.setdefault(section.key, []).append((table, label_cell))
             return
         self._keep_better(self.out.fields, key, loc)
+        if self.out.fields.get(key) is loc:
+            self._last_field = (key, table, label_cell.row + label_cell.row_span - 1)
+
+    def _continue_field(self, table: Table, cells: list[Cell], r: int) -> bool:
+        """A row with an empty label cell right after a field's row: the field's value carried on to the
+        next page (the PDF cut the row and its label); its text is appended to that field's."""
+        last = self._last_field
+        if last is None or last[1] is not table or last[2] != r - 1:
+            return False
+        first, rest = cells[0], [c for c in cells[1:] if c.row == r]
+        if first.row != r or first.text.strip() or len(rest) != 1 or not rest[0].text.strip():
+            return False
+        key = last[0]
+        if self.plain_fields.get(key, {}).get("kind") not in CONTINUED_KINDS:
+            return False
+        old, more = self.out.fields[key], located(table, rest[0])
+        joiner = "\n" if old.text.rstrip().endswith(SENTENCE_ENDS) else ""
+        self.out.fields[key] = Located(cell=old.cell, table=table, text=old.text.rstrip() + joiner + more.text,
+                                       start=old.start, end=more.end, label_cell=old.label_cell)
+        self._last_field = (key, table, r)
+        return True
 
     @staticmethod
     def _keep_better(store: dict[str, Located], key: str, loc: Located) -> None:
@@ -380,3 +471,17 @@ class GridReader:
         old = store.get(key)
         if old is None or (not old.text.strip() and loc.text.strip()):
             store[key] = loc
+
+
+_NOT_FILLED = re.compile(r"[\s_＿/／—\-年月日（）()：:]|盖章|签字|签名")
+
+
+def _filled(text: str) -> bool:
+    """A value cell with something written in it (not only blanks, slashes or a 年 月 日 line)."""
+    return bool(_NOT_FILLED.sub("", text))
+
+
+def _unknown_label(text: str) -> bool:
+    """Could this cell be a label the corpus does not know: short Chinese words, no digits, no boxes."""
+    return looks_like_label(text) and bool(_CJK_WORD.search(text)) and not any(ch.isdigit() for ch in text) \
+        and not has_options(text)

@@ -46,12 +46,33 @@ FUZZY_THRESHOLD = 86.0
 SHORT_LABEL = 3
 MIN_SUFFIX_SYNONYM = 4  # a qualified label (XX审核意见) must end with a synonym at least this long
 SUFFIX_SCORE = 80.0
-VARIANT_SCORE = 90.0  # a known label with an intent word or a tail of its own (拟举办地点, 授课专家简介)
+VARIANT_SCORE = 90.0
+WORD_SYNONYM_SCORE = 88.0  # a known label with one word swapped for a near-synonym (研修天数, 培训日期)  # a known label with an intent word or a tail of its own (拟举办地点, 授课专家简介)
 
 
 @lru_cache(maxsize=1)
 def form_labels() -> dict[str, Any]:
-    return corpus_yaml("form_labels.yaml")
+    return _validated(corpus_yaml("form_labels.yaml"))
+
+
+def _validated(data: dict[str, Any]) -> dict[str, Any]:
+    """The label tables, with the shapes the reader relies on checked once (a bad edit fails at load)."""
+    for name in ("label_prefixes", "label_tails"):
+        if not all(isinstance(x, str) and x for x in data.get(name, [])):
+            raise ValueError(f"corpus/form_labels.yaml: {name} must be a list of words")
+    for group in data.get("label_word_synonyms", []):
+        if not (isinstance(group, list) and len(group) >= 2 and all(isinstance(w, str) and w for w in group)):
+            raise ValueError(f"corpus/form_labels.yaml: label_word_synonyms group {group!r} needs two or more words")
+    for type_name, spec in (data.get("types") or {}).items():
+        roles = spec.get("people_roles")
+        if roles is None:
+            continue
+        fields, columns = spec.get("fields", {}), spec.get("people_columns", {})
+        if roles.get("leader") not in fields or roles.get("members") not in fields \
+                or roles.get("role_column") not in columns or not roles.get("leader_words"):
+            raise ValueError(f"corpus/form_labels.yaml: {type_name}.people_roles must name two people fields, "
+                             "a people column and leader_words")
+    return data
 
 
 @lru_cache(maxsize=1)
@@ -116,11 +137,14 @@ class LabelMatch:
 
 
 @lru_cache(maxsize=256)
-def _index(items: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[dict[str, str], list[str], list[str]]:
-    """Exact lookup of cleaned synonyms, and the long ones (with their keys) for fuzzy matching."""
+def _index(items: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[dict[str, str], list[str], list[str],
+                                                                     dict[str, str | None]]:
+    """Exact lookup of cleaned synonyms, the long ones (with their keys) for fuzzy matching, and the
+    synonyms in their word-canonical forms (None where two keys share one)."""
     exact: dict[str, str] = {}
     choices: list[str] = []
     owners: list[str] = []
+    canonical: dict[str, str | None] = {}
     for key, labels in items:
         for label in labels:
             cleaned = clean_label(label)
@@ -128,7 +152,28 @@ def _index(items: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[dict[str, st
             if len(cleaned) > SHORT_LABEL:
                 choices.append(cleaned)
                 owners.append(key)
-    return exact, choices, owners
+            for form in canonical_forms(cleaned):
+                canonical[form] = key if canonical.get(form, key) == key else None
+    return exact, choices, owners, canonical
+
+
+@lru_cache(maxsize=8192)
+def canonical_forms(cleaned: str) -> tuple[str, ...]:
+    """The label and its widened variants with every near-synonym word written as its group's first."""
+    return tuple(dict.fromkeys(canonical_words(v) for v in (cleaned, *widened_variants(cleaned))
+                               if len(v) > SHORT_LABEL - 1))
+
+
+def canonical_words(text: str) -> str:
+    for word, head in _word_heads():
+        text = text.replace(word, head)
+    return text
+
+
+@lru_cache(maxsize=1)
+def _word_heads() -> tuple[tuple[str, str], ...]:
+    pairs = [(w, group[0]) for group in form_labels().get("label_word_synonyms", []) for w in group[1:]]
+    return tuple(sorted(pairs, key=lambda p: len(p[0]), reverse=True))
 
 
 def match_label(text: str, table: dict[str, dict[str, Any]],
@@ -136,13 +181,16 @@ def match_label(text: str, table: dict[str, dict[str, Any]],
     """The field of ``table`` (key -> spec with ``labels``) whose synonyms best match ``text``."""
     if not looks_like_label(text):
         return None
-    exact, choices, owners = _index(tuple((k, tuple(v.get("labels", []))) for k, v in table.items()))
+    exact, choices, owners, canonical = _index(tuple((k, tuple(v.get("labels", []))) for k, v in table.items()))
     cleaned = clean_label(text)
     if cleaned in exact:
         return LabelMatch(exact[cleaned], 100.0)
     for variant in widened_variants(cleaned):  # 拟举办地点 → 举办地点, 授课专家简介 → 授课专家
         if variant in exact and len(variant) > SHORT_LABEL - 1:
             return LabelMatch(exact[variant], VARIANT_SCORE)
+    for form in canonical_forms(cleaned):  # 研修天数 → 培训天数, 计划出访日期 → 出国时间 (拟出国（境）时间)
+        if canonical.get(form):
+            return LabelMatch(canonical[form], WORD_SYNONYM_SCORE)
     if len(cleaned) <= SHORT_LABEL or not choices:
         return None
     found = process.extractOne(cleaned, choices, scorer=fuzz.ratio, score_cutoff=threshold)

@@ -18,7 +18,7 @@ from ...models import Cell, Table
 from ...normalizers.text import compact
 from ...normalizers.titles import normalize_title
 from .grid import GridReader, Located, Section, located
-from .labels import split_inline_label
+from .labels import looks_like_label, split_inline_label
 from .values import as_birth_month
 
 IGNORE = "_ignore"
@@ -42,7 +42,7 @@ def read_people(reader: GridReader, section: Section, seen: set[str] | None = No
         labels = [reader.people_column(c) for c in cells]
         filled = [c for c in cells if c.text.strip()]
         n_labels = sum(1 for m in labels if m)
-        if n_labels >= 2 and n_labels == len(filled) and not _alternating(cells, labels):
+        if _header_row(cells, labels, n_labels, filled) and not _alternating(cells, labels):
             header = {c.col: m.key for c, m in zip(cells, labels, strict=True) if m and m.key != IGNORE}
             seen.update(header.values())
             continue
@@ -59,6 +59,16 @@ def read_people(reader: GridReader, section: Section, seen: set[str] | None = No
             if person:
                 people.append(person)
     return people
+
+
+def _header_row(cells: list[Cell], labels: list[Any], n_labels: int, filled: list[Cell]) -> bool:
+    """A roster's header: every filled cell a column label, or all but one when three or more are
+    (a column the corpus does not know, such as 护照号码, must not hide the whole roster)."""
+    if n_labels >= 2 and n_labels == len(filled):
+        return True
+    unknown = [c for c, m in zip(cells, labels, strict=True) if not m and c.text.strip()]
+    return n_labels >= 3 and len(unknown) == 1 and looks_like_label(unknown[0].text) \
+        and not any(ch.isdigit() for ch in unknown[0].text)
 
 
 def _alternating(cells: list[Cell], labels: list[Any]) -> bool:
