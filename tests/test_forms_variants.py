@@ -267,3 +267,17 @@ def test_plan_list_with_other_headers_and_a_title_row(tmp_path):
     assert first.value("phone") == "010-62345678"
     assert second.value("sessions") == 4 and second.value("apply_tech_support") == "是"
     assert second.fields["class_name"].evidence.text == "前沿学术讲坛"
+
+
+def test_hours_are_decimals_and_an_unusable_count_is_a_warning(tmp_path):
+    rows = [
+        ["编号", "班次名称", "单位", "类别", "天数", "学时", "人数"],
+        [1, "冷冻电镜样品制备培训班", "中国科学院某所", "专项技术短期培训班", 2, "2.5学时", "约30人"],
+        [2, "同步辐射线站使用培训班", "中国科学院某所", "专项技术短期培训班", "两天半", 12.5, "三十至四十"],
+    ]
+    first, second = parse_form_file(build_xlsx(tmp_path / "plan.xlsx", rows))
+    assert first.value("hours") == 2.5 and first.value("participants") == 30 and first.value("days") == 2
+    assert second.value("hours") == 12.5
+    assert second.value("days") is None and second.value("participants") is None
+    assert any("两天半" in w and "不是整数" in w for w in second.warnings)
+    assert any("三十至四十" in w for w in second.warnings)

@@ -31,6 +31,7 @@ from .values import (
     as_date,
     as_int,
     as_list,
+    as_number,
     as_opinion,
     as_paragraphs,
     as_period,
@@ -254,6 +255,13 @@ class FormAssembler:
         value = as_int(text)
         if text and value is None:
             self.warnings.append(f"“{_display(fspec, key)}”栏的“{text}”不是一个整数")
+        self.put(key, value, loc)
+
+    def read_number(self, key: str, fspec: dict[str, Any], loc: Located) -> None:
+        text = as_text(self.paragraphs(loc))
+        value = as_number(text)
+        if text and value is None:
+            self.warnings.append(f"“{_display(fspec, key)}”栏的“{text}”不是一个数")
         self.put(key, value, loc)
 
     def read_phone(self, key: str, fspec: dict[str, Any], loc: Located) -> None:

@@ -18,7 +18,7 @@ from typing import Any
 from ...models import Cell, Document, Field_, Table
 from ...normalizers.text import compact
 from .labels import form_labels, match_label, split_inline_label
-from .values import as_int, as_phone, as_yesno
+from .values import as_int, as_number, as_phone, as_yesno
 
 MIN_HEADER_MATCHES = 3
 HEADER_SCAN_ROWS = 10
@@ -99,6 +99,11 @@ def read_value(kind: str, text: str, warnings: list[str], label: str) -> Any:
         value = as_int(text)
         if value is None:
             warnings.append(f"“{label}”栏的值“{text}”不是整数")
+        return value
+    if kind == "number":
+        value = as_number(text)
+        if value is None:
+            warnings.append(f"“{label}”栏的值“{text}”不是一个数")
         return value
     if kind == "yesno":
         value = as_yesno(text)

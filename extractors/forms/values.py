@@ -133,6 +133,15 @@ _BRACKET_NOTE = re.compile(r"[（(][^（()）]*[)）]")
 
 def as_int(text: str | None) -> int | None:
     """"21" / "21天" / "三十" / 21.0 -> int; None when there is no single number."""
+    value = as_number(text)
+    if value is None or (isinstance(value, float) and not value.is_integer()):
+        return None
+    return int(value)
+
+
+def as_number(text: str | None) -> int | float | None:
+    """"2.5" / "2.5学时" / "21天" / "三十" -> the number (int when whole); None when there is no
+    single number. For quantities that are decimals by nature (hours)."""
     if text is None:
         return None
     s = compact(str(text))
@@ -147,12 +156,12 @@ def as_int(text: str | None) -> int | None:
             if s.startswith(word) and len(s) > len(word):
                 s = s[len(word):]
                 break
-        m = re.fullmatch(r"(\d+|[一二三四五六七八九十百两零〇]+)(?:\.0+)?\s*[天日人名次场个学时小时期]*(?:左右|以上|以内)?", s)
+        m = re.fullmatch(r"(\d+(?:\.\d+)?|[一二三四五六七八九十百两零〇]+)\s*[天日人名次场个学时小时期]*(?:左右|以上|以内)?", s)
         if m:
             value = parse_number(m.group(1))
-    if value is None or (isinstance(value, float) and not value.is_integer()):
-        return None
-    return int(value)
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
 
 
 @lru_cache(maxsize=1)
