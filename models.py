@@ -381,6 +381,9 @@ class TopicMatch(Model):
     matched_terms: list[str] = Field(default_factory=list)
     evidence: str = ""
     program: str | None = None
+    # The glossary nodes, root first, through which the direction was matched (empty when its
+    # name or a hand-written alias matched).
+    glossary_path: list[str] = Field(default_factory=list)
 
 
 class Proposal(Model):

@@ -20,7 +20,7 @@ import pytest
 
 from shenbao.eval.topics import load_rows, shipped_metrics
 from shenbao.extractors.topics import Classifier
-from shenbao.extractors.topics.directions import glossary, glossary_terms
+from shenbao.extractors.topics.glossary import glossary, glossary_terms
 
 DATA = Path(__file__).parent / "data"
 BARS = {"a": {"top1": 0.81, "top3": 0.83, "none_recall": 1.0}, "b": {"top1": 0.88, "top3": 0.88, "none_recall": 1.0}}

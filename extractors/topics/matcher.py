@@ -34,7 +34,8 @@ from rapidfuzz import fuzz
 
 from ...config import corpus_file
 from ...models import TopicMatch
-from .directions import Direction, Term, aliases_for, default_directions, glossary_terms, stopword_data
+from .directions import Direction, Term, aliases_for, default_directions, stopword_data
+from .glossary import GlossaryWord, glossary_words
 
 # Base weights of the kinds of evidence.
 NAME_WEIGHT = 0.95
@@ -46,8 +47,15 @@ RELATED_ALIAS_WEIGHT = 0.35
 NEIGHBOUR_WEIGHT = 0.3
 # A word of the domain glossary under the node a direction names (corpus/glossary.yaml):
 # between a related and a strong alias, so hand-written aliases still decide between two
-# directions the glossary links alike.
+# directions the glossary links alike. Each level between the node named and the word's own
+# node takes GLOSSARY_STEP off, down to GLOSSARY_FLOOR: a direction naming a sub-industry
+# outranks the broader direction naming its parent, and both still pass the threshold on one
+# word of the title. A direction that only lies inside a node (水环境治理 inside 环境治理) gets
+# its words at GLOSSARY_BROAD_WEIGHT: supporting evidence, not enough alone.
 GLOSSARY_WEIGHT = 0.6
+GLOSSARY_STEP = 0.02
+GLOSSARY_FLOOR = 0.52
+GLOSSARY_BROAD_WEIGHT = 0.42
 WORD_WEIGHT = 0.6  # times the word's normalised IDF
 FUZZY_WEIGHT = 0.55  # times (similarity)^2
 FUZZY_CUTOFF = 75.0
@@ -65,6 +73,8 @@ DESCRIPTION_FIELD_WEIGHT = 0.6
 # Calibrated (see module docstring): below THRESHOLD the answer is "none". Top-1 accuracy is flat
 # from 0.40 to 0.75 on the labelled samples; tuning on either half gives 0.50-0.52.
 THRESHOLD = 0.5
+# A broader direction gets this share of its best sub-direction's score (it is listed beside it).
+INHERIT_FACTOR = 0.9
 # Further directions are listed when they reach this score (and the first one passed).
 SECONDARY_MIN = 0.2
 # A title naming a job function outside every direction (公文写作, 销售技巧; topic_stopwords.yaml
@@ -202,6 +212,13 @@ def alias_weight(base: float, term: str) -> float:
     return min(0.99, base + min(LENGTH_BONUS_CAP, LENGTH_BONUS * max(0, len(term) - 2)))
 
 
+def glossary_weight(word: GlossaryWord) -> float:
+    if not word.exact:
+        return GLOSSARY_BROAD_WEIGHT
+    base = max(GLOSSARY_FLOOR, GLOSSARY_WEIGHT - GLOSSARY_STEP * word.distance)
+    return alias_weight(base, word.text)
+
+
 def name_words(direction: Direction, all_surfaces: set[str]) -> list[str]:
     """Words inside the name, generic words, set phrases and other names left out: dictionary
     words (低空 of 低空经济) and the pieces left between generic words (托育 of 托育服务,
@@ -236,16 +253,16 @@ def pieces_between_stopwords(name: str) -> list[str]:
 def build_terms(direction: Direction, all_surfaces: set[str], keywords: Iterable[str] = ()) -> list[Term]:
     terms: dict[str, Term] = {}
 
-    def put(text: str, weight: float, kind: str) -> None:
+    def put(text: str, weight: float, kind: str, path: tuple[str, ...] = (), inherited: bool = False) -> None:
         text = normalize(text.strip())
         if text and (text not in terms or terms[text].weight < weight):
-            terms[text] = Term(text, round(weight, 4), kind)
+            terms[text] = Term(text, round(weight, 4), kind, path, inherited)
 
     entry = aliases_for(direction.name)
-    # A direction with hand-written aliases is known by them; one without (any new notice's) is
-    # known by the glossary. Both at once only add noise and lookups.
-    for term in ([] if entry["strong"] else glossary_terms(direction.name)):
-        put(term, alias_weight(GLOSSARY_WEIGHT, term), "alias")
+    # The glossary knows every direction by the public classification it comes from; the
+    # hand-written aliases below are an optional layer over it (a strong alias outweighs it).
+    for word in glossary_words(direction.name):
+        put(word.text, glossary_weight(word), "glossary", word.path, word.distance > 0)
     for term in entry.get("neighbour") or []:
         put(term, NEIGHBOUR_WEIGHT, "alias")
     for term in entry["related"]:
@@ -260,6 +277,22 @@ def build_terms(direction: Direction, all_surfaces: set[str], keywords: Iterable
     for surface in direction.surfaces:
         put(surface, NAME_WEIGHT, "name")
     return list(terms.values())
+
+
+def sub_directions(directions: list[Direction]) -> dict[int, list[int]]:
+    """For each direction, the directions its glossary node holds below it (区域协调发展 holds
+    京津冀协同发展): a name of the narrower one is an inherited glossary word of the broader."""
+    terms = [{t.text: t for t in d.terms} for d in directions]
+    out: dict[int, list[int]] = {}
+    for a, direction in enumerate(directions):
+        for b, other in enumerate(directions):
+            if a == b:
+                continue
+            held = [terms[a].get(normalize(s)) for s in other.surfaces]
+            if any(t is not None and t.kind == "glossary" and t.inherited for t in held):
+                out.setdefault(a, []).append(b)
+    # Two directions holding each other are synonyms, not broader and narrower.
+    return {a: [b for b in subs if a not in out.get(b, [])] for a, subs in out.items()}
 
 
 # --------------------------------------------------------------------------- classifier
@@ -290,6 +323,7 @@ class Classifier:
                                for s in d.surfaces if len(s) >= 4]
         add_terms_to_segmenter(self.index)
         self.umbrella = [is_umbrella(d.name) for d in self.directions]
+        self.sub_directions = sub_directions(self.directions)
 
     @classmethod
     def from_rules(cls, path, **kwargs) -> Classifier:
@@ -404,7 +438,8 @@ class Classifier:
             return any(t.kind == "name" for _, t in entries)
 
         def is_decisive(entries):
-            return any(t.kind != "alias" or t.weight >= STRONG_ALIAS_WEIGHT for _, t in entries)
+            return any(t.weight >= (GLOSSARY_FLOOR if t.kind == "glossary" else STRONG_ALIAS_WEIGHT)
+                       if t.kind in ("alias", "glossary") else True for _, t in entries)
 
         kept = []
         for s, e, entries, whole in found:
@@ -451,27 +486,64 @@ class Classifier:
             current = best.get(hit.term.text)
             if current is None or hit.weight > current.weight:
                 best[hit.term.text] = hit
+        ordered = {i: sorted(terms.values(), key=lambda h: (-h.weight, h.field != "title", h.start))
+                   for i, terms in by_direction.items()}
+        scores = {i: combined(hs) for i, hs in ordered.items()}
+        scores, sources = self._inherit(scores, ordered)
         matches = []
-        for i, terms in by_direction.items():
-            ordered = sorted(terms.values(), key=lambda h: (-h.weight, h.field != "title", h.start))
-            miss = 1.0
-            for hit in ordered:
-                miss *= 1.0 - hit.weight
-            direction = self.directions[i]
-            lead = ordered[0]
-            matches.append((round(1.0 - miss, 4), -i, TopicMatch(
-                category=direction.category,
-                direction=direction.name,
-                score=min(1.0, max(0.0, round(1.0 - miss, 4))),
-                matched_terms=list(dict.fromkeys(fields[h.field][h.start:h.end] for h in ordered)),
-                evidence=snippet(fields[lead.field], lead.start, lead.end, lead.field),
-                program=direction.program,
-            )))
+        for i, score in scores.items():
+            own = ordered.get(i) or ordered[sources[i]]
+            matches.append((score, -i, self._match(i, score, own, fields, sources.get(i))))
         # An umbrella direction (民营企业, 数字人才培养) yields to any specific one that passes
         # on its own: a proposal for private-firm engineers on machine vision is about machine vision.
         matches.sort(key=lambda x: (x[0] >= self.threshold and not self.umbrella[-x[1]], x[0], x[1]),
                      reverse=True)
         return [m for _, _, m in matches]
+
+    def _inherit(self, scores: dict[int, float], ordered: dict[int, list[Hit]]):
+        """A broader direction (one whose glossary node holds another direction's node) inherits
+        the evidence of its sub-directions, so it is listed next to them (top-k). Known only
+        through words below its node, it ranks just under the sub-direction that owns them."""
+        sources: dict[int, int] = {}
+        out = dict(scores)
+        for broad, subs in self.sub_directions.items():
+            best_score, best_sub = max(((scores.get(b, 0.0), b) for b in subs), default=(0.0, -1))
+            if best_score < self.threshold:
+                continue
+            own = scores.get(broad, 0.0)
+            inherited = max(own, round(best_score * INHERIT_FACTOR, 4))
+            if not any(not h.term.inherited for h in ordered.get(broad, [])):
+                inherited = min(inherited, round(best_score - 0.0001, 4))
+            if inherited != own:
+                out[broad] = inherited
+                if broad not in ordered:
+                    sources[broad] = best_sub
+        return out, sources
+
+    def _match(self, i: int, score: float, ordered: list[Hit], fields: dict[str, str],
+               source: int | None) -> TopicMatch:
+        direction = self.directions[i]
+        lead = ordered[0]
+        path = next((list(h.term.path) for h in ordered if h.term.path), [])
+        if source is not None:  # known only through a sub-direction
+            path = [*path, self.directions[source].name] if not path else path
+        return TopicMatch(
+            category=direction.category,
+            direction=direction.name,
+            score=min(1.0, max(0.0, score)),
+            matched_terms=list(dict.fromkeys(fields[h.field][h.start:h.end] for h in ordered)),
+            evidence=snippet(fields[lead.field], lead.start, lead.end, lead.field),
+            program=direction.program,
+            glossary_path=path,
+        )
+
+
+def combined(hits: list[Hit]) -> float:
+    """Independent pieces of evidence: 1 - prod(1 - w)."""
+    miss = 1.0
+    for hit in hits:
+        miss *= 1.0 - hit.weight
+    return round(1.0 - miss, 4)
 
 
 def framing_factor(norm: str, end: int) -> float:
