@@ -161,6 +161,30 @@ def _link_kind(node: GlossaryNode, forms: set[str]) -> str | None:
     return "broad" if broad else None
 
 
+@lru_cache(maxsize=1)
+def _nodes_by_form() -> dict[str, list[GlossaryNode]]:
+    index: dict[str, list[GlossaryNode]] = {}
+    for node in walk():
+        for form in _node_forms(node):
+            index.setdefault(form, []).append(node)
+    return index
+
+
+def _joined_names(forms: set[str]) -> list[GlossaryNode]:
+    """Nodes named by the two halves of a joined name: 航空航天装备 = 航空(装备) + 航天(产业)."""
+    index = _nodes_by_form()
+    stems = set(forms)
+    for form in forms:
+        stems |= {form[: -len(t)] for t in name_tails() if form.endswith(t) and len(form) - len(t) >= 4}
+    nodes: list[GlossaryNode] = []
+    for stem in stems:
+        for k in range(2, len(stem) - 1):
+            left, right = index.get(stem[:k]), index.get(stem[k:])
+            if left and right:
+                nodes += left + right
+    return nodes
+
+
 @lru_cache(maxsize=512)
 def glossary_links(name: str) -> tuple[tuple[GlossaryNode, bool], ...]:
     """The nodes a direction's name is linked to, each with whether the link is exact; a node
@@ -171,6 +195,8 @@ def glossary_links(name: str) -> tuple[tuple[GlossaryNode, bool], ...]:
         kind = _link_kind(node, forms)
         if kind:
             found[id(node)] = (node, kind == "exact")
+    for node in _joined_names(forms):
+        found[id(node)] = (node, True)
     covered = {id(a) for node, _ in found.values() for a in node.ancestors()}
     return tuple(v for k, v in found.items() if k not in covered)
 
