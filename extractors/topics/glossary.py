@@ -171,7 +171,9 @@ def _nodes_by_form() -> dict[str, list[GlossaryNode]]:
 
 
 def _joined_names(forms: set[str]) -> list[GlossaryNode]:
-    """Nodes named by the two halves of a joined name: 航空航天装备 = 航空(装备) + 航天(产业)."""
+    """Sibling nodes named by the two halves of a joined name: 航空航天装备 = 航空(装备) + 航天(产业).
+    Halves from unrelated branches are a modifier and its head (乡村旅游 is tourism), not two
+    fields, and link nothing here."""
     index = _nodes_by_form()
     stems = set(forms)
     for form in forms:
@@ -180,8 +182,9 @@ def _joined_names(forms: set[str]) -> list[GlossaryNode]:
     for stem in stems:
         for k in range(2, len(stem) - 1):
             left, right = index.get(stem[:k]), index.get(stem[k:])
-            if left and right:
-                nodes += left + right
+            pairs = [(a, b) for a in left or [] for b in right or [] if a.parent is not None and a.parent is b.parent]
+            for a, b in pairs:
+                nodes += [a, b]
     return nodes
 
 

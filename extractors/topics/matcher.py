@@ -284,7 +284,7 @@ def sub_directions(directions: list[Direction]) -> dict[int, list[int]]:
     京津冀协同发展): a name of the narrower one is an inherited glossary word of the broader."""
     terms = [{t.text: t for t in d.terms} for d in directions]
     out: dict[int, list[int]] = {}
-    for a, direction in enumerate(directions):
+    for a in range(len(directions)):
         for b, other in enumerate(directions):
             if a == b:
                 continue
@@ -324,6 +324,7 @@ class Classifier:
         add_terms_to_segmenter(self.index)
         self.umbrella = [is_umbrella(d.name) for d in self.directions]
         self.sub_directions = sub_directions(self.directions)
+        self.glossary_texts = [frozenset(normalize(w.text) for w in glossary_words(d.name)) for d in self.directions]
 
     @classmethod
     def from_rules(cls, path, **kwargs) -> Classifier:
@@ -486,7 +487,7 @@ class Classifier:
             current = best.get(hit.term.text)
             if current is None or hit.weight > current.weight:
                 best[hit.term.text] = hit
-        ordered = {i: sorted(terms.values(), key=lambda h: (-h.weight, h.field != "title", h.start))
+        ordered = {i: one_per_node(sorted(terms.values(), key=lambda h: (-h.weight, h.field != "title", h.start)))
                    for i, terms in by_direction.items()}
         scores = {i: combined(hs) for i, hs in ordered.items()}
         scores, sources = self._inherit(scores, ordered)
@@ -512,7 +513,7 @@ class Classifier:
                 continue
             own = scores.get(broad, 0.0)
             inherited = max(own, round(best_score * INHERIT_FACTOR, 4))
-            if not any(not h.term.inherited for h in ordered.get(broad, [])):
+            if self._only_through(ordered.get(broad, []), best_sub, best_score):
                 inherited = min(inherited, round(best_score - 0.0001, 4))
             if inherited != own:
                 out[broad] = inherited
@@ -520,13 +521,20 @@ class Classifier:
                     sources[broad] = best_sub
         return out, sources
 
+    def _only_through(self, hits: list[Hit], sub: int, sub_score: float) -> bool:
+        """Without the words it inherits from below its node that the sub-direction holds too
+        (雄安新区 under 京津冀协同发展 under 区域协调发展), the broader direction's evidence stays
+        below the sub-direction's."""
+        held = self.glossary_texts[sub]
+        return combined([h for h in hits if not (h.term.inherited and h.term.text in held)]) < sub_score
+
     def _match(self, i: int, score: float, ordered: list[Hit], fields: dict[str, str],
                source: int | None) -> TopicMatch:
         direction = self.directions[i]
         lead = ordered[0]
         path = next((list(h.term.path) for h in ordered if h.term.path), [])
-        if source is not None:  # known only through a sub-direction
-            path = [*path, self.directions[source].name] if not path else path
+        if source is not None and not path:  # known only through a sub-direction's own words
+            path = [self.directions[source].name]
         return TopicMatch(
             category=direction.category,
             direction=direction.name,
@@ -536,6 +544,20 @@ class Classifier:
             program=direction.program,
             glossary_path=path,
         )
+
+
+def one_per_node(hits: list[Hit]) -> list[Hit]:
+    """Words a direction inherits from one node below its own are one piece of evidence, not
+    several: only the strongest of them counts (the hits come best first)."""
+    seen: set[tuple[str, ...]] = set()
+    kept = []
+    for hit in hits:
+        if hit.term.inherited:
+            if hit.term.path in seen:
+                continue
+            seen.add(hit.term.path)
+        kept.append(hit)
+    return kept
 
 
 def combined(hits: list[Hit]) -> float:
