@@ -321,6 +321,7 @@ class Classifier:
         self.lengths_by_first = {c: tuple(sorted(ls, reverse=True)) for c, ls in self.lengths_by_first.items()}
         self.fuzzy_surfaces = [(i, normalize(s)) for i, d in enumerate(self.directions)
                                for s in d.surfaces if len(s) >= 4]
+        self.fuzzy_bigrams = [frozenset(b for b in bigrams(s) if b not in stopwords()) for _, s in self.fuzzy_surfaces]
         add_terms_to_segmenter(self.index)
         self.umbrella = [is_umbrella(d.name) for d in self.directions]
         self.sub_directions = sub_directions(self.directions)
@@ -456,8 +457,11 @@ class Classifier:
 
     def _fuzzy_hits(self, field_name: str, norm: str, factor: float, exact: set[tuple[int, str]]) -> list[Hit]:
         hits = []
-        for i, surface in self.fuzzy_surfaces:
-            if (i, "name") in exact or len(norm) < 2:
+        # A near match must share two content bigrams with the name (_shares_content); a name that
+        # shares fewer with the whole text cannot, and is not aligned at all (the costly part).
+        text_bigrams = bigrams(norm)
+        for (i, surface), content in zip(self.fuzzy_surfaces, self.fuzzy_bigrams, strict=True):
+            if (i, "name") in exact or len(norm) < 2 or len(content & text_bigrams) < 2:
                 continue
             aligned = fuzz.partial_ratio_alignment(surface, norm, score_cutoff=FUZZY_CUTOFF)
             if aligned is None or aligned.score >= 100:
@@ -472,9 +476,6 @@ class Classifier:
     @staticmethod
     def _shares_content(surface: str, matched: str) -> bool:
         """A near match must share at least two non-generic two-character pieces with the name."""
-        def bigrams(s):
-            return {s[k : k + 2] for k in range(len(s) - 1)}
-
         common = [b for b in bigrams(surface) & bigrams(matched) if b not in stopwords()]
         return len(common) >= 2
 
@@ -544,6 +545,10 @@ class Classifier:
             program=direction.program,
             glossary_path=path,
         )
+
+
+def bigrams(text: str) -> set[str]:
+    return {text[k : k + 2] for k in range(len(text) - 1)}
 
 
 def one_per_node(hits: list[Hit]) -> list[Hit]:
