@@ -33,9 +33,9 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from ...config import corpus_file
-from ...models import TopicMatch
+from ...models import NearestDirection, TopicMatch
 from .directions import Direction, Term, aliases_for, default_directions, stopword_data
-from .glossary import GlossaryWord, glossary_words
+from .glossary import GlossaryWord, glossary_words, walk
 
 # Base weights of the kinds of evidence.
 NAME_WEIGHT = 0.95
@@ -124,6 +124,16 @@ def segmenter():
 
 _added_words: set[str] = set()
 _base_words: dict[str, bool] = {}
+
+
+@lru_cache(maxsize=1)
+def _glossary_texts() -> frozenset[str]:
+    return frozenset(normalize(t) for node in walk() for t in (*node.names, *node.terms))
+
+
+def is_glossary_text(word: str) -> bool:
+    """A name or word of the domain glossary (人工智能, 数据要素)."""
+    return word in _glossary_texts()
 
 
 def is_dictionary_word(word: str) -> bool:
@@ -342,6 +352,36 @@ class Classifier:
             return []
         return [m for m in ranked[: max(1, top)] if m is ranked[0] or m.score >= self.secondary_min]
 
+    def nearest(self, title: str, description: str | None = None) -> tuple[NearestDirection | None, str]:
+        """For a proposal in no direction: the best direction below the threshold and, in Chinese,
+        why it was rejected (or why nothing came near)."""
+        ranked = self.score(title, description)
+        if not ranked:
+            return None, "选题与说明中没有任何方向名称、关键词或术语表中的领域词，不属于所列重点方向"
+        best = ranked[0]
+        reason = f"最接近的方向为“{best.direction}”，得分 {best.score:.2f} 低于判定阈值 {self.threshold:.2f}：" + \
+            "；".join(self._weaknesses(best, title, description))
+        return NearestDirection(category=best.category, direction=best.direction, score=best.score,
+                                matched_terms=best.matched_terms, program=best.program,
+                                glossary_path=best.glossary_path, reason=reason), reason
+
+    def _weaknesses(self, match: TopicMatch, title: str, description: str | None) -> list[str]:
+        """What made the evidence of the nearest direction too weak, as a reviewer would say it."""
+        index = next(i for i, d in enumerate(self.directions)
+                     if (d.category, d.name, d.program) == (match.category, match.direction, match.program))
+        hits = [h for field_name, text in (("title", title or ""), ("description", description or ""))
+                if text.strip() for h in self._field_hits(field_name, text) if h.direction == index]
+        out = []
+        if evidence_factor(title or "") < 1.0:
+            out.append("题目所述为各方向之外的通用职能或技能，依据降权")
+        if hits and all(h.field == "description" for h in hits):
+            out.append("依据词只出现在说明中，题目未涉及该方向")
+        if hits and all(h.term.kind in ("word", "fuzzy") for h in hits):
+            out.append("只有方向名称中的单个词或近似写法，术语表中无该领域的依据")
+        elif hits and all(h.term.kind == "glossary" and h.weight < GLOSSARY_FLOOR for h in hits):
+            out.append("依据词属于该方向所在的更宽领域，不足以认定为该方向")
+        return out or ["依据不足"]
+
     def score(self, title: str, description: str | None = None) -> list[TopicMatch]:
         """Every direction with some evidence, best first (no threshold applied)."""
         fields = {"title": title or "", "description": description or ""}
@@ -406,12 +446,21 @@ class Classifier:
 
     @staticmethod
     def _inside_compound(norm: str, start: int, end: int, token_of: list[int], boundaries: set[int]) -> bool:
-        """The match is the head of a longer dictionary word of the text that names another thing
-        (工业 of 工业母机 inside 工业互联网): a word of a name found there is weak evidence."""
-        if start not in boundaries or end in boundaries or token_of[start] != token_of[end - 1]:
+        """The match is the head or the generic tail of a longer dictionary word of the text that
+        names another thing (工业 of 工业母机 inside 工业互联网; 智能 of 智能电网 inside 人工智能,
+        whose decisive head is 人工): a word of a name found there is weak evidence."""
+        if token_of[start] != token_of[end - 1] or (start in boundaries and end in boundaries):
             return False
-        token_end = min((b for b in boundaries if b > end), default=len(norm))
-        return is_dictionary_word(norm[start:token_end])
+        token_start = max((b for b in boundaries if b <= start), default=0)
+        token_end = min((b for b in boundaries if b >= end), default=len(norm))
+        if start != token_start and end != token_end:
+            return False  # inside the word, neither its head nor its tail (储能 in 新型储能电站)
+        word = norm[token_start:token_end]
+        if start == token_start:
+            return is_dictionary_word(word)
+        # A tail is what a compound is about (盐湖 of 察尔汗盐湖), unless the compound is a field
+        # of its own in the glossary (人工智能 is not a kind of 智能电网's 智能).
+        return is_glossary_text(word)
 
     @staticmethod
     def _whole_word(start: int, end: int, token_of: list[int], boundaries: set[int]) -> bool:
