@@ -390,6 +390,9 @@ class TopicMatch(Model):
     matched_terms: list[str] = Field(default_factory=list)
     evidence: str = ""
     program: str | None = None
+    # The glossary nodes, root first, through which the direction was matched (empty when its
+    # name or a hand-written alias matched).
+    glossary_path: list[str] = Field(default_factory=list)
 
 
 class Proposal(Model):
@@ -398,10 +401,26 @@ class Proposal(Model):
     description: str | None = None
 
 
+class NearestDirection(Model):
+    """For a proposal in no direction: the direction that came closest, and why it was rejected."""
+
+    category: str
+    direction: str
+    score: float = Field(ge=0.0, le=1.0)
+    matched_terms: list[str] = Field(default_factory=list)
+    program: str | None = None
+    glossary_path: list[str] = Field(default_factory=list)
+    reason: str = ""
+
+
 class ProposalResult(Model):
     id: str
     title: str
     matches: list[TopicMatch]
+    # Only when ``matches`` is empty: the nearest direction (null when nothing came near at all)
+    # and, always, why the proposal is in no direction.
+    nearest: NearestDirection | None = None
+    none_reason: str | None = None
 
 
 # --------------------------------------------------------------------------- screening

@@ -15,10 +15,12 @@ def _terms(match: TopicMatch) -> str:
     return "、".join(dict.fromkeys(match.matched_terms))
 
 
-def matches_table(title: str, matches: list[TopicMatch]) -> str:
+def matches_table(title: str, matches: list[TopicMatch], result: ProposalResult | None = None) -> str:
     lines = [f"选题: {title}"]
     if not matches:
         lines.append("  （不属于任何重点方向 / none）")
+        if result is not None and result.none_reason:
+            lines.append(f"     原因: {result.none_reason}")
     for rank, m in enumerate(matches, 1):
         program = f" [{m.program}]" if m.program else ""
         lines.append(f"  {rank}. {m.category} / {m.direction}{program}  得分 {m.score:.2f}  依据: {_terms(m)}")
@@ -37,14 +39,20 @@ def results_table(results: list[ProposalResult]) -> str:
         first = r.matches[0] if r.matches else None
         table.add_row(
             r.id, r.title,
-            "\n".join(f"{m.category} / {m.direction}" for m in r.matches) or "（无 / none）",
-            "\n".join(f"{m.score:.2f}" for m in r.matches),
-            _terms(first) if first else "",
+            "\n".join(f"{m.category} / {m.direction}" for m in r.matches) or _none_cell(r),
+            "\n".join(f"{m.score:.2f}" for m in r.matches) or (f"{r.nearest.score:.2f}" if r.nearest else ""),
+            _terms(first) if first else (r.none_reason or ""),
         )
     buffer = io.StringIO()
     Console(file=buffer, width=160, no_color=True, force_terminal=False).print(table)
     flagged = sum(1 for r in results if not r.matches)
     return buffer.getvalue().rstrip() + f"\n共 {len(results)} 个选题，{flagged} 个不属于任何重点方向。"
+
+
+def _none_cell(result: ProposalResult) -> str:
+    if result.nearest is None:
+        return "（无 / none）"
+    return f"（无 / none）\n最接近: {result.nearest.category} / {result.nearest.direction}"
 
 
 # --------------------------------------------------------------------------- files

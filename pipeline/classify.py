@@ -43,10 +43,12 @@ def classify_command(text: str | None = None, file: Path | None = None, rules: P
         raise UnsupportedFormatError(out, "输出文件应为 .json/.jsonl/.csv/.xlsx")
     if file is None:
         title, description = split_text(text or "")
-        matches = build_classifier(rules).classify(title, description, top=top)
+        result = classify_one(build_classifier(rules), "1", title, description, top)
         if out is not None:
-            write_results([ProposalResult(id="1", title=title, matches=matches)], out)
-        return dump_json(matches) if as_json else matches_table(title, matches)
+            write_results([result], out)
+        # The JSON of one text stays the list of matches (the contract); the text output says
+        # which direction came nearest and why it was rejected.
+        return dump_json(result.matches) if as_json else matches_table(title, result.matches, result)
     proposals = read_proposals(file)
     classifier = build_classifier(rules)
     results = classify_all(classifier, proposals, top=top, progress=progress_for(len(proposals)))
@@ -74,9 +76,18 @@ def classify_all(classifier: Classifier, proposals, top: int = 3,
     results = []
     iterator = progress(proposals) if progress else proposals
     for proposal in iterator:
-        matches = classifier.classify(proposal.title, proposal.description, top=top)
-        results.append(ProposalResult(id=proposal.id, title=proposal.title, matches=matches))
+        results.append(classify_one(classifier, proposal.id, proposal.title, proposal.description, top))
     return results
+
+
+def classify_one(classifier: Classifier, pid: str, title: str, description: str | None,
+                 top: int = 3) -> ProposalResult:
+    """One proposal; when it is in no direction, with the nearest direction and the reason."""
+    matches = classifier.classify(title, description, top=top)
+    if matches:
+        return ProposalResult(id=pid, title=title, matches=matches)
+    nearest, reason = classifier.nearest(title, description)
+    return ProposalResult(id=pid, title=title, matches=[], nearest=nearest, none_reason=reason)
 
 
 def progress_for(total: int) -> Callable | None:

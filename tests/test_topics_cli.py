@@ -28,7 +28,9 @@ def test_text_gives_a_json_list_of_matches():
     data = json.loads(result.stdout)
     assert isinstance(data, list) and 1 <= len(data) <= 2
     assert data[0]["direction"] == "量子信息"
-    assert set(data[0]) == {"category", "direction", "score", "matched_terms", "evidence", "program"}
+    # The contract's keys, extended (never renamed) by the glossary path of the match.
+    assert set(data[0]) == {"category", "direction", "score", "matched_terms", "evidence", "program", "glossary_path"}
+    assert isinstance(data[0]["glossary_path"], list)
 
 
 def test_out_of_scope_text_gives_empty_list():

@@ -36,7 +36,11 @@ class Term:
 
     text: str
     weight: float
-    kind: str  # name | alias | keyword | word
+    kind: str  # name | alias | glossary | keyword | word | fuzzy
+    # A glossary word: the node path holding it, and whether it comes from below the node the
+    # direction names (evidence inherited from a sub-industry).
+    path: tuple[str, ...] = ()
+    inherited: bool = False
 
 
 @dataclass
@@ -174,67 +178,6 @@ def _neighbour_terms(name: str) -> list[str]:
         if forms & set(entry["strong"]):
             terms.extend(t for t in entry["strong"] if t not in forms)
     return terms
-
-
-# --------------------------------------------------------------------------- the domain glossary
-
-
-@dataclass
-class GlossaryNode:
-    term: str
-    names: tuple[str, ...]  # the term and its synonyms
-    terms: tuple[str, ...]  # words that indicate the node
-    children: list[GlossaryNode] = field(default_factory=list)
-
-    def all_terms(self) -> list[str]:
-        """Its own words, then every descendant's names and words (a sub-industry supports its parent)."""
-        out = list(self.terms) + [n for n in self.names if n != self.term]
-        for child in self.children:
-            out += list(child.names) + child.all_terms()
-        return out
-
-
-def _glossary_node(raw: Any, where: str) -> GlossaryNode:
-    if not isinstance(raw, dict) or not isinstance(raw.get("term"), str):
-        raise ValueError(f"corpus/glossary.yaml: {where} 缺少 term")
-    names = tuple(dict.fromkeys([raw["term"], *[str(s) for s in raw.get("synonyms") or []]]))
-    children = [_glossary_node(c, f"{where} › {raw['term']}") for c in raw.get("children") or []]
-    return GlossaryNode(raw["term"], names, tuple(str(x) for x in raw.get("terms") or []), children)
-
-
-@lru_cache(maxsize=1)
-def glossary() -> list[GlossaryNode]:
-    """The domain glossary (corpus/glossary.yaml): public classifications of industries, the
-    digital economy, research fields and national strategies, as a tree of terms."""
-    raw = _load_yaml("glossary.yaml") or {}
-    return [_glossary_node(node, "nodes") for node in raw.get("nodes") or []]
-
-
-def _walk(nodes: list[GlossaryNode]):
-    for node in nodes:
-        yield node
-        yield from _walk(node.children)
-
-
-# A glossary name shorter than this links to a direction only when equal to it.
-GLOSSARY_LINK_MIN = 3
-
-
-def glossary_terms(name: str) -> list[str]:
-    """Words of the glossary nodes a direction's name names (equal to a node's name, or containing
-    one of three or more characters), with their descendants'. A direction of a notice nobody has
-    seen is thereby known by the terms of the public classification it comes from."""
-    forms = {_PUNCT.sub("", f) for f in surfaces_of(name)} | {_PUNCT.sub("", name)}
-    linked: list[GlossaryNode] = []
-    for node in _walk(glossary()):
-        for candidate in node.names:
-            if candidate in forms or (len(candidate) >= GLOSSARY_LINK_MIN and any(candidate in f for f in forms)):
-                linked.append(node)
-                break
-    terms: list[str] = []
-    for node in linked:
-        terms += node.all_terms()
-    return [t for t in dict.fromkeys(terms) if t not in forms]
 
 
 # --------------------------------------------------------------------------- building the list

@@ -33,8 +33,9 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from ...config import corpus_file
-from ...models import TopicMatch
-from .directions import Direction, Term, aliases_for, default_directions, glossary_terms, stopword_data
+from ...models import NearestDirection, TopicMatch
+from .directions import Direction, Term, aliases_for, default_directions, stopword_data
+from .glossary import GlossaryWord, glossary_words, walk
 
 # Base weights of the kinds of evidence.
 NAME_WEIGHT = 0.95
@@ -46,8 +47,15 @@ RELATED_ALIAS_WEIGHT = 0.35
 NEIGHBOUR_WEIGHT = 0.3
 # A word of the domain glossary under the node a direction names (corpus/glossary.yaml):
 # between a related and a strong alias, so hand-written aliases still decide between two
-# directions the glossary links alike.
+# directions the glossary links alike. Each level between the node named and the word's own
+# node takes GLOSSARY_STEP off, down to GLOSSARY_FLOOR: a direction naming a sub-industry
+# outranks the broader direction naming its parent, and both still pass the threshold on one
+# word of the title. A direction that only lies inside a node (水环境治理 inside 环境治理) gets
+# its words at GLOSSARY_BROAD_WEIGHT: supporting evidence, not enough alone.
 GLOSSARY_WEIGHT = 0.6
+GLOSSARY_STEP = 0.02
+GLOSSARY_FLOOR = 0.52
+GLOSSARY_BROAD_WEIGHT = 0.42
 WORD_WEIGHT = 0.6  # times the word's normalised IDF
 FUZZY_WEIGHT = 0.55  # times (similarity)^2
 FUZZY_CUTOFF = 75.0
@@ -65,6 +73,8 @@ DESCRIPTION_FIELD_WEIGHT = 0.6
 # Calibrated (see module docstring): below THRESHOLD the answer is "none". Top-1 accuracy is flat
 # from 0.40 to 0.75 on the labelled samples; tuning on either half gives 0.50-0.52.
 THRESHOLD = 0.5
+# A broader direction gets this share of its best sub-direction's score (it is listed beside it).
+INHERIT_FACTOR = 0.9
 # Further directions are listed when they reach this score (and the first one passed).
 SECONDARY_MIN = 0.2
 # A title naming a job function outside every direction (公文写作, 销售技巧; topic_stopwords.yaml
@@ -101,6 +111,16 @@ def segmenter():
 
 _added_words: set[str] = set()
 _base_words: dict[str, bool] = {}
+
+
+@lru_cache(maxsize=1)
+def _glossary_texts() -> frozenset[str]:
+    return frozenset(normalize(t) for node in walk() for t in (*node.names, *node.terms))
+
+
+def is_glossary_text(word: str) -> bool:
+    """A name or word of the domain glossary (人工智能, 数据要素)."""
+    return word in _glossary_texts()
 
 
 def is_dictionary_word(word: str) -> bool:
@@ -189,6 +209,13 @@ def alias_weight(base: float, term: str) -> float:
     return min(0.99, base + min(LENGTH_BONUS_CAP, LENGTH_BONUS * max(0, len(term) - 2)))
 
 
+def glossary_weight(word: GlossaryWord) -> float:
+    if not word.exact:
+        return GLOSSARY_BROAD_WEIGHT
+    base = max(GLOSSARY_FLOOR, GLOSSARY_WEIGHT - GLOSSARY_STEP * word.distance)
+    return alias_weight(base, word.text)
+
+
 def name_words(direction: Direction, all_surfaces: set[str]) -> list[str]:
     """Words inside the name, generic words, set phrases and other names left out: dictionary
     words (低空 of 低空经济) and the pieces left between generic words (托育 of 托育服务,
@@ -223,16 +250,16 @@ def pieces_between_stopwords(name: str) -> list[str]:
 def build_terms(direction: Direction, all_surfaces: set[str], keywords: Iterable[str] = ()) -> list[Term]:
     terms: dict[str, Term] = {}
 
-    def put(text: str, weight: float, kind: str) -> None:
+    def put(text: str, weight: float, kind: str, path: tuple[str, ...] = (), inherited: bool = False) -> None:
         text = normalize(text.strip())
         if text and (text not in terms or terms[text].weight < weight):
-            terms[text] = Term(text, round(weight, 4), kind)
+            terms[text] = Term(text, round(weight, 4), kind, path, inherited)
 
     entry = aliases_for(direction.name)
-    # A direction with hand-written aliases is known by them; one without (any new notice's) is
-    # known by the glossary. Both at once only add noise and lookups.
-    for term in ([] if entry["strong"] else glossary_terms(direction.name)):
-        put(term, alias_weight(GLOSSARY_WEIGHT, term), "alias")
+    # The glossary knows every direction by the public classification it comes from; the
+    # hand-written aliases below are an optional layer over it (a strong alias outweighs it).
+    for word in glossary_words(direction.name):
+        put(word.text, glossary_weight(word), "glossary", word.path, word.distance > 0)
     for term in entry.get("neighbour") or []:
         put(term, NEIGHBOUR_WEIGHT, "alias")
     for term in entry["related"]:
@@ -247,6 +274,22 @@ def build_terms(direction: Direction, all_surfaces: set[str], keywords: Iterable
     for surface in direction.surfaces:
         put(surface, NAME_WEIGHT, "name")
     return list(terms.values())
+
+
+def sub_directions(directions: list[Direction]) -> dict[int, list[int]]:
+    """For each direction, the directions its glossary node holds below it (区域协调发展 holds
+    京津冀协同发展): a name of the narrower one is an inherited glossary word of the broader."""
+    terms = [{t.text: t for t in d.terms} for d in directions]
+    out: dict[int, list[int]] = {}
+    for a in range(len(directions)):
+        for b, other in enumerate(directions):
+            if a == b:
+                continue
+            held = [terms[a].get(normalize(s)) for s in other.surfaces]
+            if any(t is not None and t.kind == "glossary" and t.inherited for t in held):
+                out.setdefault(a, []).append(b)
+    # Two directions holding each other are synonyms, not broader and narrower.
+    return {a: [b for b in subs if a not in out.get(b, [])] for a, subs in out.items()}
 
 
 # --------------------------------------------------------------------------- classifier
@@ -275,8 +318,11 @@ class Classifier:
         self.lengths_by_first = {c: tuple(sorted(ls, reverse=True)) for c, ls in self.lengths_by_first.items()}
         self.fuzzy_surfaces = [(i, normalize(s)) for i, d in enumerate(self.directions)
                                for s in d.surfaces if len(s) >= 4]
+        self.fuzzy_bigrams = [frozenset(b for b in bigrams(s) if b not in stopwords()) for _, s in self.fuzzy_surfaces]
         add_terms_to_segmenter(self.index)
         self.umbrella = [is_umbrella(d.name) for d in self.directions]
+        self.sub_directions = sub_directions(self.directions)
+        self.glossary_texts = [frozenset(normalize(w.text) for w in glossary_words(d.name)) for d in self.directions]
 
     @classmethod
     def from_rules(cls, path, **kwargs) -> Classifier:
@@ -292,6 +338,36 @@ class Classifier:
         if not ranked or ranked[0].score < self.threshold:
             return []
         return [m for m in ranked[: max(1, top)] if m is ranked[0] or m.score >= self.secondary_min]
+
+    def nearest(self, title: str, description: str | None = None) -> tuple[NearestDirection | None, str]:
+        """For a proposal in no direction: the best direction below the threshold and, in Chinese,
+        why it was rejected (or why nothing came near)."""
+        ranked = self.score(title, description)
+        if not ranked:
+            return None, "选题与说明中没有任何方向名称、关键词或术语表中的领域词，不属于所列重点方向"
+        best = ranked[0]
+        reason = f"最接近的方向为“{best.direction}”，得分 {best.score:.2f} 低于判定阈值 {self.threshold:.2f}：" + \
+            "；".join(self._weaknesses(best, title, description))
+        return NearestDirection(category=best.category, direction=best.direction, score=best.score,
+                                matched_terms=best.matched_terms, program=best.program,
+                                glossary_path=best.glossary_path, reason=reason), reason
+
+    def _weaknesses(self, match: TopicMatch, title: str, description: str | None) -> list[str]:
+        """What made the evidence of the nearest direction too weak, as a reviewer would say it."""
+        index = next(i for i, d in enumerate(self.directions)
+                     if (d.category, d.name, d.program) == (match.category, match.direction, match.program))
+        hits = [h for field_name, text in (("title", title or ""), ("description", description or ""))
+                if text.strip() for h in self._field_hits(field_name, text) if h.direction == index]
+        out = []
+        if evidence_factor(title or "") < 1.0:
+            out.append("题目所述为各方向之外的通用职能或技能，依据降权")
+        if hits and all(h.field == "description" for h in hits):
+            out.append("依据词只出现在说明中，题目未涉及该方向")
+        if hits and all(h.term.kind in ("word", "fuzzy") for h in hits):
+            out.append("只有方向名称中的单个词或近似写法，术语表中无该领域的依据")
+        elif hits and all(h.term.kind == "glossary" and h.weight < GLOSSARY_FLOOR for h in hits):
+            out.append("依据词属于该方向所在的更宽领域，不足以认定为该方向")
+        return out or ["依据不足"]
 
     def score(self, title: str, description: str | None = None) -> list[TopicMatch]:
         """Every direction with some evidence, best first (no threshold applied)."""
@@ -357,12 +433,21 @@ class Classifier:
 
     @staticmethod
     def _inside_compound(norm: str, start: int, end: int, token_of: list[int], boundaries: set[int]) -> bool:
-        """The match is the head of a longer dictionary word of the text that names another thing
-        (工业 of 工业母机 inside 工业互联网): a word of a name found there is weak evidence."""
-        if start not in boundaries or end in boundaries or token_of[start] != token_of[end - 1]:
+        """The match is the head or the generic tail of a longer dictionary word of the text that
+        names another thing (工业 of 工业母机 inside 工业互联网; 智能 of 智能电网 inside 人工智能,
+        whose decisive head is 人工): a word of a name found there is weak evidence."""
+        if token_of[start] != token_of[end - 1] or (start in boundaries and end in boundaries):
             return False
-        token_end = min((b for b in boundaries if b > end), default=len(norm))
-        return is_dictionary_word(norm[start:token_end])
+        token_start = max((b for b in boundaries if b <= start), default=0)
+        token_end = min((b for b in boundaries if b >= end), default=len(norm))
+        if start != token_start and end != token_end:
+            return False  # inside the word, neither its head nor its tail (储能 in 新型储能电站)
+        word = norm[token_start:token_end]
+        if start == token_start:
+            return is_dictionary_word(word)
+        # A tail is what a compound is about (盐湖 of 察尔汗盐湖), unless the compound is a field
+        # of its own in the glossary (人工智能 is not a kind of 智能电网's 智能).
+        return is_glossary_text(word)
 
     @staticmethod
     def _whole_word(start: int, end: int, token_of: list[int], boundaries: set[int]) -> bool:
@@ -391,7 +476,8 @@ class Classifier:
             return any(t.kind == "name" for _, t in entries)
 
         def is_decisive(entries):
-            return any(t.kind != "alias" or t.weight >= STRONG_ALIAS_WEIGHT for _, t in entries)
+            return any(t.weight >= (GLOSSARY_FLOOR if t.kind == "glossary" else STRONG_ALIAS_WEIGHT)
+                       if t.kind in ("alias", "glossary") else True for _, t in entries)
 
         kept = []
         for s, e, entries, whole in found:
@@ -407,8 +493,11 @@ class Classifier:
 
     def _fuzzy_hits(self, field_name: str, norm: str, factor: float, exact: set[tuple[int, str]]) -> list[Hit]:
         hits = []
-        for i, surface in self.fuzzy_surfaces:
-            if (i, "name") in exact or len(norm) < 2:
+        # A near match must share two content bigrams with the name (_shares_content); a name that
+        # shares fewer with the whole text cannot, and is not aligned at all (the costly part).
+        text_bigrams = bigrams(norm)
+        for (i, surface), content in zip(self.fuzzy_surfaces, self.fuzzy_bigrams, strict=True):
+            if (i, "name") in exact or len(norm) < 2 or len(content & text_bigrams) < 2:
                 continue
             aligned = fuzz.partial_ratio_alignment(surface, norm, score_cutoff=FUZZY_CUTOFF)
             if aligned is None or aligned.score >= 100:
@@ -423,9 +512,6 @@ class Classifier:
     @staticmethod
     def _shares_content(surface: str, matched: str) -> bool:
         """A near match must share at least two non-generic two-character pieces with the name."""
-        def bigrams(s):
-            return {s[k : k + 2] for k in range(len(s) - 1)}
-
         common = [b for b in bigrams(surface) & bigrams(matched) if b not in stopwords()]
         return len(common) >= 2
 
@@ -438,27 +524,89 @@ class Classifier:
             current = best.get(hit.term.text)
             if current is None or hit.weight > current.weight:
                 best[hit.term.text] = hit
+        ordered = {i: one_per_node(sorted(terms.values(), key=lambda h: (-h.weight, h.field != "title", h.start)))
+                   for i, terms in by_direction.items()}
+        scores = {i: combined(hs) for i, hs in ordered.items()}
+        scores, sources = self._inherit(scores, ordered)
         matches = []
-        for i, terms in by_direction.items():
-            ordered = sorted(terms.values(), key=lambda h: (-h.weight, h.field != "title", h.start))
-            miss = 1.0
-            for hit in ordered:
-                miss *= 1.0 - hit.weight
-            direction = self.directions[i]
-            lead = ordered[0]
-            matches.append((round(1.0 - miss, 4), -i, TopicMatch(
-                category=direction.category,
-                direction=direction.name,
-                score=min(1.0, max(0.0, round(1.0 - miss, 4))),
-                matched_terms=list(dict.fromkeys(fields[h.field][h.start:h.end] for h in ordered)),
-                evidence=snippet(fields[lead.field], lead.start, lead.end, lead.field),
-                program=direction.program,
-            )))
+        for i, score in scores.items():
+            own = ordered.get(i) or ordered[sources[i]]
+            matches.append((score, -i, self._match(i, score, own, fields, sources.get(i))))
         # An umbrella direction (民营企业, 数字人才培养) yields to any specific one that passes
         # on its own: a proposal for private-firm engineers on machine vision is about machine vision.
         matches.sort(key=lambda x: (x[0] >= self.threshold and not self.umbrella[-x[1]], x[0], x[1]),
                      reverse=True)
         return [m for _, _, m in matches]
+
+    def _inherit(self, scores: dict[int, float], ordered: dict[int, list[Hit]]):
+        """A broader direction (one whose glossary node holds another direction's node) inherits
+        the evidence of its sub-directions, so it is listed next to them (top-k). Known only
+        through words below its node, it ranks just under the sub-direction that owns them."""
+        sources: dict[int, int] = {}
+        out = dict(scores)
+        for broad, subs in self.sub_directions.items():
+            best_score, best_sub = max(((scores.get(b, 0.0), b) for b in subs), default=(0.0, -1))
+            if best_score < self.threshold:
+                continue
+            own = scores.get(broad, 0.0)
+            inherited = max(own, round(best_score * INHERIT_FACTOR, 4))
+            if self._only_through(ordered.get(broad, []), best_sub, best_score):
+                inherited = min(inherited, round(best_score - 0.0001, 4))
+            if inherited != own:
+                out[broad] = inherited
+                if broad not in ordered:
+                    sources[broad] = best_sub
+        return out, sources
+
+    def _only_through(self, hits: list[Hit], sub: int, sub_score: float) -> bool:
+        """Without the words it inherits from below its node that the sub-direction holds too
+        (雄安新区 under 京津冀协同发展 under 区域协调发展), the broader direction's evidence stays
+        below the sub-direction's."""
+        held = self.glossary_texts[sub]
+        return combined([h for h in hits if not (h.term.inherited and h.term.text in held)]) < sub_score
+
+    def _match(self, i: int, score: float, ordered: list[Hit], fields: dict[str, str],
+               source: int | None) -> TopicMatch:
+        direction = self.directions[i]
+        lead = ordered[0]
+        path = next((list(h.term.path) for h in ordered if h.term.path), [])
+        if source is not None and not path:  # known only through a sub-direction's own words
+            path = [self.directions[source].name]
+        return TopicMatch(
+            category=direction.category,
+            direction=direction.name,
+            score=min(1.0, max(0.0, score)),
+            matched_terms=list(dict.fromkeys(fields[h.field][h.start:h.end] for h in ordered)),
+            evidence=snippet(fields[lead.field], lead.start, lead.end, lead.field),
+            program=direction.program,
+            glossary_path=path,
+        )
+
+
+def bigrams(text: str) -> set[str]:
+    return {text[k : k + 2] for k in range(len(text) - 1)}
+
+
+def one_per_node(hits: list[Hit]) -> list[Hit]:
+    """Words a direction inherits from one node below its own are one piece of evidence, not
+    several: only the strongest of them counts (the hits come best first)."""
+    seen: set[tuple[str, ...]] = set()
+    kept = []
+    for hit in hits:
+        if hit.term.inherited:
+            if hit.term.path in seen:
+                continue
+            seen.add(hit.term.path)
+        kept.append(hit)
+    return kept
+
+
+def combined(hits: list[Hit]) -> float:
+    """Independent pieces of evidence: 1 - prod(1 - w)."""
+    miss = 1.0
+    for hit in hits:
+        miss *= 1.0 - hit.weight
+    return round(1.0 - miss, 4)
 
 
 def framing_factor(norm: str, end: int) -> float:
