@@ -20,13 +20,14 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from ...models import Condition, Document, Requirement
+from ...models import SCOPE_CONDITION, Condition, Document, Requirement
 from ...normalizers.numerals import parse_number
 from ...normalizers.quantities import find_comparisons
 from ...normalizers.text import compact
 from .cues import Cue, attribute_cues, has_attribute_cue
 from .programs import ProgramIndex, ProgramInfo, run_in_title
-from .resources import attributes, compiled, patterns, programs_data
+from .resources import alternation, attributes, compiled, patterns, programs_data
+from .scoped import respective_pairs, scope_condition, scoped_caps
 from .sections import Unit
 from .tables import BARE_COUNT, TableLayout
 from .text_utils import Piece, clauses, sentences
@@ -49,6 +50,7 @@ class Candidate:
     start: int  # document offsets of the evidence
     end: int
     cell: tuple[int, int, int] | None = None  # table, row, col when the evidence is a table cell
+    label: str | None = None  # an open requirement's head phrase
 
 
 @dataclass
@@ -183,18 +185,21 @@ def _conditions(sentence_text: str) -> list[tuple[int, int, Condition]]:
     return out
 
 
-def comparison_candidates(doc: Document, ctx: SentenceContext, taken: list[tuple[int, int]]) -> list[Candidate]:
+def comparison_candidates(doc: Document, ctx: SentenceContext, taken: list[tuple[int, int]],
+                          index: ProgramIndex | None = None) -> list[Candidate]:
     unit, sent = ctx.unit, ctx.sentence
     out: list[Candidate] = []
     context = {c.attribute for c in attribute_cues(ctx.header)} if ctx.header else set()
-    if not context and not has_attribute_cue(sent.text):
-        return out  # no attribute is named here: skip the (costly) quantity reader
+    if not context and not has_attribute_cue(sent.text) and not _normative(sent.text):
+        return out  # no attribute is named and no rule stated here: skip the (costly) quantity reader
     if context and unit.kind == "cell" and BARE_COUNT.fullmatch(compact(sent.text)):
         return _bare_count(ctx, context)
     conds = _conditions(sent.text)
     sentence_cues = {c.attribute for c in attribute_cues(sent.text)}
-    for span in find_comparisons(sent.text):
+    spans = find_comparisons(sent.text)
+    for i, span in enumerate(spans):
         s, e = sent.start + span.start, sent.start + span.end
+        prev_end = sent.start + spans[i - 1].end if i else 0
         if any(cs <= span.start < ce or cs < span.end <= ce for cs, ce, _ in conds):
             continue  # 14天项目: a condition, not a requirement
         if any(ts < unit.start + e and unit.start + s < te for ts, te in taken):
@@ -203,22 +208,87 @@ def comparison_candidates(doc: Document, ctx: SentenceContext, taken: list[tuple
         clause = ctx.clauses[ci]
         if _reported_count(span, clause.text):
             continue
+        if _qualifier(span, spans[i + 1:], sent.text, clause.end - sent.start):
+            continue  # 45周岁以下的骨干比例不低于40%: the age names whom the share counts
         measure = span.unit or _trailing_unit(sent.text[span.end:])
-        attr = _attribute_for(measure, _clause_cues(ctx, clause), e, context, sentence_cues)
+        before = unit.text[max(clause.start, prev_end):s]
+        label = None
+        attr = None if _open_head(before) else _attribute_for(measure, _clause_cues(ctx, clause), e, context,
+                                                              sentence_cues)
         if attr is None:
-            continue
+            label = _open_label(span, before, clause.text)
+            if label is None:
+                continue
+            attr = "other"
         op = span.op
         if op == "==" and not (ctx.header or _firm_equality(unit.text, clause, s)):
             continue  # a table cell under its column header states the rule by itself
-        if op == "==":
+        if op == "==" and attr != "other":
             op = attributes()["attributes"][attr].get("equality_op", op)
-        condition = _condition_for(conds, ctx, ci, span.start)
+        condition = _condition_for(conds, ctx, ci, span.start) or _category_condition(attr, before)
         strength = strength_for(ctx, s, e, span.strength, op)
         value = _admit_individuals(attr, op, span.value, sent.text[clause.start - sent.start:span.start])
-        for program in ctx.programs[ci]:
+        programs = _named_before(before, index) or ctx.programs[ci]
+        for program in programs:
             out.append(Candidate(program, attr, op, value, measure, strength, condition,
-                                 unit.start + clause.start, unit.start + max(clause.end, e), _cell_of(unit)))
+                                 unit.start + clause.start, unit.start + max(clause.end, e), _cell_of(unit),
+                                 label))
     return out
+
+
+def _normative(text: str) -> bool:
+    from .coverage import is_normative  # coverage reads SentenceContext from this module
+
+    return is_normative(text)
+
+
+def _qualifier(span, later: list, text: str, clause_end: int) -> bool:
+    """A quantity followed by 的 and, in the same clause, by a bound quantity qualifies a noun."""
+    return (text[span.end:span.end + 1] == "的"
+            and any(sp.start < clause_end and sp.op in (">=", "<=") for sp in later))
+
+
+def _named_before(before: str, index: ProgramIndex | None) -> list[str]:
+    """计划建设A40个左右、B10个左右: the programme named right before a quantity, when it ends there."""
+    if index is None:
+        return []
+    hits = index.mentions(before)
+    if len(hits) == 1 and not before[hits[0][1]:].strip():
+        return [hits[0][2]]
+    return []
+
+
+def _open_spec() -> dict:
+    return patterns()["open_requirements"]
+
+
+def _open_head(before: str) -> bool:
+    """Head words that make a quantity an open requirement even where a vocabulary cue stands
+    (年均线上培训, 折算学时): a kind the vocabulary's attribute does not measure."""
+    words = _open_spec().get("force_heads", [])
+    return bool(words) and compiled(alternation(words)).search(before) is not None
+
+
+def _open_label(span, before: str, clause_text: str) -> str | None:
+    """The head phrase of a bound quantity no attribute names (专兼职师资不少于50人 -> 专兼职师资);
+    None when the clause binds nothing (a bare quantity with no operator word)."""
+    spec = _open_spec()
+    if span.op not in spec["ops"] or span.value is None:
+        return None
+    if span.op in ("<=", ">=") and not span.strength and not compiled(spec["bound_words"]).search(span.text):
+        return None
+    head = compiled(spec["strip"]).sub("", before)
+    head = head.strip(" ，,：:的")
+    return head[-spec["max_label"]:] if len(head) >= 2 else None
+
+
+def _category_condition(attr: str, before: str) -> Condition | None:
+    """公需科目不少于30学时: hours of one subject category apply to that category."""
+    spec = patterns().get("hour_categories", {})
+    if attr not in spec.get("attributes", []):
+        return None
+    m = compiled(rf"^(?:{spec['lead']})?(?P<cat>{alternation(spec['words'])})").search(before.strip())
+    return scope_condition(m.group("cat")) if m else None
 
 
 def _bare_count(ctx: SentenceContext, context: set[str]) -> list[Candidate]:
@@ -331,8 +401,8 @@ def _split_list(text: str) -> list[str]:
     return [i for i in items if len(i) >= 2]
 
 
-def special_candidates(doc: Document, ctx: SentenceContext, annexes: dict[int, str],
-                       index: ProgramIndex) -> tuple[list[Candidate], list[tuple[int, int]]]:
+def special_candidates(doc: Document, ctx: SentenceContext, annexes: dict[int, str], index: ProgramIndex,
+                       claimed: list[tuple[int, int]] = ()) -> tuple[list[Candidate], list[tuple[int, int]]]:
     unit, sent = ctx.unit, ctx.sentence
     out: list[Candidate] = []
     taken: list[tuple[int, int]] = []
@@ -356,6 +426,9 @@ def special_candidates(doc: Document, ctx: SentenceContext, annexes: dict[int, s
             s, e = sent.start + max(0, m.start() - len(lead)), sent.start + m.end() - len(lead)
             if any(a < e and s < b for a, b in per_attr.get(spec["attribute"], [])):
                 continue
+            if spec["attribute"] in _CLAIMABLE and any(a < unit.start + e and unit.start + s < b
+                                                       for a, b in claimed):
+                continue  # read with its body or pair condition
             made = _build(spec, m, annexes)
             if not made:
                 continue
@@ -377,6 +450,9 @@ def special_candidates(doc: Document, ctx: SentenceContext, annexes: dict[int, s
                                          unit.start + s, unit.start + ev_end, _cell_of(unit)))
     return out, taken
 
+
+# Attributes the per-body and 分别 readers read with their condition.
+_CLAIMABLE = {"max_per_unit", "quota", "funding_cap_cny"}
 
 _NUM = r"[\d一二三四五六七八九十]+"
 
@@ -521,11 +597,46 @@ def extract(doc: Document, units: list[Unit], index: ProgramIndex, programs: lis
     for info in programs:
         if info.quota and not info.is_tier:
             found.extend(_quota_from_heading(info))
+    caps_of: dict[int, list] = {}
     for ctx in contexts:
-        special, taken = special_candidates(doc, ctx, annexes, index)
+        scoped, claimed = scoped_candidates(ctx, index, caps_of)
+        found.extend(scoped)
+        special, taken = special_candidates(doc, ctx, annexes, index, claimed)
         found.extend(special)
-        found.extend(comparison_candidates(doc, ctx, taken))
+        found.extend(comparison_candidates(doc, ctx, taken + claimed, index))
     return found
+
+
+def scoped_candidates(ctx: SentenceContext, index: ProgramIndex,
+                      caps_of: dict[int, list]) -> tuple[list[Candidate], list[tuple[int, int]]]:
+    """Per-body caps of the sentence's paragraph and 分别 pairs of the sentence, with their
+    conditions; the spans they read (document offsets), which the other readers leave alone."""
+    unit, sent = ctx.unit, ctx.sentence
+    if id(unit) not in caps_of:
+        caps_of[id(unit)] = scoped_caps(unit.text)
+    out: list[Candidate] = []
+    claimed: list[tuple[int, int]] = []
+    for cap in caps_of[id(unit)]:
+        if not sent.start <= cap.start < sent.end:
+            continue
+        named = index.resolve(cap.program_text)
+        programs = [named] if named else ctx.programs[_clause_index(ctx.clauses, cap.start)]
+        strength = strength_for(ctx, cap.start, cap.end, "required", "<=")
+        for program in programs:
+            out.append(Candidate(program, "max_per_unit", "<=", cap.value, cap.unit, strength,
+                                 scope_condition(cap.body), unit.start + cap.start, unit.start + cap.end,
+                                 _cell_of(unit)))
+        claimed.append((unit.start + cap.start, unit.start + cap.end))
+    for pair in respective_pairs(sent.text):
+        s, e = sent.start + pair.start, sent.start + pair.end
+        named = index.resolve(pair.head)
+        programs = [named] if named else ctx.programs[_clause_index(ctx.clauses, s)]
+        strength = strength_for(ctx, s, e, "required", pair.op)
+        for program in programs:
+            out.append(Candidate(program, pair.attribute, pair.op, pair.value, pair.unit, strength,
+                                 scope_condition(pair.qualifier), unit.start + s, unit.start + e, _cell_of(unit)))
+        claimed.append((unit.start + s, unit.start + e))
+    return out, claimed
 
 
 def _quota_from_heading(info: ProgramInfo) -> list[Candidate]:
@@ -561,5 +672,5 @@ def to_requirements(doc: Document, candidates: list[Candidate]) -> list[Requirem
         rid = f"{c.attribute}-{hashlib.sha1(base.encode()).hexdigest()[:8]}" + (f"-{n}" if n > 1 else "")
         out.append(Requirement(id=rid, program=c.program, attribute=c.attribute, op=c.op, value=c.value,
                                unit=c.unit, strength=c.strength, condition=c.condition,
-                               evidence=_evidence(doc, c)))
+                               evidence=_evidence(doc, c), label=c.label))
     return out
