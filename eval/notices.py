@@ -99,9 +99,19 @@ def same_condition(exp: dict | str | None, got: dict | None) -> bool:
             and same_value(exp["value"], got["value"]))
 
 
+def same_op(exp: dict, got: dict) -> bool:
+    """The same op; at the top of the title order (正高级) ">=" and "==" say the same."""
+    if exp["op"] == got["op"]:
+        return True
+    from ..config import corpus_yaml
+
+    top = corpus_yaml("attributes.yaml")["titles"]["order"][-1]
+    return {exp["op"], got["op"]} == {">=", "=="} and exp["value"] == got["value"] == top
+
+
 def same_requirement(exp: dict, got: dict) -> bool:
     """Same attribute, op, programme and value; and the same condition where the answer states one."""
-    return (exp["attribute"] == got["attribute"] and exp["op"] == got["op"]
+    return (exp["attribute"] == got["attribute"] and same_op(exp, got)
             and same_program(exp.get("program"), got.get("program"))
             and same_attribute_value(exp["attribute"], exp["value"], got["value"])
             and ("condition" not in exp or same_condition(exp["condition"], got.get("condition"))))
