@@ -34,8 +34,9 @@ from .text_utils import Piece, clauses, sentences
 
 _MODAL = re.compile(r"须|应|需|要|必须|不得|不能|严禁|只能|可")
 # What may stand before a programme named as a clause's subject: nothing (国家级…项目应),
-# a few lead words, or 申报 with a short qualifier (申报院经费资助的“专业技术研修班”).
-_SUBJECT_LEAD = re.compile(r"(?:^(?:[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、])?(?:对于?|凡|各|其中|每期)?|(?:申报|申请)[^，。；]{0,12}?)[“\"]?$")
+# a few lead words, or 申报 with a short qualifier (申报院经费资助的“专业技术研修班”); not a title
+# (《X申报表》（附件1）、《Y申报书》 names forms, not the subject).
+_SUBJECT_LEAD = re.compile(r"(?:^(?:[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、])?(?:对于?|凡|各|其中|每期)?|(?:申报|申请)(?![表书])[^，。；《》（）()]{0,12}?)[“\"]?$")
 
 
 @dataclass
@@ -478,6 +479,23 @@ def _annex_titles_named(text: str, annexes: dict[int, str]) -> list[str]:
     return out
 
 
+_BARE_TITLE = re.compile(r"\s*[、和及与]\s*(?P<t>[^，。；、和及与《（(]{2,30}?)(?=一式|[，。；、和及与（(]|报送|提交|上报|$)")
+
+
+def _bare_annex_titles(after: str, annexes: dict[int, str]) -> list[str]:
+    """《A》（附件1）、《B》（附件2）及推荐汇总表: further annexes named by their bare title."""
+    out: list[str] = []
+    pos = 0
+    while (m := _BARE_TITLE.match(after, pos)) is not None:
+        title = m.group("t").strip()
+        known = next((t for t in annexes.values() if t and (t == title or t.endswith(title))), None)
+        if known is None:
+            break
+        out.append(known)
+        pos = m.end()
+    return out
+
+
 def plain_numerals(text: str) -> str:
     """贰 -> 二: formal (大写) digits as the plain ones the number reader knows (corpus data)."""
     table = patterns().get("formal_numerals") or {}
@@ -500,10 +518,12 @@ def _build(spec: dict, m: re.Match, annexes: dict[int, str]) -> list[tuple[str, 
         return [(spec["attribute"], spec["op"], items, None)] if items else []
     if kind == "attachment_titles":
         titles = _annex_titles_named(m.group("list"), annexes)
+        titles += [t for t in _bare_annex_titles(m.string[m.end("list"):], annexes) if t not in titles]
         return [(spec["attribute"], spec["op"], titles, None)] if titles else []
     if kind == "attachment_numbers":
         numbers = [parse_number(n) for n in _annex_numbers(m.group("list"))]
         titles = [annexes.get(n, f"附件{n}") for n in numbers if n is not None]
+        titles += [t for t in _bare_annex_titles(m.string[m.end("list"):], annexes) if t not in titles]
         return [(spec["attribute"], spec["op"], titles, None)] if titles else []
     value = _fill(spec.get("value"), m, spec.get("value_map"))
     if kind == "number":
