@@ -226,7 +226,8 @@ def comparison_candidates(doc: Document, ctx: SentenceContext, taken: list[tuple
             continue  # a table cell under its column header states the rule by itself
         if op == "==" and attr != "other":
             op = attributes()["attributes"][attr].get("equality_op", op)
-        condition = _condition_for(conds, ctx, ci, span.start) or _category_condition(attr, before)
+        condition = (_condition_for(conds, ctx, ci, span.start) or _category_condition(attr, before)
+                     or _opening_condition(ctx, ci, spans, index))
         strength = strength_for(ctx, s, e, span.strength, op)
         value = _admit_individuals(attr, op, span.value, sent.text[clause.start - sent.start:span.start])
         programs = _named_before(before, index) or ctx.programs[ci]
@@ -281,6 +282,24 @@ def _open_label(span, before: str, clause_text: str) -> str | None:
     head = compiled(spec["strip"]).sub("", before)
     head = head.strip(" ，,：:的")
     return head[-spec["max_label"]:] if len(head) >= 2 else None
+
+
+def _opening_condition(ctx: SentenceContext, ci: int, spans: list, index: ProgramIndex | None) -> Condition | None:
+    """学员全程参加培训并考核合格的，颁发证书，可登记24学时: a sentence opened by a clause ending in 的
+    (with no quantity and no programme of its own) states on what a grant after it depends."""
+    spec = patterns()["open_requirements"]
+    if ci == 0 or not compiled(spec["entitlement"]).search(ctx.clauses[ci].text):
+        return None  # a bound after 通过网络学习的， restates whom it is for; a grant (可登记) depends on it
+    first = ctx.clauses[0]
+    words = compiled(spec["strip"]).sub("", first.text).strip()
+    if not words.endswith("的") or len(words) < 4:
+        return None
+    sent_start = ctx.sentence.start
+    if any(first.start <= sent_start + sp.start < first.end for sp in spans):
+        return None
+    if index is not None and index.mentions(words):
+        return None
+    return scope_condition(words[:-1])
 
 
 def _category_condition(attr: str, before: str) -> Condition | None:
