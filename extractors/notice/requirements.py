@@ -62,6 +62,7 @@ class SentenceContext:
     programs: list[list[str | None]]  # programmes of each clause
     header: str | None = None  # a table cell's column header, or its row's label
     label: str | None = None  # a table cell's row label (培训对象), read as the subject of the cell
+    listed: bool = False  # a programme's list entry (（一）X研修班，在外培训21天): its bare facts are its rules
 
 
 # --------------------------------------------------------------------------- programme of a clause
@@ -222,7 +223,7 @@ def comparison_candidates(doc: Document, ctx: SentenceContext, taken: list[tuple
                 continue
             attr = "other"
         op = span.op
-        if op == "==" and not (ctx.header or _firm_equality(unit.text, clause, s)):
+        if op == "==" and not (ctx.header or ctx.listed or _firm_equality(unit.text, clause, s)):
             continue  # a table cell under its column header states the rule by itself
         if op == "==" and attr != "other":
             op = attributes()["attributes"][attr].get("equality_op", op)
@@ -574,6 +575,16 @@ def _run_in_programme(unit: Unit, index: ProgramIndex) -> str | None:
     return None
 
 
+def _lists_facts(unit: Unit) -> bool:
+    """（一）X研修班，赴英国培训，在外培训21天，团组规模25人；: an entry of a programme list whose run-in
+    name is followed by a comma, not a sentence (（一）X项目。研修时间…)."""
+    lead = run_in_title(unit)
+    if lead is None:
+        return False
+    after = unit.text[lead[1] + len(lead[0]):]
+    return after[:1] in "，," and not _MODAL.search(after)
+
+
 def _cell_context(unit: Unit, layouts: dict[int, TableLayout]) -> tuple[list[str | None] | None, str | None, bool]:
     """(programmes of the cell's rows, its column header, whether it may state a rule) for a table cell."""
     layout = layouts.get(unit.table) if unit.table is not None else None
@@ -627,7 +638,7 @@ def sentence_contexts(units: list[Unit], index: ProgramIndex, layouts: dict[int,
                 continue
             progs = clause_programs(unit.text, sent, pieces, base, index)
             yield SentenceContext(unit=unit, sentence=sent, clauses=pieces, programs=progs, header=header,
-                                  label=label)
+                                  label=label, listed=bool(run_in) and _lists_facts(unit))
 
 
 def extract(doc: Document, units: list[Unit], index: ProgramIndex, programs: list[ProgramInfo],
