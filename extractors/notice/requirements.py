@@ -27,7 +27,7 @@ from ...normalizers.text import compact
 from .cues import Cue, attribute_cues, has_attribute_cue
 from .programs import ProgramIndex, ProgramInfo, run_in_title
 from .resources import alternation, attributes, compiled, patterns, programs_data
-from .scoped import respective_pairs, scope_condition, scoped_caps
+from .scoped import respective_pairs, scope_condition, scoped_caps, title_alternatives
 from .sections import Unit
 from .tables import BARE_COUNT, TableLayout
 from .text_utils import Piece, clauses, sentences
@@ -473,7 +473,7 @@ def special_candidates(doc: Document, ctx: SentenceContext, annexes: dict[int, s
 
 
 # Attributes the per-body and 分别 readers read with their condition.
-_CLAIMABLE = {"max_per_unit", "quota", "funding_cap_cny"}
+_CLAIMABLE = {"max_per_unit", "quota", "funding_cap_cny", "trainee_title"}
 
 _NUM = r"[\d一二三四五六七八九十]+"
 
@@ -685,6 +685,14 @@ def scoped_candidates(ctx: SentenceContext, index: ProgramIndex,
         for program in programs:
             out.append(Candidate(program, pair.attribute, pair.op, pair.value, pair.unit, strength,
                                  scope_condition(pair.qualifier), unit.start + s, unit.start + e, _cell_of(unit)))
+        claimed.append((unit.start + s, unit.start + e))
+    for alt in title_alternatives(sent.text):
+        s, e = sent.start + alt.start, sent.start + alt.end
+        strength = strength_for(ctx, s, e, "required", ">=")
+        for program in ctx.programs[_clause_index(ctx.clauses, s)]:
+            out.append(Candidate(program, alt.attribute, ">=", alt.value, None, strength,
+                                 scope_condition(alt.condition), unit.start + s, unit.start + e, _cell_of(unit),
+                                 alt.label))
         claimed.append((unit.start + s, unit.start + e))
     return out, claimed
 

@@ -141,3 +141,26 @@ def _attribute_of(unit: str | None, text: str) -> str | None:
         if unit in (spec.get("units") or []) and any(c in text for c in spec.get("cues", [])):
             return name
     return None
+
+
+@dataclass
+class Alternative:
+    start: int  # offsets in the sentence text
+    end: int
+    attribute: str
+    value: str
+    label: str | None
+    condition: str  # the other branch, in the notice's words
+
+
+def title_alternatives(sentence: str) -> list[Alternative]:
+    """具有副高级及以上专业技术职称或担任副处级及以上职务: either branch suffices, so each is a
+    requirement whose condition is the other branch (corpus: requirement_patterns.yaml, title_or_rank)."""
+    spec = patterns()["title_or_rank"]
+    out: list[Alternative] = []
+    for m in compiled(spec["regex"]).finditer(sentence):
+        title_part, rank_part = m.group("title_part"), m.group("rank_part")
+        title = attributes()["titles"]["aliases"].get(m.group("title"), m.group("title"))
+        out.append(Alternative(m.start(), m.end(), "trainee_title", title, None, f"或{rank_part}"))
+        out.append(Alternative(m.start(), m.end(), "other", m.group("rank"), spec["rank_label"], f"或{title_part}"))
+    return out
