@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from ...models import SCOPE_CONDITION, Condition, Document, Requirement
+from ...models import Condition, Document, Requirement
 from ...normalizers.numerals import parse_number
 from ...normalizers.quantities import find_comparisons
 from ...normalizers.text import compact

@@ -117,11 +117,10 @@ def respective_pairs(sentence: str) -> list[Pair]:
             continue
         span = spans[0]
         quals = compiled(rf"(?P<list>(?:{alternation(spec['qualifiers'])})(?:[、和及与](?:{alternation(spec['qualifiers'])}))+)")
-        qm = None
-        for qm in quals.finditer(text[:at]):
-            pass
-        if qm is None:
+        found = list(quals.finditer(text[:at]))
+        if not found:
             continue
+        qm = found[-1]  # the list nearest to 分别
         names = re.split(r"[、和及与]", qm.group("list"))
         if len(names) != len(span.value):
             continue
@@ -131,7 +130,7 @@ def respective_pairs(sentence: str) -> list[Pair]:
         op = spec["grant_op"] if compiled(spec["grant_regex"]).search(text[at:]) else \
             attributes()["attributes"][attr].get("equality_op", "==")
         head = text[qm.end():at]
-        for name, value in zip(names, span.value):
+        for name, value in zip(names, span.value, strict=True):
             out.append(Pair(part.start(), part.start() + at + span.end, attr, op, value, span.unit, name, head))
     return out
 
