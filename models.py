@@ -252,6 +252,12 @@ class Condition(Model):
     value: Any
 
 
+# The attribute of a condition the notice states in words rather than as a measure:
+# "每个设区市申报不超过3个" applies to 设区市 (value: the words), "公需科目不少于30学时" to
+# 公需科目. Screening cannot tell from a form whether it holds, so it asks a person.
+SCOPE_CONDITION = "applies_to"
+
+
 class Requirement(Model):
     id: str
     program: str | None = None  # None: applies to every programme
@@ -262,6 +268,8 @@ class Requirement(Model):
     strength: Strength = "required"
     condition: Condition | None = None
     evidence: Evidence | None = None
+    # An open requirement (attribute "other"): the Chinese head phrase of its clause (折算学时).
+    label: str | None = None
     # What the notice's own reading said before a reviewer edited this requirement
     # ({"op": ">=", "value": 30}); None when the requirement is as read from the notice.
     edited_from: dict[str, Any] | None = None

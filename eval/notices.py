@@ -23,6 +23,7 @@ from rapidfuzz import fuzz
 
 from ..config import shared_dir
 from ..errors import ShenbaoError
+from ..models import SCOPE_CONDITION
 
 FORMATS = ("txt", "docx", "pdf")
 FLAT_FORMATS = ("txt", "md", "html", "docx", "pdf")
@@ -66,17 +67,53 @@ def same_value(a: Any, b: Any) -> bool:
     return a == b
 
 
-def same_condition(exp: dict | None, got: dict | None) -> bool:
+# One rule written two ways by answer writers: a fee of 0 元 is 不得收费; 以集中面授为主 is 线下为主.
+EQUIVALENT_VALUES = {"trainee_fee": [{"不得收费", 0}], "delivery_mode": [{"线下为主", "集中面授"}]}
+
+
+def same_attribute_value(attribute: str, a: Any, b: Any) -> bool:
+    if same_value(a, b):
+        return True
+    return any(_hashable(a) in group and _hashable(b) in group for group in EQUIVALENT_VALUES.get(attribute, []))
+
+
+def _hashable(v: Any) -> Any:
+    return v if isinstance(v, (str, int, float)) and not isinstance(v, bool) else None
+
+
+def same_scope(exp: str, got: Any) -> bool:
+    """A condition the answer states in words (公需科目, 设区市) against the words the reader kept."""
+    if not isinstance(got, str):
+        return False
+    a, b = _norm(exp), _norm(got)
+    short, long_ = sorted((a, b), key=len)
+    return same_text(a, b) or (len(short) >= 2 and short in long_)
+
+
+def same_condition(exp: dict | str | None, got: dict | None) -> bool:
     if not exp or not got:
         return not exp and not got
+    if isinstance(exp, str):
+        return same_scope(exp, got.get("value"))
     return (exp["attribute"] == got["attribute"] and exp["op"] == got["op"]
             and same_value(exp["value"], got["value"]))
 
 
+def same_op(exp: dict, got: dict) -> bool:
+    """The same op; at the top of the title order (正高级) ">=" and "==" say the same."""
+    if exp["op"] == got["op"]:
+        return True
+    from ..config import corpus_yaml
+
+    top = corpus_yaml("attributes.yaml")["titles"]["order"][-1]
+    return {exp["op"], got["op"]} == {">=", "=="} and exp["value"] == got["value"] == top
+
+
 def same_requirement(exp: dict, got: dict) -> bool:
     """Same attribute, op, programme and value; and the same condition where the answer states one."""
-    return (exp["attribute"] == got["attribute"] and exp["op"] == got["op"]
-            and same_program(exp.get("program"), got.get("program")) and same_value(exp["value"], got["value"])
+    return (exp["attribute"] == got["attribute"] and same_op(exp, got)
+            and same_program(exp.get("program"), got.get("program"))
+            and same_attribute_value(exp["attribute"], exp["value"], got["value"])
             and ("condition" not in exp or same_condition(exp["condition"], got.get("condition"))))
 
 
@@ -116,8 +153,29 @@ def _list_agreement(expected: list[dict], got: list[dict], key) -> dict:
             "missing": [e for e in expected if not any(key(e, g) for g in got)]}
 
 
-def score(expected: dict, ruleset: dict) -> dict:
-    got_reqs = ruleset["requirements"]
+def answer_conventions(answers: list[dict]) -> dict[str, bool]:
+    """What a set of answers records. Answers written before open requirements (attribute
+    "other") and conditions in words (applies_to) existed list neither; the output's open
+    requirements and word conditions are then not held against them (and are counted apart)."""
+    reqs = [r for a in answers for r in a.get("requirements", [])]
+    return {"open": any(r["attribute"] == "other" for r in reqs),
+            "scope": any(isinstance(r.get("condition"), str) for r in reqs)}
+
+
+def _as_answered(got: list[dict], conventions: dict[str, bool]) -> tuple[list[dict], int]:
+    if not conventions.get("open", True):
+        kept = [r for r in got if r["attribute"] != "other"]
+        unscored, got = len(got) - len(kept), kept
+    else:
+        unscored = 0
+    if not conventions.get("scope", True):
+        got = [r | {"condition": None} if (r.get("condition") or {}).get("attribute") == SCOPE_CONDITION else r
+               for r in got]
+    return got, unscored
+
+
+def score(expected: dict, ruleset: dict, conventions: dict[str, bool] | None = None) -> dict:
+    got_reqs, unscored_open = _as_answered(ruleset["requirements"], conventions or {})
     pairs, misses, fps = match_requirements(expected.get("requirements", []), got_reqs)
     n_exp, n_got = len(expected.get("requirements", [])), len(got_reqs)
     meta_exp = expected.get("notice", {})
@@ -127,7 +185,7 @@ def score(expected: dict, ruleset: dict) -> dict:
     return {
         "precision": len(pairs) / n_got if n_got else (1.0 if not n_exp else 0.0),
         "recall": len(pairs) / n_exp if n_exp else 1.0,
-        "matched": len(pairs), "expected": n_exp, "got": n_got,
+        "matched": len(pairs), "expected": n_exp, "got": n_got, "unscored_open": unscored_open,
         "misses": misses,
         "false_positives": [{k: fp.get(k) for k in ("program", "attribute", "op", "value", "strength")}
                             | {"quote": (fp.get("evidence") or {}).get("text")} for fp in fps],
@@ -182,8 +240,9 @@ def evaluate(folder: Path, formats: tuple[str, ...] | None = None) -> dict:
         formats = FORMATS if (folder / "expected").is_dir() else FLAT_FORMATS
     results = []
     skipped = []
-    for exp_path in expected_files(folder):
-        expected = json.loads(exp_path.read_text(encoding="utf-8"))
+    answers = {p: json.loads(p.read_text(encoding="utf-8")) for p in expected_files(folder)}
+    conventions = answer_conventions(list(answers.values()))
+    for exp_path, expected in answers.items():
         name = exp_path.stem
         for fmt in formats:
             path = folder / f"{name}.{fmt}"
@@ -194,7 +253,8 @@ def evaluate(folder: Path, formats: tuple[str, ...] | None = None) -> dict:
             except (ShenbaoError, ImportError, NotImplementedError) as err:
                 skipped.append({"file": path.name, "reason": str(err).splitlines()[0]})
                 continue
-            results.append({"file": path.name, "name": name, "format": fmt, **score(expected, ruleset)})
+            results.append({"file": path.name, "name": name, "format": fmt,
+                            **score(expected, ruleset, conventions)})
     matched = sum(r["matched"] for r in results)
     got = sum(r["got"] for r in results)
     exp = sum(r["expected"] for r in results)
@@ -214,6 +274,8 @@ def report(result: dict) -> str:
     for r in result["results"]:
         lines.append(f"== {r['file']}: P={r['precision']:.3f} R={r['recall']:.3f} "
                      f"({r['matched']}/{r['expected']} expected, {r['got']} extracted)")
+        if r.get("unscored_open"):
+            lines.append(f"   ({r['unscored_open']} open requirement(s) not scored: these answers list none)")
         for m in r["misses"]:
             lines.append(f"   MISS {_fmt_req(m)}")
         for fp in r["false_positives"]:

@@ -6,8 +6,9 @@ a ministry's 继续教育基地 call, a notice citing another document's number,
 extractor saw them.
 
 First (blind) run: P 0.608, R 0.385 over the 8 notices. Since then: programmes named 工作室 and
-基地 and headings "X申报条件" are read (P 0.635, R 0.402). These floors guard what is reached; the
-issue's bars (P, R >= 0.90) are far from met on this set.
+基地 and headings "X申报条件" are read (P 0.635, R 0.402); then open requirements, per-body caps,
+分别 pairs, conditions in words, other closing dates, enrolment wording, programme list entries
+and title-or-rank alternatives (P 0.955, R 0.897). These floors guard what is reached.
 """
 
 from pathlib import Path
@@ -29,4 +30,4 @@ def test_every_blind_notice_is_scored(overall):
 
 
 def test_blind5_figures_do_not_drop(overall):
-    assert overall["precision"] >= 0.63 and overall["recall"] >= 0.40, overall
+    assert overall["precision"] >= 0.95 and overall["recall"] >= 0.89, overall

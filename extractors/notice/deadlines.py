@@ -55,6 +55,8 @@ def deadline_candidates(ctx: SentenceContext, default_year: int | None) -> list[
         is_rule = True
         if completion:
             attribute, what = "completion_deadline", completion if completion.startswith("完成") else f"{completion}期限"
+        elif (other := _other_closing(clause_text, spec)) is not None:
+            attribute, what = "other", other
         elif _mails_papers(clause_text, spec):
             attribute, what, is_rule = "application_deadline", spec["mailing_label"], False
         elif any(w in text for w in spec["application_words"]):
@@ -64,13 +66,39 @@ def deadline_candidates(ctx: SentenceContext, default_year: int | None) -> list[
         s, e = sent.start + start, sent.start + end
         strength = strength_for(ctx, s, e, "required", "<=")
         clause = ctx.clauses[ci]
+        condition = _body_condition(clause_text[:max(0, start - (clause.start - sent.start))], spec) \
+            if attribute == "other" else None
         for program in ctx.programs[ci]:
             label = f"{program}{what}" if program and attribute == "application_deadline" else what
-            cand = Candidate(program, attribute, "<=", iso, None, strength, None,
-                             unit.start + min(clause.start, s), unit.start + max(clause.end, e))
+            cand = Candidate(program, attribute, "<=", iso, None, strength, condition,
+                             unit.start + min(clause.start, s), unit.start + max(clause.end, e),
+                             label=what if attribute == "other" else None)
             deadline = Deadline(what=label, date=iso, approximate=approx, program=program)
             out.append((cand, deadline, is_rule))
     return out
+
+
+def _other_closing(clause_text: str, spec: dict) -> str | None:
+    """学时登记截止时间为…, …前将培训计划报市人社局备案: a date closing another step (备案、登记、考试)
+    than the application; kept as an open requirement named by that step."""
+    words = spec.get("other_closings", [])
+    word = next((w for w in words if w in clause_text), None)
+    if word is None or any(w in clause_text for w in spec["application_words"] if w not in spec["closing_leads"]):
+        return None
+    head = clause_text.split(word, 1)[0]
+    head = re.sub(r"^.*?(?:前将|前把|日前|之前)|(?:时间|日期)?(?:为|是|：|:)?$", "", head).strip()
+    return f"{head[-10:]}{word}" if head else word
+
+
+def _body_condition(before: str, spec: dict):
+    """各行业主管部门应于…前…备案: the bodies a step is asked of, as its condition."""
+    from .scoped import _spec, scope_condition
+
+    m = compiled(spec["asked_of"]).search(before)
+    if m is None:
+        return None
+    body = m.group("body")
+    return scope_condition(body) if any(body.endswith(b) for b in _spec()["bodies"]) else None
 
 
 def _closes_range(text: str, first, last, spec: dict) -> bool:

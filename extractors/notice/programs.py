@@ -63,6 +63,8 @@ def name_from_heading(title: str) -> tuple[str, str] | None:
         return None
     if any(text.startswith(p) for p in data["reject_prefixes"]):
         return None
+    if text in data["suffixes"] or text in data.get("generic_names", []):
+        return None  # 一、培训项目: a section about the programmes, naming none
     if any(w in text for w in data["reject_words"]):
         return None
     if compiled(data["rule_in_title"]).search(text):

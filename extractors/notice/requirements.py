@@ -26,15 +26,17 @@ from ...normalizers.quantities import find_comparisons
 from ...normalizers.text import compact
 from .cues import Cue, attribute_cues, has_attribute_cue
 from .programs import ProgramIndex, ProgramInfo, run_in_title
-from .resources import attributes, compiled, patterns, programs_data
+from .resources import alternation, attributes, compiled, patterns, programs_data
+from .scoped import respective_pairs, scope_condition, scoped_caps, title_alternatives
 from .sections import Unit
 from .tables import BARE_COUNT, TableLayout
 from .text_utils import Piece, clauses, sentences
 
 _MODAL = re.compile(r"须|应|需|要|必须|不得|不能|严禁|只能|可")
 # What may stand before a programme named as a clause's subject: nothing (国家级…项目应),
-# a few lead words, or 申报 with a short qualifier (申报院经费资助的“专业技术研修班”).
-_SUBJECT_LEAD = re.compile(r"(?:^(?:[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、])?(?:对于?|凡|各|其中|每期)?|(?:申报|申请)[^，。；]{0,12}?)[“\"]?$")
+# a few lead words, or 申报 with a short qualifier (申报院经费资助的“专业技术研修班”); not a title
+# (《X申报表》（附件1）、《Y申报书》 names forms, not the subject).
+_SUBJECT_LEAD = re.compile(r"(?:^(?:[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、])?(?:对于?|凡|各|其中|每期)?|(?:申报|申请)(?![表书])[^，。；《》（）()]{0,12}?)[“\"]?$")
 
 
 @dataclass
@@ -49,6 +51,7 @@ class Candidate:
     start: int  # document offsets of the evidence
     end: int
     cell: tuple[int, int, int] | None = None  # table, row, col when the evidence is a table cell
+    label: str | None = None  # an open requirement's head phrase
 
 
 @dataclass
@@ -59,6 +62,7 @@ class SentenceContext:
     programs: list[list[str | None]]  # programmes of each clause
     header: str | None = None  # a table cell's column header, or its row's label
     label: str | None = None  # a table cell's row label (培训对象), read as the subject of the cell
+    listed: bool = False  # a programme's list entry (（一）X研修班，在外培训21天): its bare facts are its rules
 
 
 # --------------------------------------------------------------------------- programme of a clause
@@ -183,18 +187,21 @@ def _conditions(sentence_text: str) -> list[tuple[int, int, Condition]]:
     return out
 
 
-def comparison_candidates(doc: Document, ctx: SentenceContext, taken: list[tuple[int, int]]) -> list[Candidate]:
+def comparison_candidates(doc: Document, ctx: SentenceContext, taken: list[tuple[int, int]],
+                          index: ProgramIndex | None = None) -> list[Candidate]:
     unit, sent = ctx.unit, ctx.sentence
     out: list[Candidate] = []
     context = {c.attribute for c in attribute_cues(ctx.header)} if ctx.header else set()
-    if not context and not has_attribute_cue(sent.text):
-        return out  # no attribute is named here: skip the (costly) quantity reader
+    if not context and not has_attribute_cue(sent.text) and not _normative(sent.text):
+        return out  # no attribute is named and no rule stated here: skip the (costly) quantity reader
     if context and unit.kind == "cell" and BARE_COUNT.fullmatch(compact(sent.text)):
         return _bare_count(ctx, context)
     conds = _conditions(sent.text)
     sentence_cues = {c.attribute for c in attribute_cues(sent.text)}
-    for span in find_comparisons(sent.text):
+    spans = find_comparisons(sent.text)
+    for i, span in enumerate(spans):
         s, e = sent.start + span.start, sent.start + span.end
+        prev_end = sent.start + spans[i - 1].end if i else 0
         if any(cs <= span.start < ce or cs < span.end <= ce for cs, ce, _ in conds):
             continue  # 14天项目: a condition, not a requirement
         if any(ts < unit.start + e and unit.start + s < te for ts, te in taken):
@@ -203,22 +210,106 @@ def comparison_candidates(doc: Document, ctx: SentenceContext, taken: list[tuple
         clause = ctx.clauses[ci]
         if _reported_count(span, clause.text):
             continue
+        if _qualifier(span, spans[i + 1:], sent.text, clause.end - sent.start):
+            continue  # 45周岁以下的骨干比例不低于40%: the age names whom the share counts
         measure = span.unit or _trailing_unit(sent.text[span.end:])
-        attr = _attribute_for(measure, _clause_cues(ctx, clause), e, context, sentence_cues)
+        before = unit.text[max(clause.start, prev_end):s]
+        label = None
+        attr = None if _open_head(before) else _attribute_for(measure, _clause_cues(ctx, clause), e, context,
+                                                              sentence_cues)
         if attr is None:
-            continue
+            label = _open_label(span, before, clause.text)
+            if label is None:
+                continue
+            attr = "other"
         op = span.op
-        if op == "==" and not (ctx.header or _firm_equality(unit.text, clause, s)):
+        if op == "==" and not (ctx.header or ctx.listed or _firm_equality(unit.text, clause, s)):
             continue  # a table cell under its column header states the rule by itself
-        if op == "==":
+        if op == "==" and attr != "other":
             op = attributes()["attributes"][attr].get("equality_op", op)
-        condition = _condition_for(conds, ctx, ci, span.start)
+        condition = (_condition_for(conds, ctx, ci, span.start) or _category_condition(attr, before)
+                     or _opening_condition(ctx, ci, spans, index))
         strength = strength_for(ctx, s, e, span.strength, op)
         value = _admit_individuals(attr, op, span.value, sent.text[clause.start - sent.start:span.start])
-        for program in ctx.programs[ci]:
+        programs = _named_before(before, index) or ctx.programs[ci]
+        for program in programs:
             out.append(Candidate(program, attr, op, value, measure, strength, condition,
-                                 unit.start + clause.start, unit.start + max(clause.end, e), _cell_of(unit)))
+                                 unit.start + clause.start, unit.start + max(clause.end, e), _cell_of(unit),
+                                 label))
     return out
+
+
+def _normative(text: str) -> bool:
+    from .coverage import is_normative  # coverage reads SentenceContext from this module
+
+    return is_normative(text)
+
+
+def _qualifier(span, later: list, text: str, clause_end: int) -> bool:
+    """A quantity followed by 的 and, in the same clause, by a bound quantity qualifies a noun."""
+    return (text[span.end:span.end + 1] == "的"
+            and any(sp.start < clause_end and sp.op in (">=", "<=") for sp in later))
+
+
+def _named_before(before: str, index: ProgramIndex | None) -> list[str]:
+    """计划建设A40个左右、B10个左右: the programme named right before a quantity, when it ends there."""
+    if index is None:
+        return []
+    hits = index.mentions(before)
+    if len(hits) == 1 and not before[hits[0][1]:].strip():
+        return [hits[0][2]]
+    return []
+
+
+def _open_spec() -> dict:
+    return patterns()["open_requirements"]
+
+
+def _open_head(before: str) -> bool:
+    """Head words that make a quantity an open requirement even where a vocabulary cue stands
+    (年均线上培训, 折算学时): a kind the vocabulary's attribute does not measure."""
+    words = _open_spec().get("force_heads", [])
+    return bool(words) and compiled(alternation(words)).search(before) is not None
+
+
+def _open_label(span, before: str, clause_text: str) -> str | None:
+    """The head phrase of a bound quantity no attribute names (专兼职师资不少于50人 -> 专兼职师资);
+    None when the clause binds nothing (a bare quantity with no operator word)."""
+    spec = _open_spec()
+    if span.op not in spec["ops"] or span.value is None:
+        return None
+    if span.op in ("<=", ">=") and not span.strength and not compiled(spec["bound_words"]).search(span.text):
+        return None
+    head = compiled(spec["strip"]).sub("", before)
+    head = head.strip(" ，,：:的")
+    return head[-spec["max_label"]:] if len(head) >= 2 else None
+
+
+def _opening_condition(ctx: SentenceContext, ci: int, spans: list, index: ProgramIndex | None) -> Condition | None:
+    """学员全程参加培训并考核合格的，颁发证书，可登记24学时: a sentence opened by a clause ending in 的
+    (with no quantity and no programme of its own) states on what a grant after it depends."""
+    spec = patterns()["open_requirements"]
+    if ci == 0 or not compiled(spec["entitlement"]).search(ctx.clauses[ci].text):
+        return None  # a bound after 通过网络学习的， restates whom it is for; a grant (可登记) depends on it
+    first = ctx.clauses[0]
+    words = compiled(spec["strip"]).sub("", first.text).strip()
+    if not words.endswith("的") or len(words) < 4:
+        return None
+    sent_start = ctx.sentence.start
+    if any(first.start <= sent_start + sp.start < first.end for sp in spans):
+        return None
+    if index is not None and index.mentions(words):
+        return None
+    return scope_condition(words[:-1])
+
+
+def _category_condition(attr: str, before: str) -> Condition | None:
+    """公需科目不少于30学时: hours of one subject category apply to that category."""
+    spec = patterns().get("hour_categories", {})
+    if attr not in spec.get("attributes", []):
+        return None
+    m = compiled(rf"^(?:{spec['lead']})?(?P<cat>{alternation(spec['words'])})").search(before.strip())
+    return scope_condition(m.group("cat")) if m else None
 
 
 def _bare_count(ctx: SentenceContext, context: set[str]) -> list[Candidate]:
@@ -331,8 +422,8 @@ def _split_list(text: str) -> list[str]:
     return [i for i in items if len(i) >= 2]
 
 
-def special_candidates(doc: Document, ctx: SentenceContext, annexes: dict[int, str],
-                       index: ProgramIndex) -> tuple[list[Candidate], list[tuple[int, int]]]:
+def special_candidates(doc: Document, ctx: SentenceContext, annexes: dict[int, str], index: ProgramIndex,
+                       claimed: list[tuple[int, int]] = ()) -> tuple[list[Candidate], list[tuple[int, int]]]:
     unit, sent = ctx.unit, ctx.sentence
     out: list[Candidate] = []
     taken: list[tuple[int, int]] = []
@@ -356,6 +447,9 @@ def special_candidates(doc: Document, ctx: SentenceContext, annexes: dict[int, s
             s, e = sent.start + max(0, m.start() - len(lead)), sent.start + m.end() - len(lead)
             if any(a < e and s < b for a, b in per_attr.get(spec["attribute"], [])):
                 continue
+            if spec["attribute"] in _CLAIMABLE and any(a < unit.start + e and unit.start + s < b
+                                                       for a, b in claimed):
+                continue  # read with its body or pair condition
             made = _build(spec, m, annexes)
             if not made:
                 continue
@@ -377,6 +471,9 @@ def special_candidates(doc: Document, ctx: SentenceContext, annexes: dict[int, s
                                          unit.start + s, unit.start + ev_end, _cell_of(unit)))
     return out, taken
 
+
+# Attributes the per-body and 分别 readers read with their condition.
+_CLAIMABLE = {"max_per_unit", "quota", "funding_cap_cny", "trainee_title"}
 
 _NUM = r"[\d一二三四五六七八九十]+"
 
@@ -402,6 +499,23 @@ def _annex_titles_named(text: str, annexes: dict[int, str]) -> list[str]:
     return out
 
 
+_BARE_TITLE = re.compile(r"\s*[、和及与]\s*(?P<t>[^，。；、和及与《（(]{2,30}?)(?=一式|[，。；、和及与（(]|报送|提交|上报|$)")
+
+
+def _bare_annex_titles(after: str, annexes: dict[int, str]) -> list[str]:
+    """《A》（附件1）、《B》（附件2）及推荐汇总表: further annexes named by their bare title."""
+    out: list[str] = []
+    pos = 0
+    while (m := _BARE_TITLE.match(after, pos)) is not None:
+        title = m.group("t").strip()
+        known = next((t for t in annexes.values() if t and (t == title or t.endswith(title))), None)
+        if known is None:
+            break
+        out.append(known)
+        pos = m.end()
+    return out
+
+
 def plain_numerals(text: str) -> str:
     """贰 -> 二: formal (大写) digits as the plain ones the number reader knows (corpus data)."""
     table = patterns().get("formal_numerals") or {}
@@ -424,10 +538,12 @@ def _build(spec: dict, m: re.Match, annexes: dict[int, str]) -> list[tuple[str, 
         return [(spec["attribute"], spec["op"], items, None)] if items else []
     if kind == "attachment_titles":
         titles = _annex_titles_named(m.group("list"), annexes)
+        titles += [t for t in _bare_annex_titles(m.string[m.end("list"):], annexes) if t not in titles]
         return [(spec["attribute"], spec["op"], titles, None)] if titles else []
     if kind == "attachment_numbers":
         numbers = [parse_number(n) for n in _annex_numbers(m.group("list"))]
         titles = [annexes.get(n, f"附件{n}") for n in numbers if n is not None]
+        titles += [t for t in _bare_annex_titles(m.string[m.end("list"):], annexes) if t not in titles]
         return [(spec["attribute"], spec["op"], titles, None)] if titles else []
     value = _fill(spec.get("value"), m, spec.get("value_map"))
     if kind == "number":
@@ -457,6 +573,16 @@ def _run_in_programme(unit: Unit, index: ProgramIndex) -> str | None:
     if len(hits) == 1 and hits[0][0] == 0 and hits[0][1] == len(lead[0]):
         return hits[0][2]
     return None
+
+
+def _lists_facts(unit: Unit) -> bool:
+    """（一）X研修班，赴英国培训，在外培训21天，团组规模25人；: an entry of a programme list whose run-in
+    name is followed by a comma, not a sentence (（一）X项目。研修时间…)."""
+    lead = run_in_title(unit)
+    if lead is None:
+        return False
+    after = unit.text[lead[1] + len(lead[0]):]
+    return after[:1] in "，," and not _MODAL.search(after)
 
 
 def _cell_context(unit: Unit, layouts: dict[int, TableLayout]) -> tuple[list[str | None] | None, str | None, bool]:
@@ -512,7 +638,7 @@ def sentence_contexts(units: list[Unit], index: ProgramIndex, layouts: dict[int,
                 continue
             progs = clause_programs(unit.text, sent, pieces, base, index)
             yield SentenceContext(unit=unit, sentence=sent, clauses=pieces, programs=progs, header=header,
-                                  label=label)
+                                  label=label, listed=bool(run_in) and _lists_facts(unit))
 
 
 def extract(doc: Document, units: list[Unit], index: ProgramIndex, programs: list[ProgramInfo],
@@ -521,11 +647,54 @@ def extract(doc: Document, units: list[Unit], index: ProgramIndex, programs: lis
     for info in programs:
         if info.quota and not info.is_tier:
             found.extend(_quota_from_heading(info))
+    caps_of: dict[int, list] = {}
     for ctx in contexts:
-        special, taken = special_candidates(doc, ctx, annexes, index)
+        scoped, claimed = scoped_candidates(ctx, index, caps_of)
+        found.extend(scoped)
+        special, taken = special_candidates(doc, ctx, annexes, index, claimed)
         found.extend(special)
-        found.extend(comparison_candidates(doc, ctx, taken))
+        found.extend(comparison_candidates(doc, ctx, taken + claimed, index))
     return found
+
+
+def scoped_candidates(ctx: SentenceContext, index: ProgramIndex,
+                      caps_of: dict[int, list]) -> tuple[list[Candidate], list[tuple[int, int]]]:
+    """Per-body caps of the sentence's paragraph and 分别 pairs of the sentence, with their
+    conditions; the spans they read (document offsets), which the other readers leave alone."""
+    unit, sent = ctx.unit, ctx.sentence
+    if id(unit) not in caps_of:
+        caps_of[id(unit)] = scoped_caps(unit.text)
+    out: list[Candidate] = []
+    claimed: list[tuple[int, int]] = []
+    for cap in caps_of[id(unit)]:
+        if not sent.start <= cap.start < sent.end:
+            continue
+        named = index.resolve(cap.program_text)
+        programs = [named] if named else ctx.programs[_clause_index(ctx.clauses, cap.start)]
+        strength = strength_for(ctx, cap.start, cap.end, "required", "<=")
+        for program in programs:
+            out.append(Candidate(program, "max_per_unit", "<=", cap.value, cap.unit, strength,
+                                 scope_condition(cap.body), unit.start + cap.start, unit.start + cap.end,
+                                 _cell_of(unit)))
+        claimed.append((unit.start + cap.start, unit.start + cap.end))
+    for pair in respective_pairs(sent.text):
+        s, e = sent.start + pair.start, sent.start + pair.end
+        named = index.resolve(pair.head)
+        programs = [named] if named else ctx.programs[_clause_index(ctx.clauses, s)]
+        strength = strength_for(ctx, s, e, "required", pair.op)
+        for program in programs:
+            out.append(Candidate(program, pair.attribute, pair.op, pair.value, pair.unit, strength,
+                                 scope_condition(pair.qualifier), unit.start + s, unit.start + e, _cell_of(unit)))
+        claimed.append((unit.start + s, unit.start + e))
+    for alt in title_alternatives(sent.text):
+        s, e = sent.start + alt.start, sent.start + alt.end
+        strength = strength_for(ctx, s, e, "required", ">=")
+        for program in ctx.programs[_clause_index(ctx.clauses, s)]:
+            out.append(Candidate(program, alt.attribute, ">=", alt.value, None, strength,
+                                 scope_condition(alt.condition), unit.start + s, unit.start + e, _cell_of(unit),
+                                 alt.label))
+        claimed.append((unit.start + s, unit.start + e))
+    return out, claimed
 
 
 def _quota_from_heading(info: ProgramInfo) -> list[Candidate]:
@@ -561,5 +730,5 @@ def to_requirements(doc: Document, candidates: list[Candidate]) -> list[Requirem
         rid = f"{c.attribute}-{hashlib.sha1(base.encode()).hexdigest()[:8]}" + (f"-{n}" if n > 1 else "")
         out.append(Requirement(id=rid, program=c.program, attribute=c.attribute, op=c.op, value=c.value,
                                unit=c.unit, strength=c.strength, condition=c.condition,
-                               evidence=_evidence(doc, c)))
+                               evidence=_evidence(doc, c), label=c.label))
     return out
