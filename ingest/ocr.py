@@ -129,6 +129,7 @@ class _Grid:
     tables: list[tuple[int, int, int, int]] = field(default_factory=list)
     cells: list[list[tuple[int, int, int, int]]] = field(default_factory=list)
     lines: Any = None  # the mask of the ruling lines
+    rules: Any = None  # the same without short runs (a row of text's strokes can close into one): boxes see this
 
 
 def find_grid(bw, dpi: float) -> _Grid:
@@ -149,7 +150,12 @@ def find_grid(bw, dpi: float) -> _Grid:
     keep[1:] = stats[1:, cv2.CC_STAT_HEIGHT] >= int(0.26 * dpi)
     vert = np.where(keep[labels], 255, 0).astype(np.uint8)
     lines = cv2.dilate(horiz | vert, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)), iterations=2)
-    grid = _Grid(lines=lines)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(horiz, connectivity=8)
+    keep = np.zeros(n, dtype=bool)
+    keep[1:] = stats[1:, cv2.CC_STAT_WIDTH] >= int(0.8 * dpi)
+    long_horiz = np.where(keep[labels], 255, 0).astype(np.uint8)
+    rules = cv2.dilate(long_horiz | vert, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)), iterations=1)
+    grid = _Grid(lines=lines, rules=rules)
     n, labels, stats, _ = cv2.connectedComponentsWithStats(lines, connectivity=8)
     for i in range(1, n):
         x, y, w, h, _area = stats[i]
@@ -193,33 +199,97 @@ class _Box:
     x1: int
     bottom: int
     checked: bool
+    fill: float = 0.0  # share of the interior (the border excluded) that is ink
+    solid: bool = False  # a filled square (■): ticked
 
 
-def find_boxes(bw, grid_lines, char_height: float) -> list[_Box]:
-    """Small hollow squares about a character high; ticked when there is ink inside."""
+_BOX_DEFAULTS = {"min_side": 0.35, "max_side": 1.25, "ticked_ink": 0.06, "page_ink_factor": 1.0, "solid_ink": 0.8}
+_BOX_PARAMS: dict[str, float] | None = None
+
+
+def box_params() -> dict[str, float]:
+    """How tick boxes are found and decided on a scan (corpus/ocr.yaml, ``tick_boxes``)."""
+    global _BOX_PARAMS
+    if _BOX_PARAMS is None:
+        import yaml
+
+        from ..config import corpus_file
+
+        data = yaml.safe_load(corpus_file("ocr.yaml").read_text(encoding="utf-8")) or {}
+        _BOX_PARAMS = {**_BOX_DEFAULTS, **{k: float(v) for k, v in (data.get("tick_boxes") or {}).items()}}
+    return _BOX_PARAMS
+
+
+def _interior_ink(ink, x: int, y: int, w: int, h: int) -> float:
+    """Ink share inside a square, its drawn border excluded, isolated specks of scan noise not counted."""
     import cv2
     import numpy as np
 
+    crop = ink[y:y + h, x:x + w] > 0
+    if crop.size == 0:
+        return 0.0
+    # The border: how far in from each side the outline's ink runs (rows/columns mostly ink).
+    ring = max(2, int(round(0.12 * w)))
+    for depth in range(1, max(2, w // 3)):
+        edges = [crop[depth, :], crop[h - 1 - depth, :], crop[:, depth], crop[:, w - 1 - depth]]
+        if min(e.mean() for e in edges) < 0.5:
+            ring = max(ring, depth + 1)
+            break
+    inner = crop[ring:h - ring, ring:w - ring]
+    if inner.size == 0:
+        return 0.0
+    inner = inner.astype(np.uint8)
+    n, _, stats, _ = cv2.connectedComponentsWithStats(inner, connectivity=8)
+    specks = int(stats[1:, cv2.CC_STAT_AREA][stats[1:, cv2.CC_STAT_AREA] <= 3].sum()) if n > 1 else 0
+    return (int(inner.sum()) - specks) / inner.size
+
+
+def find_boxes(bw, grid_lines, char_height: float, page_ink: float | None = None) -> list[_Box]:
+    """Small squares about a character high: hollow (ticked when there is ink inside) or filled (■, ticked).
+
+    The ink inside is measured in the box's interior, its border excluded; the share that
+    counts as a tick is ``ticked_ink`` (corpus/ocr.yaml), raised on a page whose ink (scan noise,
+    a dark paper) is heavier than that: ``page_ink_factor`` times the page's own ink share."""
+    import cv2
+    import numpy as np
+
+    params = box_params()
     ink = cv2.bitwise_and(bw, cv2.bitwise_not(grid_lines)) if grid_lines is not None else bw
-    contours, _ = cv2.findContours(ink, cv2.RETR_LIST, cv2.CHAIN_APPROX_SIMPLE)
-    lo, hi = 0.45 * char_height, 1.25 * char_height
+    if page_ink is None:
+        page_ink = float(np.count_nonzero(ink)) / max(ink.size, 1)
+    ticked_at = max(params["ticked_ink"], params["page_ink_factor"] * page_ink)
+    # Outer contours find a box standing free and a filled one; the hole of a box finds it
+    # also where its outline touches the next character (□“卡脖子) or a stroke runs into it.
+    contours, hierarchy = cv2.findContours(ink, cv2.RETR_CCOMP, cv2.CHAIN_APPROX_SIMPLE)
+    lo, hi = params["min_side"] * char_height, params["max_side"] * char_height
     found: list[_Box] = []
-    for contour in contours:
+    for n, contour in enumerate(contours):
+        hole = hierarchy is not None and hierarchy[0][n][3] != -1
         x, y, w, h = cv2.boundingRect(contour)
+        if hole:
+            if not (0.5 * lo <= w <= hi and 0.5 * lo <= h <= hi):
+                continue
+            x, y, w, h = _around_hole(ink, x, y, w, h)
         if not (lo <= w <= hi and lo <= h <= hi and 0.8 <= w / max(h, 1) <= 1.25):
             continue
-        approx = cv2.approxPolyDP(contour, 0.08 * cv2.arcLength(contour, True), True)
-        if len(approx) != 4 or cv2.contourArea(contour) < 0.75 * w * h:
+        if not hole:
+            approx = cv2.approxPolyDP(contour, 0.08 * cv2.arcLength(contour, True), True)
+            if len(approx) != 4 or cv2.contourArea(contour) < 0.75 * w * h:
+                continue
+        else:
+            approx = cv2.approxPolyDP(contour, 0.08 * cv2.arcLength(contour, True), True)
+            if len(approx) != 4:
+                continue
+        whole = np.count_nonzero(ink[y:y + h, x:x + w]) / float(w * h)
+        if not hole and whole >= params["solid_ink"]:
+            found.append(_Box(x, y, x + w, y + h, True, fill=round(whole, 3), solid=True))
             continue
-        ring = max(2, int(0.18 * w))
-        inner = ink[y + ring:y + h - ring, x + ring:x + w - ring]
-        border = ink[y:y + h, x:x + w]
-        if inner.size == 0 or np.count_nonzero(border) < 0.25 * border.size * 0.5:
+        if not _outlined(ink[y:y + h, x:x + w]):
             continue
-        filled = np.count_nonzero(inner) / inner.size
+        filled = _interior_ink(ink, x, y, w, h)
         if filled > 0.6:
-            continue  # a solid blot (■ or a stamp), not a box
-        found.append(_Box(x, y, x + w, y + h, filled > 0.06))
+            continue  # a blot with a rim, not a box
+        found.append(_Box(x, y, x + w, y + h, filled > ticked_at, fill=round(filled, 3)))
     # The outline of a box glyph gives an outer and an inner contour: keep the outer one.
     found.sort(key=lambda b: -(b.x1 - b.x0))
     kept: list[_Box] = []
@@ -229,6 +299,39 @@ def find_boxes(bw, grid_lines, char_height: float) -> list[_Box]:
             continue
         kept.append(box)
     return kept
+
+
+def _around_hole(ink, x: int, y: int, w: int, h: int) -> tuple[int, int, int, int]:
+    """The box whose hole is (x, y, w, h): grown outwards over its outline, side by side."""
+    height, width = ink.shape
+    limit = max(2, min(w, h) // 3)
+
+    def grow(edge) -> int:
+        for d in range(1, limit + 1):
+            strip = edge(d)
+            if strip is None or strip.size == 0 or (strip > 0).mean() < 0.6:
+                return d - 1
+        return limit
+
+    left = grow(lambda d: ink[y:y + h, x - d] if x - d >= 0 else None)
+    right = grow(lambda d: ink[y:y + h, x + w - 1 + d] if x + w - 1 + d < width else None)
+    top = grow(lambda d: ink[y - d, x:x + w] if y - d >= 0 else None)
+    bottom = grow(lambda d: ink[y + h - 1 + d, x:x + w] if y + h - 1 + d < height else None)
+    # The hole's rectangle starts on the outline's inner pixels: they count as outline too.
+    return x - left, y - top, w + left + right, h + top + bottom
+
+
+def _outlined(crop) -> bool:
+    """All four sides of the square drawn (each border strip mostly ink along its length), and its corners."""
+    h, w = crop.shape
+    t = max(2, int(round(0.15 * min(w, h))))
+    sides = [crop[:t, :].max(axis=0), crop[h - t:, :].max(axis=0), crop[:, :t].max(axis=1), crop[:, w - t:].max(axis=1)]
+    if not all((s > 0).mean() >= 0.7 for s in sides):
+        return False
+    # Square corners: a circle (〇, ○) has its four sides but no ink in the corners.
+    c = max(2, int(round(0.08 * min(w, h))))
+    corners = [crop[:c, :c], crop[:c, w - c:], crop[h - c:, :c], crop[h - c:, w - c:]]
+    return all(corner.any() for corner in corners)
 
 
 # --------------------------------------------------------------------------- one page
@@ -288,7 +391,7 @@ def ocr_image(img, number: int, dpi: float) -> OcrPage:
         if 0.7 * char_height <= h <= 1.3 * char_height:
             mid = (ch["top"] + ch["bottom"]) / 2
             ch["top"], ch["bottom"] = mid - char_height / 2, mid + char_height / 2
-    found_boxes = find_boxes(bw, grid.lines, char_height * 0.9)
+    found_boxes = find_boxes(bw, grid.rules, char_height * 0.9)
     n_boxes = _place_boxes(chars, found_boxes)
     for ch in chars:
         for key in ("x0", "x1", "top", "bottom"):
@@ -368,10 +471,16 @@ def _space_positions(text: str, glyphs: str) -> set[int]:
 
 
 def _place_boxes(chars: list[dict], boxes: list[_Box]) -> int:
-    """Each tick box found by geometry becomes ☑/☐: the character OCR read there, or a new one."""
+    """Each tick box found by geometry becomes ☑/☐: the character OCR read there, or a new one.
+
+    What OCR read at the box does not decide its state, the box's ink does: 口 〇 □ √ or
+    nothing at all. A box OCR merged into the character beside it (a wide 否 over ☑否) is cut
+    out of it. A real character that happens to be square (回, 日, a D or 0 inside a word) is
+    left as read."""
     placed = 0
-    for box in boxes:
+    for box in sorted(boxes, key=lambda b: (b.top, b.x0)):
         cx, cy = (box.x0 + box.x1) / 2, (box.top + box.bottom) / 2
+        side = box.x1 - box.x0
         glyph = CHECKED if box.checked else UNCHECKED
         hit, at = None, -1
         for i, ch in enumerate(chars):
@@ -379,20 +488,28 @@ def _place_boxes(chars: list[dict], boxes: list[_Box]) -> int:
                 hit, at = ch, i
                 break
         if hit is not None:
+            row = _row_of(chars, hit)
+            before, after = _beside(row, hit)
             if hit["text"] in _SQUARE_CHARS:
-                before = chars[at - 1] if at > 0 else None
-                joined = before is not None and before["top"] == hit["top"] and before["text"].isalpha() \
-                    and hit["x0"] - before["x1"] < 0.3 * (hit["bottom"] - hit["top"])
-                if joined:
+                if _glued(before, hit):
                     continue  # 出口, 人口: a 口 inside a word is read as is
-            elif hit["text"] not in _BOX_LIKE:
+            elif hit["text"] in _BOX_LIKE:
+                if hit["text"].isascii() and hit["text"].isalnum() and (
+                        (before is not None and before["text"].isascii() and before["text"].isalnum()
+                         and _glued(before, hit))
+                        or (after is not None and after["text"].isascii() and after["text"].isalnum()
+                            and _glued(hit, after))):
+                    continue  # the D of EDA, the 0 of 2020
+            else:
+                if _split_merged(chars, at, hit, box, glyph):
+                    placed += 1
                 continue  # a real character that happens to be square (回, 日)
             hit["text"] = glyph
             hit["x0"], hit["x1"] = min(hit["x0"], box.x0), max(hit["x1"], box.x1)
         else:
             # Near option text on the same line, or nothing: OCR dropped the box.
             neighbours = [ch for ch in chars if ch["top"] <= cy <= ch["bottom"]
-                          and -0.2 * (ch["bottom"] - ch["top"]) <= ch["x0"] - box.x1 <= 2.5 * (box.x1 - box.x0)]
+                          and -0.2 * (ch["bottom"] - ch["top"]) <= ch["x0"] - box.x1 <= 2.5 * side]
             if not neighbours:
                 continue
             line = neighbours[0]
@@ -400,6 +517,45 @@ def _place_boxes(chars: list[dict], boxes: list[_Box]) -> int:
                           "bottom": line["bottom"], "confidence": 1.0})
         placed += 1
     return placed
+
+
+def _row_of(chars: list[dict], ch: dict) -> list[dict]:
+    """The characters OCR read on the same line as ``ch`` (same box height), left to right."""
+    return sorted((c for c in chars if c["top"] == ch["top"] and c["bottom"] == ch["bottom"]),
+                  key=lambda c: c["x0"])
+
+
+def _beside(row: list[dict], ch: dict) -> tuple[dict | None, dict | None]:
+    i = next(n for n, c in enumerate(row) if c is ch)
+    return (row[i - 1] if i > 0 else None), (row[i + 1] if i + 1 < len(row) else None)
+
+
+def _glued(left: dict | None, right: dict | None) -> bool:
+    """Two characters of one word: no gap between them."""
+    if left is None or right is None or left["text"].isspace() or right["text"].isspace():
+        return False
+    return right["x0"] - left["x1"] < 0.3 * (right["bottom"] - right["top"])
+
+
+def _split_merged(chars: list[dict], at: int, hit: dict, box: _Box, glyph: str) -> bool:
+    """A box OCR swallowed into a neighbouring character's box (``☑否`` read as a wide 否): the
+    character is cut back to its own part and the box put beside it."""
+    side = box.x1 - box.x0
+    width = hit["x1"] - hit["x0"]
+    if width < 1.15 * (hit["bottom"] - hit["top"]) or width < 1.6 * side:
+        return False  # no wider than a character: the character itself is square
+    right, left = hit["x1"] - box.x1, box.x0 - hit["x0"]
+    new = {"text": glyph, "x0": float(box.x0), "x1": float(box.x1), "top": hit["top"], "bottom": hit["bottom"],
+           "confidence": 1.0}
+    if right >= 0.7 * side and left <= 0.35 * side:  # the box at the character's left end
+        hit["x0"] = float(box.x1)
+        chars.insert(at, new)
+        return True
+    if left >= 0.7 * side and right <= 0.35 * side:  # at its right end: the box of the next option
+        hit["x1"] = float(box.x0)
+        chars.insert(at + 1, new)
+        return True
+    return False
 
 
 # --------------------------------------------------------------------------- rendering

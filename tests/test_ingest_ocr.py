@@ -261,12 +261,63 @@ def test_table_cells_from_ruling_lines_with_a_merged_cell():
 def test_tick_boxes_by_geometry_and_ink():
     import cv2
 
-    img = _page(300, 800)
+    img = _page(300, 1400)
     cv2.rectangle(img, (100, 100), (140, 140), (0, 0, 0), 3)  # empty
     cv2.rectangle(img, (400, 100), (440, 140), (0, 0, 0), 3)
     cv2.line(img, (408, 120), (418, 132), (0, 0, 0), 4)  # ticked
     cv2.line(img, (418, 132), (436, 106), (0, 0, 0), 4)
-    cv2.rectangle(img, (600, 100), (640, 140), (0, 0, 0), -1)  # a blot, no box
+    cv2.rectangle(img, (600, 100), (640, 140), (0, 0, 0), -1)  # filled: ■ is a ticked box
+    cv2.circle(img, (820, 120), 20, (0, 0, 0), 3)  # 〇 is not a box
+    cv2.rectangle(img, (1000, 100), (1040, 140), (0, 0, 0), 3)  # its outline runs into the next stroke
+    cv2.line(img, (1040, 104), (1070, 104), (0, 0, 0), 3)
+    cv2.rectangle(img, (1200, 60), (1300, 160), (0, 0, 0), -1)  # a blot far larger than a character
     bw = ocr._ink(cv2.cvtColor(img, cv2.COLOR_BGR2GRAY))
     boxes = sorted(ocr.find_boxes(bw, None, 45), key=lambda b: b.x0)
-    assert [(round(b.x0 / 100), bool(b.checked)) for b in boxes] == [(1, False), (4, True)]
+    assert [(round(b.x0 / 100), bool(b.checked)) for b in boxes] == [(1, False), (4, True), (6, True), (10, False)]
+    assert boxes[2].solid and not boxes[0].solid
+    assert boxes[0].fill == 0.0 and boxes[1].fill > 0.1
+
+
+def test_tick_box_ink_is_measured_inside_the_border_and_against_the_page():
+    import cv2
+    import numpy as np
+
+    img = _page(300, 400)
+    cv2.rectangle(img, (100, 100), (140, 140), (0, 0, 0), 6)  # a heavy border is not a tick
+    bw = ocr._ink(cv2.cvtColor(img, cv2.COLOR_BGR2GRAY))
+    [box] = ocr.find_boxes(bw, None, 45)
+    assert not box.checked and box.fill == 0.0
+    cv2.line(img, (110, 122), (130, 122), (0, 0, 0), 2)  # a faint stroke inside: a tick on a clean page ...
+    bw = ocr._ink(cv2.cvtColor(img, cv2.COLOR_BGR2GRAY))
+    [box] = ocr.find_boxes(bw, None, 45)
+    assert box.checked
+    # ... but not on a page whose own ink (noise, dark paper) is heavier than that stroke
+    [box] = ocr.find_boxes(bw, None, 45, page_ink=float(np.float64(box.fill) + 0.05))
+    assert not box.checked
+
+
+def _char(text, x0, x1, top=100.0, bottom=150.0):
+    return {"text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom, "confidence": 0.99}
+
+
+def test_box_placed_where_ocr_read_something_else():
+    ticked = ocr._Box(205, 110, 236, 141, True)
+    # OCR merged the box into the character after it (a wide 否): the box is cut out of it
+    chars = [_char("地", 100, 150), _char("否", 200, 270)]
+    ocr._place_boxes(chars, [ticked])
+    assert [c["text"] for c in chars] == ["地", "☑", "否"] and chars[2]["x0"] == 236
+    # a D inside a Latin word is a letter, whatever its shape
+    chars = [_char("E", 170, 200), _char("D", 200, 236), _char("A", 236, 266)]
+    ocr._place_boxes(chars, [ticked])
+    assert "".join(c["text"] for c in chars) == "EDA"
+    # a square character as wide as its neighbours is left as read
+    chars = [_char("日", 200, 240), _char("期", 240, 280)]
+    ocr._place_boxes(chars, [ticked])
+    assert "".join(c["text"] for c in chars) == "日期"
+    # 口 / 〇 read at a box become the box's decision; nothing read: the box is added before its option
+    chars = [_char("口", 200, 240), _char("是", 250, 290)]
+    ocr._place_boxes(chars, [ticked])
+    assert "".join(c["text"] for c in chars) == "☑是"
+    chars = [_char("否", 245, 290)]
+    ocr._place_boxes(chars, [ocr._Box(205, 110, 236, 141, False)])
+    assert sorted((c["x0"], c["text"]) for c in chars) == [(205.0, "☐"), (245, "否")]
