@@ -219,8 +219,8 @@ def comparison_candidates(doc: Document, ctx: SentenceContext, taken: list[tuple
                                                               sentence_cues)
         if attr is None:
             label = _open_label(span, before, clause.text)
-            if label is None:
-                continue
+            if label is None or sent.text[span.end:span.end + 1] == "的":
+                continue  # 抽选20%左右的单位: a quantity qualifying a noun binds nothing
             attr = "other"
         op = span.op
         if op == "==" and not (ctx.header or ctx.listed or _firm_equality(unit.text, clause, s)):
