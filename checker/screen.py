@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..models import Finding, RuleSet, ScreeningReport, ScreeningResult, Submission, Summary
+from ..models import Finding, Requirement, RuleSet, ScreeningReport, ScreeningResult, Submission, Summary
 from .applicability import Applicability, applicable_programs, requirement_applies, resolve_alternatives
 from .batch import batch_rules
 from .belonging import notice_match, unconfirmed_note
@@ -46,8 +46,12 @@ def verdict_of(findings: list[Finding]) -> str:
 def requirement_findings(sub: Submission, ruleset: RuleSet, programs: Any, notes: list[str]) -> list[Finding]:
     findings: list[Finding] = []
     year = programme_year(ruleset)
+    open_requirements: list[str] = []
     for req in ruleset.requirements:
         if not requirement_applies(req, programs, ruleset):
+            continue
+        if req.attribute == "other":  # read from the notice, but no form field measures it
+            open_requirements.append(_open_requirement_text(req))
             continue
         flag_label = str(req.value.get("field", "")) if isinstance(req.value, dict) else None
         if req.attribute == "system_flag":
@@ -71,7 +75,19 @@ def requirement_findings(sub: Submission, ruleset: RuleSet, programs: Any, notes
             findings.append(finding)
     findings, alt_notes = resolve_alternatives(findings, ruleset)
     notes += alt_notes
+    if open_requirements:
+        notes.append(f"通知中以下 {len(open_requirements)} 项要求无法自动核对，需人工核对："
+                     + "；".join(open_requirements))
     return findings
+
+
+def _open_requirement_text(req: Requirement) -> str:
+    """An open requirement as a reviewer reads it: its head phrase and the notice's words."""
+    quote = req.evidence.text if req.evidence is not None else ""
+    label = req.label or ""
+    if label and quote:
+        return f"{label}（“{quote}”）"
+    return label or (f"“{quote}”" if quote else req.id)
 
 
 def screen_submission(sub: Submission, ruleset: RuleSet, *, file: str | None = None) -> ScreeningResult:
