@@ -139,13 +139,24 @@ def test_unparsed_and_open_requirements_are_flagged(tmp_path):
     notice = Path(__file__).parent / "data" / "notices_blind5" / "sd_2028_jineng_dashi.txt"
     rid = upload_notice(client, token, notice)
     _, ruleset = registry.resolve(rid, db)
-    assert len(ruleset.unparsed) == 4
-    page = client.get(f"/rules/{rid}").text
-    assert "未解析的规范性语句（4 句" in page and page.count('<mark class="unparsed" id=') == 4
-    # a requirement of a kind the vocabulary has no name for (an open requirement) is flagged
+    # sentences shenbao could not read are shown, marked in the notice's text: the rule set as it
+    # would be had two sentences (the first and the last requirement's) not been understood
     data = ruleset.model_dump(mode="json")
-    data["requirements"][0].update(attribute="other")
-    record, created = registry.store(validate_data(data), db)
+    first, last = data["requirements"][0]["evidence"], data["requirements"][-1]["evidence"]
+    assert first["start"] != last["start"]
+    unread = [first, last]
+    data["requirements"] = [r for r in data["requirements"] if r["evidence"]["start"] not in (first["start"], last["start"])]
+    data["unparsed"] = unread
+    record, _ = registry.store(validate_data(data), db)
+    page = client.get(f"/rules/{record.id}").text
+    assert "未解析的规范性语句（2 句" in page and page.count('<mark class="unparsed" id=') == 2
+    assert all(e["text"][:6] in page for e in unread)
+    # a requirement of a kind the vocabulary has no name for (an open requirement) is flagged
+    opened = ruleset.model_dump(mode="json")
+    opened["requirements"] = [dict(r, attribute="duration_days") if r["attribute"] == "other" else r
+                              for r in opened["requirements"]]
+    opened["requirements"][0].update(attribute="other")
+    record, created = registry.store(validate_data(opened), db)
     assert created
     page = client.get(f"/rules/{record.id}").text
     assert page.count("开放要求·需人工复核") == 1 and page.count('<mark class="open" id=') == 1
