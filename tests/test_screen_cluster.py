@@ -90,6 +90,22 @@ def test_a_worker_killed_mid_batch_loses_and_duplicates_nothing(cluster, batch, 
     assert {r.file: r.verdict for _, results in got for r in results} == local
 
 
+def _wait_until_dead(pids: list[int], seconds: float = 5.0) -> None:
+    import time
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and any(_alive(pid) for pid in pids):
+        time.sleep(0.05)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/status") as fh:
+            return not any(line.startswith("State:") and "Z" in line.split()[1] for line in fh)
+    except OSError:
+        return False
+
+
 def test_all_workers_dying_at_once_loses_nothing(cluster, batch, tmp_path):
     """Every copy of the broadcast rule set goes down with its worker: it is sent again."""
     import signal
@@ -101,9 +117,12 @@ def test_all_workers_dying_at_once_loses_nothing(cluster, batch, tmp_path):
     def kills_everyone(path, ruleset):
         if path.endswith("fj_national_02.docx") and not marker.exists():
             marker.touch()
-            for pid in pids:
-                if pid != os.getpid():
-                    os.kill(pid, signal.SIGKILL)
+            others = [pid for pid in pids if pid != os.getpid()]
+            for pid in others:
+                os.kill(pid, signal.SIGKILL)
+            # This worker dies last, once the others are gone: otherwise a loaded scheduler can hand
+            # the file to a worker that is already dying, and count a second death against the file.
+            _wait_until_dead(others)
             os._exit(1)
         return screen_path(path, ruleset)
 
