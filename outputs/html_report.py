@@ -13,6 +13,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from ..models import RuleSet, ScreeningReport
+from .crops import crop_data_uri
 from .labels import (
     attribute_label,
     form_type_label,
@@ -36,7 +37,7 @@ def _env() -> Environment:
     env.filters.update(verdict=verdict_label, attribute=attribute_label, status=status_label,
                        form_type=form_type_label, value=format_value)
     env.globals.update(severity=lambda s: labels()["severities"].get(s, s), title_of=result_title,
-                       unit_of=result_unit, location=location)
+                       unit_of=result_unit, location=location, crop_of=crop_data_uri)
     return env
 
 
