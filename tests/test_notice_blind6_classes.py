@@ -1,0 +1,23 @@
+"""Invented sentences of the classes the sixth blind set showed."""
+
+from tests.test_notice_open_scoped import _reqs
+
+
+def _caps(reqs):
+    return {r["value"]: (r["condition"] or {}).get("value") for r in reqs if r["attribute"] == "max_per_unit"}
+
+
+def test_caps_of_bodies_named_by_office_long_names_and_each_place():
+    reqs = _reqs("一、名额\n各县区人才工作局推荐不超过6人，沿海开发区、示范园区管理委员会所属主管部门推荐不超过4人；"
+                 "市属高校每单位推荐不超过2人。")
+    caps = _caps(reqs)
+    assert caps[6] == "县区人才工作局"
+    assert caps[4] == "沿海开发区、示范园区管理委员会所属主管部门"
+    assert caps[2] == "市属高校"
+
+
+def test_caps_after_a_chinese_numbered_item_and_per_place():
+    reqs = _reqs("一、要求\n三、各区推荐项目数量不超过5个，市直单位每单位不超过2个。")
+    assert _caps(reqs) == {5: "区", 2: "市直单位"}
+    reqs = _reqs("一、要求\n各县区、高新区每地申报项目不超过4个，市直部门每单位不超过1个。")
+    assert _caps(reqs) == {4: "县区、高新区", 1: "市直部门"}
