@@ -21,3 +21,9 @@ def test_caps_after_a_chinese_numbered_item_and_per_place():
     assert _caps(reqs) == {5: "区", 2: "市直单位"}
     reqs = _reqs("一、要求\n各县区、高新区每地申报项目不超过4个，市直部门每单位不超过1个。")
     assert _caps(reqs) == {4: "县区、高新区", 1: "市直部门"}
+
+
+def test_a_count_of_people_funded_is_a_quota():
+    reqs = _reqs("一、项目\n（一）青年访学项目。资助25人左右，每人资助不超过5万元。")
+    quota = [r for r in reqs if r["attribute"] == "quota" and r["value"] == 25]
+    assert quota and quota[0]["op"] == "approx"
