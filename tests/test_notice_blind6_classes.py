@@ -27,3 +27,9 @@ def test_a_count_of_people_funded_is_a_quota():
     reqs = _reqs("一、项目\n（一）青年访学项目。资助25人左右，每人资助不超过5万元。")
     quota = [r for r in reqs if r["attribute"] == "quota" and r["value"] == 25]
     assert quota and quota[0]["op"] == "approx"
+
+
+def test_a_report_due_with_the_report_named_before_the_verb():
+    reqs = _reqs("一、要求\n培训结束后12个工作日内将培训总结、考勤表和经费决算表报市人才中心。")
+    due = [r for r in reqs if r["attribute"] == "report_due_workdays"]
+    assert due and due[0]["value"] == 12 and due[0]["op"] == "<="
