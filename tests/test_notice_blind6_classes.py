@@ -33,3 +33,18 @@ def test_a_report_due_with_the_report_named_before_the_verb():
     reqs = _reqs("一、要求\n培训结束后12个工作日内将培训总结、考勤表和经费决算表报市人才中心。")
     due = [r for r in reqs if r["attribute"] == "report_due_workdays"]
     assert due and due[0]["value"] == 12 and due[0]["op"] == "<="
+
+
+def test_a_numbered_condition_of_not_having_taken_part_is_no_programme():
+    import tempfile
+    from pathlib import Path
+
+    from shenbao.extractors.notice import parse_notice_file
+
+    text = ("某市人才中心关于开展2031年度示例工作的通知\n\n各单位：\n\n一、申报条件\n"
+            "（一）具有中级及以上专业技术职称；\n（二）近两年内未参加过市级访学培训项目。\n\n某市人才中心\n2031年2月1日\n")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "invented.txt"
+        path.write_text(text, encoding="utf-8")
+        rs = parse_notice_file(path)
+    assert not [p for p in rs.programs if "未参加" in p.name]
