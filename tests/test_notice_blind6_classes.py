@@ -48,3 +48,12 @@ def test_a_numbered_condition_of_not_having_taken_part_is_no_programme():
         path.write_text(text, encoding="utf-8")
         rs = parse_notice_file(path)
     assert not [p for p in rs.programs if "未参加" in p.name]
+
+
+def test_a_shortened_programme_name_as_subject_scopes_its_conditions():
+    reqs = _reqs("一、项目情况\n2031年度共组织以下两个培训项目：\n（一）城市规划青年学者海外访学项目：赴英国培训，在外培训时间为14天；\n"
+                 "（二）乡村振兴管理骨干专题研修班：赴荷兰培训，在外培训时间为10天。\n"
+                 "二、条件\n（一）申报青年访学项目的，年龄不超过38周岁；\n（二）申报骨干研修班的，年龄不超过52周岁。")
+    ages = {r["value"]: r["program"] for r in reqs if r["attribute"] == "age_max"}
+    assert ages[38] == "城市规划青年学者海外访学项目"
+    assert ages[52] == "乡村振兴管理骨干专题研修班"
