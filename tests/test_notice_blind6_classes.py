@@ -57,3 +57,10 @@ def test_a_shortened_programme_name_as_subject_scopes_its_conditions():
     ages = {r["value"]: r["program"] for r in reqs if r["attribute"] == "age_max"}
     assert ages[38] == "城市规划青年学者海外访学项目"
     assert ages[52] == "乡村振兴管理骨干专题研修班"
+
+
+def test_caps_of_laboratories_and_of_offices_together():
+    reqs = _reqs("一、名额\n每个研究室（中心）限报3人，各管理部门、服务部门合计限报2人。")
+    caps = _caps(reqs)
+    assert caps[3] == "研究室（中心）"
+    assert caps[2].startswith("管理部门、服务部门")
