@@ -7,7 +7,8 @@ extractor saw them (CLASSES.md lists each notice's difficulty classes).
 First (blind) run: P 0.571, R 0.447 over the 8 notices. Since then: per-body caps for offices
 (局), each place (每地), long body names and caps after a Chinese-numbered item; a count of people
 funded is a quota; a report due with the report named first; shortened programme names as
-subjects (申报青年骨干项目的); caps of 研究室（中心） and of offices together (合计) (P 0.659, R 0.533). These floors guard what is reached.
+subjects (申报青年骨干项目的); caps of 研究室（中心） and of offices together (合计); a bound on a share of a named total (不超过…的60%) (P 0.667,
+R 0.539). These floors guard what is reached.
 """
 
 from pathlib import Path
@@ -29,4 +30,4 @@ def test_every_blind_notice_is_scored(overall):
 
 
 def test_blind6_figures_do_not_drop(overall):
-    assert overall["precision"] >= 0.65 and overall["recall"] >= 0.53, overall
+    assert overall["precision"] >= 0.66 and overall["recall"] >= 0.53, overall

@@ -64,3 +64,10 @@ def test_caps_of_laboratories_and_of_offices_together():
     caps = _caps(reqs)
     assert caps[3] == "研究室（中心）"
     assert caps[2].startswith("管理部门、服务部门")
+
+
+def test_a_bound_on_a_share_of_a_named_total():
+    from shenbao.normalizers.quantities import find_comparisons
+
+    found = [(s.op, s.value, s.unit) for s in find_comparisons("线上学习时长不超过全年规定学时的40%")]
+    assert found == [("<=", 40, "%")]
