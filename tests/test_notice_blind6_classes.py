@@ -71,3 +71,12 @@ def test_a_bound_on_a_share_of_a_named_total():
 
     found = [(s.op, s.value, s.unit) for s in find_comparisons("线上学习时长不超过全年规定学时的40%")]
     assert found == [("<=", 40, "%")]
+
+
+def test_kinds_of_relay_enrollment_and_yearly_guide_titles():
+    from shenbao.extractors.notice.metadata import kind_of
+
+    assert kind_of("关于转发《某省科技厅关于开展2031年度访学项目申报的通知》的通知") == "relay"
+    assert kind_of("关于举办2031年城市更新专题培训班的通知") == "enrollment"
+    assert kind_of("某市人才中心关于做好2031年度全市专业技术人员继续教育工作的通知") == "guide"
+    assert kind_of("某市人才中心关于组织申报2031年度访学项目的通知") == "call_for_applications"
