@@ -224,7 +224,8 @@ class Span(Model):
 
 Op = Literal[">=", "<=", "==", "between", "approx", "in"]
 Strength = Literal["required", "guideline"]
-NoticeKind = Literal["call_for_applications", "application_guide", "pre_notice", "guideline"]
+NoticeKind = Literal["call_for_applications", "application_guide", "pre_notice", "guideline", "relay",
+                     "enrollment", "guide"]
 
 
 class NoticeMeta(Model):

@@ -41,6 +41,7 @@ class _Words:
     suffix: list[tuple[str, str]]  # (word, op), longest first
     gap_ops: set[str]
     max_gap: int
+    share_gap: int
     suffix_exclusions: list[str]
     more_than: list[str]
     range_tails: list[str]
@@ -67,6 +68,7 @@ def _words() -> _Words:
         suffix=sorted(suffix, key=lambda t: -len(t[0])),
         gap_ops=set(data["gap_ops"]),
         max_gap=int(data["max_gap"]),
+        share_gap=int(data.get("share_gap", data["max_gap"])),
         suffix_exclusions=data["suffix_exclusions"],
         more_than=longest_first(data["more_than_marks"]),
         range_tails=longest_first(data["range_tails"]),
@@ -174,7 +176,7 @@ def _read_prefix(text: str, start: int, floor: int) -> tuple[str | None, str | N
             return word, op, strength, at
     clause = _clause_start(text, start, floor)
     before = text[clause:start].rstrip(_SPACES)
-    window = before[-(w.max_gap + 6):]
+    window = before[-(max(w.max_gap, w.share_gap) + 6):]
     best = None
     for word, op, strength in w.prefix:
         if word not in w.gap_ops:
@@ -183,7 +185,8 @@ def _read_prefix(text: str, start: int, floor: int) -> tuple[str | None, str | N
         if at < 0:
             continue
         gap = window[at + len(word):]
-        if len(gap) <= w.max_gap and not re.search(r"\d", gap) and (best is None or at > best[3]):
+        limit = w.share_gap if gap.endswith("的") else w.max_gap  # 不超过年度应修学时的60%
+        if len(gap) <= limit and not re.search(r"\d", gap) and (best is None or at > best[3]):
             best = (word, op, strength, at)
     if best:
         word, op, strength, at = best

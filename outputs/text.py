@@ -55,7 +55,8 @@ FIELD_LABELS: dict[str, str] = {
 PERSON_FIELDS = {"leader", "members"}  # field values that describe people: their "name" is a 姓名
 KIND_LABELS = {
     "call_for_applications": "申报通知", "application_guide": "申报指南",
-    "pre_notice": "预通知", "guideline": "指导意见",
+    "pre_notice": "预通知", "guideline": "指导意见", "relay": "转发通知", "enrollment": "招生（报名）通知",
+    "guide": "年度工作通知",
 }
 
 

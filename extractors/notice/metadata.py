@@ -89,7 +89,9 @@ def kind_of(title: str | None) -> str | None:
         return None
     title = _TITLE_SUFFIX.sub("", title)
     for rule in notice_kinds()["kinds"]:
-        if any(title.endswith(e) for e in rule["title_endings"]):
+        if rule.get("title_regex") and re.search(rule["title_regex"], title):
+            return rule["kind"]
+        if any(title.endswith(e) for e in rule.get("title_endings", [])):
             return rule["kind"]
     return None
 

@@ -135,6 +135,11 @@ def find_programs(doc: Document, units: list[Unit], layouts: dict[int, TableLayo
     return programs
 
 
+def _runs_through(short: str, name: str) -> bool:
+    it = iter(name)
+    return all(ch in it for ch in short)
+
+
 def _key(name: str) -> str:
     optional = "".join(programs_data()["optional_chars"])
     return "".join(ch for ch in name if ch not in optional)
@@ -251,12 +256,30 @@ class ProgramIndex:
         for p in pool:
             for m in p.pattern.finditer(text):
                 hits.append((m.start(), m.end(), p.name))
+        hits.extend(self._short_forms(text, pool, hits))
         hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
         out: list[tuple[int, int, str]] = []
         for h in hits:
             if out and h[0] < out[-1][1]:
                 continue
             out.append(h)
+        return out
+
+    @staticmethod
+    def _short_forms(text: str, pool: list[ProgramInfo], hits: list) -> list[tuple[int, int, str]]:
+        """申报创新管理研修班的 for 科研院所创新管理研修班: a subject phrase whose characters run, in
+        order, through exactly one programme's name and end as it ends."""
+        rx = programs_data().get("short_form")
+        if not rx or len(pool) < 2:
+            return []
+        out = []
+        for m in compiled(rx).finditer(text):
+            x = m.group("x")
+            if any(h[0] < m.end("x") and h[1] > m.start("x") for h in hits):
+                continue
+            fits = [p for p in pool if p.name != x and p.name.endswith(x[-2:]) and _runs_through(x, p.name)]
+            if len(fits) == 1:
+                out.append((m.start("x"), m.end("x"), fits[0].name))
         return out
 
     def resolve(self, text: str) -> str | None:

@@ -56,7 +56,7 @@ def _body_of(before: str) -> tuple[str | None, str, bool]:
         noun = m.group("noun")
         return (None if noun in spec["generic"] else noun), rest, True
     verbs = alternation(spec["verbs"])
-    m = compiled(rf"^(?P<body>[^，。；]{{2,20}}?(?:{alternation(spec['bodies'])}))(?:{verbs})").search(before)
+    m = compiled(rf"^(?P<body>[^，。；]{{0,30}}?(?:{alternation(spec['bodies'])}))(?:{verbs})").search(before)
     if m:
         return m.group("body"), before[m.end():], True
     return None, before, False
