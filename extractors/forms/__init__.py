@@ -251,17 +251,17 @@ class FormAssembler:
         self.put(key, as_list("\n".join(self.paragraphs(loc))), loc)
 
     def read_int(self, key: str, fspec: dict[str, Any], loc: Located) -> None:
-        text = as_text(self.paragraphs(loc))
-        value = as_int(text)
-        if text and value is None:
-            self.warnings.append(f"“{_display(fspec, key)}”栏的“{text}”不是一个整数")
-        self.put(key, value, loc)
+        self._read_quantity(key, fspec, loc, as_int, "不是一个整数")
 
     def read_number(self, key: str, fspec: dict[str, Any], loc: Located) -> None:
+        self._read_quantity(key, fspec, loc, as_number, "不是一个数")
+
+    def _read_quantity(self, key: str, fspec: dict[str, Any], loc: Located, parse, what: str) -> None:
+        """A count or an amount; a filled box that gives none is a warning naming what was written."""
         text = as_text(self.paragraphs(loc))
-        value = as_number(text)
+        value = parse(text)
         if text and value is None:
-            self.warnings.append(f"“{_display(fspec, key)}”栏的“{text}”不是一个数")
+            self.warnings.append(f"“{_display(fspec, key)}”栏的“{text}”{what}")
         self.put(key, value, loc)
 
     def read_phone(self, key: str, fspec: dict[str, Any], loc: Located) -> None:
