@@ -106,11 +106,6 @@ def private_tokenizer():
     return tokenizer
 
 
-def whole_table(tokenizer) -> None:
-    """For bulk work: ``tokenizer``'s whole prefix table read now, as a plain dict."""
-    prefix_dict.whole_table(tokenizer)
-
-
 def import_jieba():
     """``import jieba``, without pkg_resources.
 

@@ -69,7 +69,7 @@ WHOLE_TABLE_FROM = 200
 def classify_all(classifier: Classifier, proposals, top: int = 3,
                  progress: Callable | None = None) -> list[ProposalResult]:
     if len(proposals) >= WHOLE_TABLE_FROM:
-        from ..extractors.nlp import whole_table
+        from ..extractors.prefix_dict import whole_table
         from ..extractors.topics.matcher import segmenter
 
         whole_table(segmenter())
