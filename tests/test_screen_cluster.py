@@ -90,20 +90,17 @@ def test_a_worker_killed_mid_batch_loses_and_duplicates_nothing(cluster, batch, 
     assert {r.file: r.verdict for _, results in got for r in results} == local
 
 
-def _wait_until_dead(pids: list[int], seconds: float = 5.0) -> None:
+def _wait_until_gone(addresses: list[str], seconds: float = 15.0) -> None:
+    """Wait, inside a task, until the scheduler has removed these workers: a process that is dead
+    but not yet unregistered can still be handed the file, and its death counted against it."""
     import time
 
+    from distributed import worker_client
+
     deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline and any(_alive(pid) for pid in pids):
-        time.sleep(0.05)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        with open(f"/proc/{pid}/status") as fh:
-            return not any(line.startswith("State:") and "Z" in line.split()[1] for line in fh)
-    except OSError:
-        return False
+    with worker_client() as client:
+        while time.monotonic() < deadline and set(addresses) & set(client.scheduler_info()["workers"]):
+            time.sleep(0.05)
 
 
 def test_all_workers_dying_at_once_loses_nothing(cluster, batch, tmp_path):
@@ -112,17 +109,17 @@ def test_all_workers_dying_at_once_loses_nothing(cluster, batch, tmp_path):
 
     forms, rules = batch
     marker = tmp_path / "all-killed"
-    pids = list(cluster.run(os.getpid).values())
+    pids = cluster.run(os.getpid)  # worker address -> pid
 
     def kills_everyone(path, ruleset):
         if path.endswith("fj_national_02.docx") and not marker.exists():
             marker.touch()
-            others = [pid for pid in pids if pid != os.getpid()]
-            for pid in others:
-                os.kill(pid, signal.SIGKILL)
-            # This worker dies last, once the others are gone: otherwise a loaded scheduler can hand
-            # the file to a worker that is already dying, and count a second death against the file.
-            _wait_until_dead(others)
+            others = [address for address, pid in pids.items() if pid != os.getpid()]
+            for address in others:
+                os.kill(pids[address], signal.SIGKILL)
+            # This worker dies last, once the scheduler has removed the others: otherwise it can hand
+            # the file to a worker that is already dead, and count a second death against the file.
+            _wait_until_gone(others)
             os._exit(1)
         return screen_path(path, ruleset)
 
