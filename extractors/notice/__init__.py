@@ -18,7 +18,7 @@ from .coverage import unparsed_sentences
 from .deadlines import deadline_candidates
 from .metadata import parse_metadata
 from .programs import ProgramIndex, find_programs, to_models
-from .requirements import extract, sentence_contexts, to_requirements
+from .requirements import extract, mark_subject_headings, sentence_contexts, to_requirements
 from .scope import parse_scope
 from .sections import build_units
 from .tables import row_labels, table_layouts
@@ -60,6 +60,7 @@ def parse_notice(doc: Document) -> RuleSet:
     layouts = table_layouts(doc)
     programs = [] if meta.kind == "guideline" else find_programs(doc, units, layouts)
     index = ProgramIndex(programs)
+    mark_subject_headings(units, index)
     contexts = list(sentence_contexts(units, index, layouts, row_labels(doc, layouts)))
     candidates = extract(doc, units, index, programs, annex_titles, contexts)
     deadlines = []

@@ -269,11 +269,12 @@ class ProgramIndex:
     def _short_forms(text: str, pool: list[ProgramInfo], hits: list) -> list[tuple[int, int, str]]:
         """申报创新管理研修班的 for 科研院所创新管理研修班: a subject phrase whose characters run, in
         order, through exactly one programme's name and end as it ends."""
-        rx = programs_data().get("short_form")
-        if not rx or len(pool) < 2:
+        forms = programs_data().get("short_form") or []
+        if len(pool) < 2:
             return []
         out = []
-        for m in compiled(rx).finditer(text):
+        matches = (m for rx in ([forms] if isinstance(forms, str) else forms) for m in compiled(rx).finditer(text))
+        for m in matches:
             x = m.group("x")
             if any(h[0] < m.end("x") and h[1] > m.start("x") for h in hits):
                 continue

@@ -96,6 +96,18 @@ def subject_of(clause: str, index: ProgramIndex) -> list[str]:
     return found
 
 
+def mark_subject_headings(units: list[Unit], index: ProgramIndex) -> None:
+    """（一）平台建设资助申报单位应同时具备以下条件：a heading whose subject is one programme (in full
+    or in a short form) opens that programme's section, though it does not name it as a title."""
+    for unit in units:
+        heading = unit.heading if unit.kind == "heading" else None
+        if heading is None or heading.program or heading.listy or unit.form_annex:
+            continue
+        subject = subject_of(heading.title, index)
+        if len(subject) == 1:
+            heading.program = subject[0]
+
+
 def clause_programs(text: str, sentence: Piece, pieces: list[Piece], base: list[str | None],
                     index: ProgramIndex) -> list[list[str | None]]:
     out: list[list[str | None]] = []
@@ -495,25 +507,48 @@ def _annex_titles_named(text: str, annexes: dict[int, str]) -> list[str]:
     for m in re.finditer(rf"《(?P<title>[^》]+)》\s*[（(]附件\s*(?P<n>{_NUM})?[）)]", text):
         n = parse_number(m.group("n")) if m.group("n") else None
         title = "".join(line.strip() for line in m.group("title").split("\n"))  # a title wrapped over lines
-        out.append(annexes.get(n, title) if n is not None else title)
+        listed = annexes.get(n) if n is not None else None
+        # the annex list may add a note the sentence leaves out: 境外研修计划书（参考格式）
+        out.append(title if listed is None or _TRAILING_NOTE.fullmatch(listed[len(title):]) and listed.startswith(title)
+                   else listed)
     return out
 
 
-_BARE_TITLE = re.compile(r"\s*[、和及与]\s*(?P<t>[^，。；、和及与《（(]{2,30}?)(?=一式|[，。；、和及与（(]|报送|提交|上报|$)")
+_TRAILING_NOTE = re.compile(r"\s*[（(][^（）()]{1,10}[）)]\s*")
+
+
+_BARE_TITLE = re.compile(r"\s*(?:[、和及与]|[，,]?连同)\s*(?P<t>[^，。；、和及与《（(]{2,30}?)(?=一式|纸质版|电子版|扫描件各|[，。；、和及与（(]|报送|提交|上报|$)")
 
 
 def _bare_annex_titles(after: str, annexes: dict[int, str]) -> list[str]:
-    """《A》（附件1）、《B》（附件2）及推荐汇总表: further annexes named by their bare title."""
+    """《A》（附件1）、《B》（附件2）及推荐汇总表, …，连同邀请函复印件: further documents named bare: an
+    annex by its title, or any item that ends with a document word (corpus: material_heads)."""
     out: list[str] = []
     pos = 0
     while (m := _BARE_TITLE.match(after, pos)) is not None:
         title = m.group("t").strip()
         known = next((t for t in annexes.values() if t and (t == title or t.endswith(title))), None)
-        if known is None:
+        if known is None and not _names_document(title):
             break
-        out.append(known)
+        out.append(known or title)
         pos = m.end()
     return out
+
+
+def _names_document(item: str) -> bool:
+    return len(item) >= 2 and item.endswith(tuple(patterns()["material_heads"]))
+
+
+def _material_items(text: str) -> list[str]:
+    """申报表、A复印件、B报告和C花名册 -> the items, when every one names a document (one at least
+    two items long, so that 须提交申报 is no list); the list ends where an item stops naming one."""
+    items = [p.strip() for p in re.split(r"[、]|以及|及|和|与(?=[^、]*$)", text) if p.strip()]
+    kept: list[str] = []
+    for item in items:
+        if not _names_document(item):
+            break
+        kept.append(item)
+    return kept if len(kept) >= 2 and len(kept) == len(items) else []
 
 
 def plain_numerals(text: str) -> str:
@@ -535,6 +570,9 @@ def _build(spec: dict, m: re.Match, annexes: dict[int, str]) -> list[tuple[str, 
         return made
     if kind == "list":
         items = _split_list(m.group("list"))
+        return [(spec["attribute"], spec["op"], items, None)] if items else []
+    if kind == "material_list":
+        items = _material_items(m.group("list"))
         return [(spec["attribute"], spec["op"], items, None)] if items else []
     if kind == "attachment_titles":
         titles = _annex_titles_named(m.group("list"), annexes)
@@ -685,7 +723,7 @@ def scoped_candidates(ctx: SentenceContext, index: ProgramIndex,
         for program in programs:
             out.append(Candidate(program, pair.attribute, pair.op, pair.value, pair.unit, strength,
                                  scope_condition(pair.qualifier), unit.start + s, unit.start + e, _cell_of(unit)))
-        claimed.append((unit.start + s, unit.start + e))
+        claimed.extend((unit.start + sent.start + a, unit.start + sent.start + b) for a, b in pair.claims)
     for alt in title_alternatives(sent.text):
         s, e = sent.start + alt.start, sent.start + alt.end
         strength = strength_for(ctx, s, e, "required", ">=")

@@ -100,6 +100,9 @@ class Pair:
     unit: str | None
     qualifier: str
     head: str  # the words before the qualifiers' list ends (国家级、省级技能大师工作室): its programme
+    # the list's span and the span from 分别 to the values: what else the sentence says between
+    # them (…签订3年以上劳动合同的…) is a rule of its own
+    claims: tuple[tuple[int, int], ...] = ()
 
 
 def respective_pairs(sentence: str) -> list[Pair]:
@@ -116,22 +119,52 @@ def respective_pairs(sentence: str) -> list[Pair]:
         if not spans:
             continue
         span = spans[0]
-        quals = compiled(rf"(?P<list>(?:{alternation(spec['qualifiers'])})(?:[、和及与](?:{alternation(spec['qualifiers'])}))+)")
-        found = list(quals.finditer(text[:at]))
-        if not found:
+        listed = _parallel_list(text[:at], len(span.value), spec)
+        if listed is None:
             continue
-        qm = found[-1]  # the list nearest to 分别
-        names = re.split(r"[、和及与]", qm.group("list"))
-        if len(names) != len(span.value):
-            continue
+        names, list_start, list_end = listed
+        names = _shared_heads(names)
         attr = _attribute_of(span.unit, text)
         if attr is None:
             continue
         op = spec["grant_op"] if compiled(spec["grant_regex"]).search(text[at:]) else \
             attributes()["attributes"][attr].get("equality_op", "==")
-        head = text[qm.end():at]
+        head = text[list_end:at]
+        claims = ((part.start() + list_start, part.start() + list_end),
+                  (part.start() + at, part.start() + at + span.end))
         for name, value in zip(names, span.value, strict=True):
-            out.append(Pair(part.start(), part.start() + at + span.end, attr, op, value, span.unit, name, head))
+            out.append(Pair(part.start(), part.start() + at + span.end, attr, op, value, span.unit, name, head,
+                            claims))
+    return out
+
+
+def _parallel_list(before: str, count: int, spec: dict) -> tuple[list[str], int, int] | None:
+    """(items, start and end offsets) of the list that 分别 pairs with ``count`` values.
+
+    A list of known qualifiers (国家级、省级) is taken first; otherwise the 、-list nearest to 分别
+    whose length is ``count`` (国家级博士后科研工作站、省级博士后创新实践基地; 满2年、满3年),
+    each item cut at the phrase boundary before it (…设立的 | 国家级…, 对 | 在站期间…满2年)."""
+    quals = compiled(rf"(?P<list>(?:{alternation(spec['qualifiers'])})(?:[、和及与](?:{alternation(spec['qualifiers'])}))+)")
+    found = [m for m in quals.finditer(before) if len(re.split(r"[、和及与]", m.group("list"))) == count]
+    if found:
+        return re.split(r"[、和及与]", found[-1].group("list")), found[-1].start(), found[-1].end()
+    item = rf"[^{spec['item_stops']}]{{2,30}}"
+    rx = compiled(rf"(?P<list>{item}(?:、{item})+)")
+    for m in reversed(list(rx.finditer(before))):
+        names = m.group("list").split("、")
+        if len(names) == count:
+            return names, m.start(), m.end()
+    return None
+
+
+def _shared_heads(names: list[str]) -> list[str]:
+    """在站期间从事研究工作满2年、满3年: a later item that restates only the first item's tail (满3年)
+    takes the first item's words before that tail (在站期间从事研究工作满3年)."""
+    first = names[0]
+    out = [first]
+    for name in names[1:]:
+        at = first.find(name[0]) if len(name) < len(first) else -1
+        out.append(first[:at] + name if at > 0 and not first.startswith(name[0]) else name)
     return out
 
 
