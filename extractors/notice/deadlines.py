@@ -11,7 +11,8 @@ from .requirements import Candidate, SentenceContext, _clause_index, strength_fo
 from .resources import compiled, patterns
 
 _DATEISH = re.compile(r"[\d一二三四五六七八九十]\s*[月日]|\d\s*年|[./-]\d")
-_ASIDE = re.compile(r"^\s*(?:[（(][^）)]{0,40}[）)])?\s*")
+# an aside between a date and its 前: （星期一）, a clock time (17:00, 下午5时)
+_ASIDE = re.compile(r"^\s*(?:[（(][^）)]{0,40}[）)])?\s*(?:(?:上午|下午|晚上)?\s*\d{1,2}\s*(?:[:：]\s*\d{2}|时|点)(?:\s*\d{1,2}\s*分)?)?\s*")
 
 
 def deadline_candidates(ctx: SentenceContext, default_year: int | None) -> list[tuple[Candidate, Deadline, bool]]:
@@ -53,7 +54,10 @@ def deadline_candidates(ctx: SentenceContext, default_year: int | None) -> list[
         if completion is None and _bare_completion(text[end:], spec):
             completion = "完成"
         is_rule = True
-        if completion:
+        not_ours = _not_the_applicants(text[:start], text[end:], spec)
+        if not_ours:
+            attribute, what, is_rule = "application_deadline", not_ours, False
+        elif completion:
             attribute, what = "completion_deadline", completion if completion.startswith("完成") else f"{completion}期限"
         elif (other := _other_closing(clause_text, spec)) is not None:
             attribute, what = "other", other
@@ -116,8 +120,23 @@ def _closes_range(text: str, first, last, spec: dict) -> bool:
 
 
 def _mails_papers(clause_text: str, spec: dict) -> bool:
-    """纸质材料于4月10日前寄送: mailing papers, not applying."""
-    return any(w in clause_text for w in spec.get("mailing_words", []))
+    """纸质材料于4月10日前寄送: mailing papers, not applying (…以邮寄方式报送 is applying by mail)."""
+    means = spec.get("mailing_means")
+    text = compiled(means).sub("", clause_text) if means else clause_text
+    return any(w in text for w in spec.get("mailing_words", []))
+
+
+def _not_the_applicants(before: str, after: str, spec: dict) -> str | None:
+    """The label of a date that closes no step of the applicants (the issuer's own step, a date set
+    upstream, a step of the bureau such as 公布立项名单), else None."""
+    if spec.get("own_step_before") and compiled(spec["own_step_before"]).search(before):
+        return spec["own_step_label"]
+    if spec.get("upstream_before") and compiled(spec["upstream_before"]).search(before):
+        return spec["upstream_label"]
+    step = re.match(r"\s*(?:[（(][^）)]{0,40}[）)])?\s*(?:前|之前|以前)?(?P<step>[^，。；]{0,8})", after)
+    if step and any(step.group("step").startswith(w) for w in spec.get("bureau_steps", [])):
+        return spec["bureau_step_label"]
+    return None
 
 
 def _bare_completion(after: str, spec: dict) -> bool:

@@ -156,7 +156,7 @@ def strength_for(ctx: SentenceContext, start: int, end: int, given: str | None, 
 
 
 def _attribute_for(unit: str | None, cues: list[Cue], number_end: int, context: set[str],
-                   sentence_cues: set[str] = frozenset()) -> str | None:
+                   sentence_cues: set[str] = frozenset(), clause_text: str = "") -> str | None:
     """The first attribute (corpus order) whose unit fits and whose cue stands before the number.
 
     ``cues`` are the cue tokens of the clause; ``context`` the attributes named by a
@@ -168,6 +168,8 @@ def _attribute_for(unit: str | None, cues: list[Cue], number_end: int, context: 
         units = spec.get("units")
         if not units or unit not in units:
             continue
+        if any(w in clause_text for w in spec.get("not_with", [])):
+            continue  # 公示期为5个工作日: the unit fits, but the clause is about something else
         own = [c for c in cues if c.attribute == name]
         if name in context or any(c.end <= number_end for c in own) or (spec.get("cue_anywhere") and own):
             return name
@@ -228,7 +230,10 @@ def comparison_candidates(doc: Document, ctx: SentenceContext, taken: list[tuple
         before = unit.text[max(clause.start, prev_end):s]
         label = None
         attr = None if _open_head(before) else _attribute_for(measure, _clause_cues(ctx, clause), e, context,
-                                                              sentence_cues)
+                                                              sentence_cues, clause.text)
+        rate = _rate_before(before)
+        if rate and attr in patterns()["rates"]["not_totals"]:
+            attr = None  # 每人每天累计认定不超过8学时: a daily cap, not the programme's hours
         if attr is None:
             label = _open_label(span, before, clause.text)
             if label is None or sent.text[span.end:span.end + 1] == "的":
@@ -240,7 +245,7 @@ def comparison_candidates(doc: Document, ctx: SentenceContext, taken: list[tuple
         if op == "==" and attr != "other":
             op = attributes()["attributes"][attr].get("equality_op", op)
         condition = (_condition_for(conds, ctx, ci, span.start) or _category_condition(attr, before)
-                     or _opening_condition(ctx, ci, spans, index))
+                     or _rate_condition(attr, rate) or _opening_condition(ctx, ci, spans, index))
         strength = strength_for(ctx, s, e, span.strength, op)
         value = _admit_individuals(attr, op, span.value, sent.text[clause.start - sent.start:span.start])
         programs = _named_before(before, index) or ctx.programs[ci]
@@ -249,6 +254,18 @@ def comparison_candidates(doc: Document, ctx: SentenceContext, taken: list[tuple
                                  unit.start + clause.start, unit.start + max(clause.end, e), _cell_of(unit),
                                  label))
     return out
+
+
+def _rate_before(before: str) -> str | None:
+    """每人每月 in 按每人每月不超过1.5万元: the rate a quantity is counted by, when one stands right before it."""
+    m = compiled(patterns()["rates"]["regex"]).search(before)
+    return m.group("rate") if m else None
+
+
+def _rate_condition(attr: str, rate: str | None) -> Condition | None:
+    if rate and attr in patterns()["rates"]["as_condition"]:
+        return scope_condition(rate)
+    return None
 
 
 def _normative(text: str) -> bool:
@@ -456,6 +473,8 @@ def special_candidates(doc: Document, ctx: SentenceContext, annexes: dict[int, s
                 continue
             if spec.get("forbid_regex") and compiled(spec["forbid_regex"]).search(text):
                 continue
+            if spec.get("forbid_before") and compiled(spec["forbid_before"]).search(text[: m.start()]):
+                continue  # another role is the subject (项目负责人应…，具有…职称)
             s, e = sent.start + max(0, m.start() - len(lead)), sent.start + m.end() - len(lead)
             if any(a < e and s < b for a, b in per_attr.get(spec["attribute"], [])):
                 continue
@@ -620,7 +639,11 @@ def _lists_facts(unit: Unit) -> bool:
     if lead is None:
         return False
     after = unit.text[lead[1] + len(lead[0]):]
-    return after[:1] in "，," and not _MODAL.search(after)
+    return after[:1] in "，,：:" and not _BINDING.search(after)
+
+
+# A modal that makes a list entry a sentence of rules; 主要/重要 and 可 (可选) do not.
+_BINDING = re.compile(r"须|应(?!用)|必须|不得|不能|严禁|只能|(?<![主重需])要(?!求|点)")
 
 
 def _cell_context(unit: Unit, layouts: dict[int, TableLayout]) -> tuple[list[str | None] | None, str | None, bool]:
