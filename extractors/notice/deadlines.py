@@ -65,6 +65,8 @@ def deadline_candidates(ctx: SentenceContext, default_year: int | None) -> list[
             attribute, what, is_rule = "application_deadline", spec["mailing_label"], False
         elif any(w in text for w in spec["application_words"]):
             attribute, what = "application_deadline", "申报截止"
+        elif (step := _bound_step(text[:start], text[end:], spec)) is not None:
+            attribute, what = "other", step  # 资助对象须于2027年12月31日前派出: a dated step of its own
         else:
             continue
         s, e = sent.start + start, sent.start + end
@@ -124,6 +126,14 @@ def _mails_papers(clause_text: str, spec: dict) -> bool:
     means = spec.get("mailing_means")
     text = compiled(means).sub("", clause_text) if means else clause_text
     return any(w in text for w in spec.get("mailing_words", []))
+
+
+def _bound_step(before: str, after: str, spec: dict) -> str | None:
+    """派出 in …须于2027年12月31日前派出: the step a binding date closes, when no known step is named."""
+    if not compiled(spec["bound_date_lead"]).search(before):
+        return None
+    m = compiled(spec["bound_step"]).match(after)
+    return m.group("step") if m else None
 
 
 def _not_the_applicants(before: str, after: str, spec: dict) -> str | None:

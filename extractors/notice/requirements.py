@@ -236,16 +236,19 @@ def comparison_candidates(doc: Document, ctx: SentenceContext, taken: list[tuple
             attr = None  # 每人每天累计认定不超过8学时: a daily cap, not the programme's hours
         if attr is None:
             label = _open_label(span, before, clause.text)
-            if label is None or sent.text[span.end:span.end + 1] == "的":
-                continue  # 抽选20%左右的单位: a quantity qualifying a noun binds nothing
+            if label is None or (sent.text[span.end:span.end + 1] == "的" and not _binds(span)):
+                continue  # 抽选20%左右的单位: a quantity qualifying a noun binds nothing (不少于1次的交流 does)
             attr = "other"
         op = span.op
-        if op == "==" and not (ctx.header or ctx.listed or _firm_equality(unit.text, clause, s)):
+        if op == "==" and attr == "other" and compiled(_open_spec()["at_most_lead"]).search(before):
+            op = "<="  # 同一负责人年度内只能申报1个项目
+        elif op == "==" and not (ctx.header or ctx.listed or _firm_equality(unit.text, clause, s)):
             continue  # a table cell under its column header states the rule by itself
         if op == "==" and attr != "other":
             op = attributes()["attributes"][attr].get("equality_op", op)
         condition = (_condition_for(conds, ctx, ci, span.start) or _category_condition(attr, before)
-                     or _rate_condition(attr, rate) or _opening_condition(ctx, ci, spans, index))
+                     or _rate_condition(attr, rate) or _age_as_of(attr, before, sent.text[span.end:])
+                     or _opening_condition(ctx, ci, spans, index))
         strength = strength_for(ctx, s, e, span.strength, op)
         value = _admit_individuals(attr, op, span.value, sent.text[clause.start - sent.start:span.start])
         programs = _named_before(before, index) or ctx.programs[ci]
@@ -301,11 +304,19 @@ def _open_head(before: str) -> bool:
     return bool(words) and compiled(alternation(words)).search(before) is not None
 
 
+def _binds(span) -> bool:
+    return span.op in ("<=", ">=") and compiled(_open_spec()["bound_words"]).search(span.text) is not None
+
+
 def _open_label(span, before: str, clause_text: str) -> str | None:
     """The head phrase of a bound quantity no attribute names (专兼职师资不少于50人 -> 专兼职师资);
     None when the clause binds nothing (a bare quantity with no operator word)."""
     spec = _open_spec()
     if span.op not in spec["ops"] or span.value is None:
+        return None
+    if span.op == "==" and (not span.unit or re.match(r"\d+[.．]\d{4}\s*年", span.text)):
+        return None  # 附件：1.2029年度…: a list marker before a year, not a quantity
+    if any(w in before for w in spec.get("not_heads", [])):
         return None
     if span.op in ("<=", ">=") and not span.strength and not compiled(spec["bound_words"]).search(span.text):
         return None
@@ -339,6 +350,16 @@ def _category_condition(attr: str, before: str) -> Condition | None:
         return None
     m = compiled(rf"^(?:{spec['lead']})?(?P<cat>{alternation(spec['words'])})").search(before.strip())
     return scope_condition(m.group("cat")) if m else None
+
+
+def _age_as_of(attr: str, before: str, after: str) -> Condition | None:
+    """出站时年龄不超过40周岁: an age counted at a moment keeps that moment as its condition."""
+    spec = patterns().get("age_as_of", {})
+    if attr not in spec.get("attributes", []):
+        return None
+    m = (compiled(spec["before"]).search(before.strip()) or compiled(spec["after"]).search(after)
+         or compiled(spec["after_all"]).search(after))
+    return scope_condition(m.group("when")) if m else None
 
 
 def _bare_count(ctx: SentenceContext, context: set[str]) -> list[Candidate]:
@@ -714,8 +735,33 @@ def extract(doc: Document, units: list[Unit], index: ProgramIndex, programs: lis
         found.extend(scoped)
         special, taken = special_candidates(doc, ctx, annexes, index, claimed)
         found.extend(special)
-        found.extend(comparison_candidates(doc, ctx, taken + claimed, index))
+        found.extend(_mark_alternatives(ctx, comparison_candidates(doc, ctx, taken + claimed, index)))
     return found
+
+
+_ALTERNATIVE_LEAD = re.compile(r"^\s*(?:或者|或)(?!以上|以下)")
+_CLAUSE_MARKER = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、])?\s*(?:或者|或|并且|并|且)?")
+
+
+def _mark_alternatives(ctx: SentenceContext, cands: list[Candidate]) -> list[Candidate]:
+    """企业上年度研发投入不低于500万元，或研发投入占主营业务收入比例不低于3%: either clause suffices,
+    so each requirement keeps the other clause, in the notice's words, as its condition (or…)."""
+    by_clause: dict[int, list[Candidate]] = {}
+    for cand in cands:
+        by_clause.setdefault(_clause_index(ctx.clauses, cand.start - ctx.unit.start), []).append(cand)
+    for ci, later in by_clause.items():
+        earlier = by_clause.get(ci - 1)
+        if not earlier or not _ALTERNATIVE_LEAD.match(ctx.clauses[ci].text):
+            continue
+        if len(earlier) != 1 or len(later) != 1 or earlier[0].condition or later[0].condition:
+            continue
+        earlier[0].condition = scope_condition(f"或{_clause_words(ctx.clauses[ci].text)}")
+        later[0].condition = scope_condition(f"或{_clause_words(ctx.clauses[ci - 1].text)}")
+    return cands
+
+
+def _clause_words(text: str) -> str:
+    return _CLAUSE_MARKER.sub("", text).strip().rstrip("，,；;。")
 
 
 def scoped_candidates(ctx: SentenceContext, index: ProgramIndex,
