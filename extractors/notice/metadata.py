@@ -8,10 +8,12 @@ from collections import Counter
 from ...models import Document, Evidence, NoticeMeta
 from ...normalizers.dates import parse_date
 from ...normalizers.docnumber import find_doc_number
-from .resources import alternation, notice_kinds
+from .resources import alternation, compiled, notice_kinds
 from .sections import ANNEX_LINE, MARKER
 
 _FULL_DATE = re.compile(r"^\s*(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*$")
+# a signature line with its date glued on (a web page's text): 辽宁省人力资源和社会保障厅2028年4月3日
+_GLUED_SIGNATURE = re.compile(r"^\s*(?P<issuer>[\u4e00-\u9fff（）()]{4,40}?)\s*(?P<date>\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*$")
 # 2027—2029年: a span of years is about its first year
 _YEAR = re.compile(r"(20\d{2}|19\d{2})(?:\s*[—–\-~～至到]\s*(?:20|19)\d{2})?\s*年")
 _HEAD_LINES = 12
@@ -55,7 +57,7 @@ def find_title(doc: Document) -> tuple[str, int, int] | None:
     """
     data = notice_kinds()
     ending = re.compile(rf"(?:{alternation(data['title_endings'])}){_TITLE_NOTE}?$")
-    lines = [ln for ln in _lines(doc)[:_HEAD_LINES]]
+    lines = [ln for ln in (_without_chrome(ln) for ln in _lines(doc)[:_HEAD_LINES]) if ln is not None]
     candidates: list[tuple[int, int, str, int, int]] = []
     for i in range(len(lines)):
         if MARKER.match(lines[i][2]) or ANNEX_LINE.match(lines[i][2]):
@@ -84,6 +86,34 @@ def find_title(doc: Document) -> tuple[str, int, int] | None:
     return best[2], best[3], best[4]
 
 
+def _without_chrome(line: tuple[int, int, str]) -> tuple[int, int, str] | None:
+    """A line of a notice copied from a web page without the site's chrome; None for navigation."""
+    spec = notice_kinds().get("web_chrome") or {}
+    start, end, text = line
+    if spec.get("nav_line") and compiled(spec["nav_line"]).match(text):
+        return None
+    lead = compiled(spec["lead"]).match(text) if spec.get("lead") else None
+    if lead:
+        start, text = start + lead.end(), text[lead.end():]
+    tail = compiled(spec["trailing_fields"]).search(text) if spec.get("trailing_fields") else None
+    if tail:
+        text = text[: tail.start()]
+    return start, start + len(text), text
+
+
+def page_date(doc: Document) -> tuple[str, int, int] | None:
+    """The date a web page's fields give the document (成文日期：2028-04-03), else its publication date."""
+    spec = notice_kinds().get("web_chrome") or {}
+    head = doc.text[:2000]
+    for fields in (spec.get("issued_fields", []), spec.get("published_fields", [])):
+        for field in fields:
+            m = re.search(rf"{re.escape(field)}\s*[：:]\s*(?P<d>\d{{4}}\s*[-./年]\s*\d{{1,2}}\s*[-./月]\s*\d{{1,2}}日?)", head)
+            span = parse_date(m.group("d")) if m else None
+            if span is not None and isinstance(span.value, str):
+                return span.value, m.start("d"), m.end("d")
+    return None
+
+
 def kind_of(title: str | None) -> str | None:
     if not title:
         return None
@@ -110,6 +140,13 @@ def find_signature(doc: Document) -> tuple[str | None, tuple[int, int] | None, t
     suffixes = notice_kinds()["issuer_suffixes"]
     for i, (s, e, text) in enumerate(lines):
         m = _FULL_DATE.match(text)
+        glued = None if m else _GLUED_SIGNATURE.match(text)
+        if glued and any(glued.group("issuer").endswith(x) for x in suffixes) \
+                and not re.search(r"[，。：:；]", glued.group("issuer")):
+            span = parse_date(glued.group("date"))
+            if span is not None and isinstance(span.value, str):  # 辽宁省人力资源和社会保障厅2028年4月3日
+                return span.value, (s + glued.start("date"), s + glued.end("date")), \
+                    (s + glued.start("issuer"), s + glued.end("issuer"))
         if not m:
             continue
         span = parse_date(m.group(1))
@@ -136,6 +173,8 @@ def parse_metadata(doc: Document) -> tuple[NoticeMeta, list[str]]:
     else:
         warnings.append("未找到通知标题 / title not found")
     issued_on, date_span, issuer_span = find_signature(doc)
+    if not issued_on and (page := page_date(doc)) is not None:
+        issued_on, date_span = page[0], page[1:]
     if issued_on:
         meta.issued_on = issued_on
         ev["issued_on"] = doc.evidence(*date_span)

@@ -234,6 +234,9 @@ def comparison_candidates(doc: Document, ctx: SentenceContext, taken: list[tuple
         rate = _rate_before(before)
         if rate and attr in patterns()["rates"]["not_totals"]:
             attr = None  # 每人每天累计认定不超过8学时: a daily cap, not the programme's hours
+        entity = _same_entity(sent.text[clause.start - sent.start:span.start])
+        if entity and attr not in _CLAIMABLE:
+            attr = None  # 同一学员同一年度内参加…不超过1次: per person, not the programme's count
         if attr is None:
             label = _open_label(span, before, clause.text)
             if label is None or (sent.text[span.end:span.end + 1] == "的" and not _binds(span)):
@@ -248,6 +251,7 @@ def comparison_candidates(doc: Document, ctx: SentenceContext, taken: list[tuple
             op = attributes()["attributes"][attr].get("equality_op", op)
         condition = (_condition_for(conds, ctx, ci, span.start) or _category_condition(attr, before)
                      or _rate_condition(attr, rate) or _age_as_of(attr, before, sent.text[span.end:])
+                     or (scope_condition(entity) if entity else None) or _role_subject(attr, sent.text)
                      or _opening_condition(ctx, ci, spans, index))
         strength = strength_for(ctx, s, e, span.strength, op)
         value = _admit_individuals(attr, op, span.value, sent.text[clause.start - sent.start:span.start])
@@ -350,6 +354,21 @@ def _category_condition(attr: str, before: str) -> Condition | None:
         return None
     m = compiled(rf"^(?:{spec['lead']})?(?P<cat>{alternation(spec['words'])})").search(before.strip())
     return scope_condition(m.group("cat")) if m else None
+
+
+def _role_subject(attr: str, sentence: str) -> Condition | None:
+    spec = patterns().get("role_subjects", {})
+    if attr not in spec.get("attributes", []):
+        return None
+    body = compiled(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、])?\s*").sub("", sentence)
+    role = next((r for r in spec["roles"] if body.startswith(r)), None)
+    return scope_condition(role) if role else None
+
+
+def _same_entity(clause_before: str) -> str | None:
+    """同一学员同一年度内 at the head of a clause: the person and period a limit counts per."""
+    m = compiled(patterns()["same_entity"]["regex"]).search(clause_before)
+    return m.group("who") if m else None
 
 
 def _age_as_of(attr: str, before: str, after: str) -> Condition | None:
@@ -516,11 +535,12 @@ def special_candidates(doc: Document, ctx: SentenceContext, annexes: dict[int, s
             elif spec.get("require_program"):
                 continue
             ev_end = e
+            label = _fill(spec.get("label"), m, None)  # an open requirement's name
             for attr, op, value, unit_name in made:
                 strength = strength_for(ctx, s, e, None, op)
                 for program in programs:
                     out.append(Candidate(program, attr, op, value, unit_name, strength, None,
-                                         unit.start + s, unit.start + ev_end, _cell_of(unit)))
+                                         unit.start + s, unit.start + ev_end, _cell_of(unit), label))
     return out, taken
 
 
@@ -736,7 +756,30 @@ def extract(doc: Document, units: list[Unit], index: ProgramIndex, programs: lis
         special, taken = special_candidates(doc, ctx, annexes, index, claimed)
         found.extend(special)
         found.extend(_mark_alternatives(ctx, comparison_candidates(doc, ctx, taken + claimed, index)))
+        found.extend(_enrollment_list(ctx, special))
     return found
+
+
+def _enrollment_list(ctx: SentenceContext, special: list[Candidate]) -> list[Candidate]:
+    """一、培训对象 / 各级水行政主管部门从事工程建设管理的人员，项目法人单位负责人、…及安全管理人员。:
+    the section's opening sentence, a bare list of roles, is the enrolment scope."""
+    spec = patterns()["enrollment_section"]
+    unit, sent = ctx.unit, ctx.sentence
+    heading = unit.headings[-1].title.strip(" ：:。") if unit.headings else ""
+    if heading not in spec["headings"] or unit.kind != "paragraph" or sent.start != 0:
+        return []
+    if re.search(r"\d|[一二两三四五六七八九十]+\s*(?:人|名|周岁|岁)|具有|具备|以上|以下|^\s*[（(]", sent.text) \
+            or _MODAL.search(sent.text):
+        return []  # counts, ages, titles or rules, a numbered item: read by the other readers
+    if any(c.attribute == "enrollment_scope" for c in special):
+        return []
+    items = [compiled(spec["strip"]).sub("", p.strip(" 。；;")) for p in re.split(r"[、，,；;]|以及|及|和", sent.text)]
+    items = [i for i in items if len(i) >= 2]
+    if len(items) < 2:
+        return []
+    return [Candidate(program, "enrollment_scope", "in", items, None, "required", None,
+                      unit.start + sent.start, unit.start + sent.end, _cell_of(unit))
+            for program in ctx.programs[0]]
 
 
 _ALTERNATIVE_LEAD = re.compile(r"^\s*(?:或者|或)(?!以上|以下)")
