@@ -237,13 +237,18 @@ def comparison_candidates(doc: Document, ctx: SentenceContext, taken: list[tuple
         entity = _same_entity(sent.text[clause.start - sent.start:span.start])
         if entity and attr not in _CLAIMABLE:
             attr = None  # 同一学员同一年度内参加…不超过1次: per person, not the programme's count
-        if attr is None:
+        if attr is None and _disqualifying_bound(before, sent.text[span.end:]):
+            label = _open_label(span, compiled(_open_spec()["excess_before"]).sub("", before), clause.text,
+                                binding=True)
+        elif attr is None:
             label = _open_label(span, before, clause.text)
             if label is None or (sent.text[span.end:span.end + 1] == "的" and not _binds(span)):
                 continue  # 抽选20%左右的单位: a quantity qualifying a noun binds nothing (不少于1次的交流 does)
             attr = "other"
         op = span.op
-        if op == "==" and attr == "other" and compiled(_open_spec()["at_most_lead"]).search(before):
+        if op == "==" and (bound := _disqualifying_bound(before, sent.text[span.end:])):
+            op = bound  # 缺课累计超过四学时的，不予颁发证书: at most four hours
+        elif op == "==" and attr == "other" and compiled(_open_spec()["at_most_lead"]).search(before):
             op = "<="  # 同一负责人年度内只能申报1个项目
         elif op == "==" and not (ctx.header or ctx.listed or _firm_equality(unit.text, clause, s)):
             continue  # a table cell under its column header states the rule by itself
@@ -312,10 +317,26 @@ def _binds(span) -> bool:
     return span.op in ("<=", ">=") and compiled(_open_spec()["bound_words"]).search(span.text) is not None
 
 
-def _open_label(span, before: str, clause_text: str) -> str | None:
-    """The head phrase of a bound quantity no attribute names (专兼职师资不少于50人 -> 专兼职师资);
-    None when the clause binds nothing (a bare quantity with no operator word)."""
+def _disqualifying_bound(before: str, after: str) -> str | None:
+    """The op of a limit stated by what breaks it (超过N…的，不予…: <=; 低于N…的，取消…: >=)."""
     spec = _open_spec()
+    if not compiled(spec["disqualifies_after"]).search(after):
+        return None
+    if compiled(spec["excess_before"]).search(before):
+        return "<="
+    if compiled(spec["shortfall_before"]).search(before):
+        return ">="
+    return None
+
+
+def _open_label(span, before: str, clause_text: str, binding: bool = False) -> str | None:
+    """The head phrase of a bound quantity no attribute names (专兼职师资不少于50人 -> 专兼职师资);
+    None when the clause binds nothing (a bare quantity with no operator word). ``binding``: the
+    clause binds it in other words (超过N的，不予…)."""
+    spec = _open_spec()
+    if binding:
+        head = compiled(spec["strip"]).sub("", before).strip(" ，,：:的")
+        return head[-spec["max_label"]:] if len(head) >= 2 else None
     if span.op not in spec["ops"] or span.value is None:
         return None
     if span.op == "==" and (not span.unit or re.match(r"\d+[.．]\d{4}\s*年", span.text)):
