@@ -22,6 +22,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from .. import cache
+
 FORMAT = b"shenbao-jieba-prefix-1\n"
 
 
@@ -40,6 +42,7 @@ class ShardedPrefixDict(dict):
     def __init__(self, path: Path, index: dict[str, tuple[int, int]], when_mostly_loaded=None) -> None:
         super().__init__()
         self._path, self._pending = path, dict(index)
+        self._overlay: dict[str, dict[str, int]] = {}  # entries set before their shard was read
         self._unread = self._half = sum(length for _, length in index.values()) // 2
         self.when_mostly_loaded = when_mostly_loaded
 
@@ -50,8 +53,10 @@ class ShardedPrefixDict(dict):
         with open(self._path, "rb") as fh:
             fh.seek(span[0])
             shard = marshal.loads(fh.read(span[1]))
-        # No entry of this first character can be here yet: every write loads its shard first.
+        # No entry of this first character can be here yet: every write loads its shard first
+        # (or waits in the overlay, applied over the shard).
         dict.update(self, shard)
+        dict.update(self, self._overlay.pop(key[:1], {}))
         self._unread -= span[1]
         if self._unread <= 0 and self.when_mostly_loaded is not None:
             hook, self.when_mostly_loaded = self.when_mostly_loaded, None
@@ -77,16 +82,23 @@ class ShardedPrefixDict(dict):
             self._load(key)
         dict.__setitem__(self, key, value)
 
+    def overlay(self, entries: dict[str, int]) -> None:
+        """Set many entries without reading their shards now: each is applied over its shard when
+        that is read (as if set after it), so the table answers as if every entry had been set."""
+        for key, value in entries.items():
+            first = key[:1]
+            if first in self._pending:
+                self._overlay.setdefault(first, {})[key] = value
+            else:
+                dict.__setitem__(self, key, value)
+
     def load_all(self) -> None:
         for first in list(self._pending):
             self._load(first)
 
 
 def _cache_folder() -> Path:
-    env = os.environ.get("SHENBAO_CACHE")
-    if env:
-        return Path(env)
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "shenbao"
+    return cache.folder()
 
 
 def _cache_path(dictionary: Path) -> Path:
@@ -170,6 +182,16 @@ def install(tokenizer, table: tuple[ShardedPrefixDict, int]) -> None:
     tokenizer.FREQ, tokenizer.total = table
     tokenizer.FREQ.when_mostly_loaded = lambda: whole_table(tokenizer)
     tokenizer.initialized = True
+
+
+def set_entries(tokenizer, entries: dict[str, int], total_delta: int) -> None:
+    """Give ``tokenizer`` these table entries (words and their prefixes, as ``add_word`` leaves
+    them) and add ``total_delta`` to its total, without reading the shards they fall in."""
+    if isinstance(tokenizer.FREQ, ShardedPrefixDict):
+        tokenizer.FREQ.overlay(entries)
+    else:
+        tokenizer.FREQ.update(entries)
+    tokenizer.total += total_delta
 
 
 def whole_table(tokenizer) -> None:
