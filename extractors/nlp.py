@@ -70,12 +70,22 @@ def load_user_dict() -> None:
         jieba.setLogLevel(logging.WARNING)
         prefix_dict.initialize(jieba.dt, jieba)
         path = corpus_file("jieba_user.txt")
-        if path.exists():
-            jieba.load_userdict(str(path))
-        freq = jieba.dt.FREQ
-        for word in domain_words():
-            CUE_PRIOR.setdefault(word, freq.get(word, 0))
-            jieba.add_word(word, freq=max(freq.get(word, 0), CUE_FREQ))
+        words = domain_words()
+
+        def add() -> dict[str, int]:
+            if path.exists():
+                jieba.load_userdict(str(path))
+            freq = jieba.dt.FREQ
+            prior = {}
+            for word in words:
+                prior.setdefault(word, freq.get(word, 0))
+                jieba.add_word(word, freq=max(freq.get(word, 0), CUE_FREQ))
+            return prior
+
+        # Replayed from the user's cache when the dictionary and the cue phrases are unchanged.
+        prior = prefix_dict.added_words(jieba.dt, _words_key(path, words), add)
+        for word, value in prior.items():
+            CUE_PRIOR.setdefault(word, value)
         _USER_DICT_LOADED = True
 
 
@@ -94,7 +104,7 @@ def private_tokenizer():
         prefix_dict.install(tokenizer, table)
         path = corpus_file("jieba_user.txt")
         if path.exists():
-            tokenizer.load_userdict(str(path))
+            prefix_dict.added_words(tokenizer, _words_key(path, ()), lambda: tokenizer.load_userdict(str(path)))
         return tokenizer
     load_user_dict()
     shared = jieba.dt
@@ -104,6 +114,18 @@ def private_tokenizer():
         freq[word] = prior
     tokenizer.FREQ, tokenizer.total, tokenizer.initialized = freq, total, True
     return tokenizer
+
+
+def _words_key(user_dict, words) -> str:
+    """What the words added to a tokenizer depend on: the user dictionary, the cue phrases, the code."""
+    from .. import cache
+
+    try:
+        raw = user_dict.read_bytes()
+    except OSError:
+        raw = b""
+    return "|".join([cache.code_stamp("extractors/nlp.py", "extractors/prefix_dict.py"),
+                     cache.digest(raw, "\n".join(words))])
 
 
 def import_jieba():
