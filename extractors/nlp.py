@@ -183,3 +183,42 @@ def get_nlp():
     spacy = import_spacy()
     load_user_dict()
     return spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+
+
+PHRASES_FORMAT = "shenbao-phrase-tokens-1"
+
+
+def phrase_docs(phrases: list[str]) -> list:
+    """``get_nlp().make_doc`` of each phrase (the patterns of a PhraseMatcher).
+
+    Cutting a few hundred cue phrases reads jieba's table for every character in them; the tokens
+    depend only on the dictionaries, so they are kept in the user's cache (named by the user
+    dictionary, the cue phrases, the phrases and the code) and the Docs are made from them
+    directly, as the tokenizer makes its own.
+    """
+    from spacy.tokens import Doc
+
+    from .. import cache
+
+    nlp = get_nlp()
+    jieba = import_jieba()
+    spacy = import_spacy()
+    unique = sorted(set(phrases))  # the key must not depend on the order (some come from a set)
+    key = cache.digest(PHRASES_FORMAT, _words_key(corpus_file("jieba_user.txt"), domain_words()),
+                       cache.code_stamp("extractors/notice/cues.py"), getattr(jieba, "__version__", ""),
+                       getattr(spacy, "__version__", ""), "\n".join(unique))
+    path = cache.folder() / f"phrase-tokens-{key}.pickle"
+    found = cache.load(path)
+    if isinstance(found, dict) and all(phrase in found for phrase in unique):
+        try:
+            return [Doc(nlp.vocab, words=list(found[p][0]), spaces=list(found[p][1])) for p in phrases]
+        except (TypeError, ValueError, IndexError):
+            pass
+    docs = [nlp.make_doc(phrase) for phrase in phrases]
+    tokens = {phrase: ([t.text for t in doc], [bool(t.whitespace_) for t in doc])
+              for phrase, doc in zip(phrases, docs, strict=True)}
+    cache.store(path, tokens, stale="phrase-tokens-*.pickle", keep=PHRASES_KEEP)
+    return docs
+
+
+PHRASES_KEEP = 4  # the attribute cues, the programme suffixes, and a change or two

@@ -148,3 +148,21 @@ def test_classify_sees_an_edited_corpus_file_through_the_cache(tmp_path):
     for entry in [*cache.glob("topic-index-*.pickle"), *cache.glob("corpus/*.pickle")]:
         entry.write_bytes(b"not a pickle")
     assert classify_with(corpus, cache, text) == matches
+
+
+def test_phrase_docs_from_the_cache_are_the_tokenizers_own(tmp_path, monkeypatch):
+    from shenbao.extractors.nlp import get_nlp, phrase_docs
+    from shenbao.extractors.notice.resources import attributes, programs_data
+
+    monkeypatch.setenv("SHENBAO_CACHE", str(tmp_path))
+    nlp = get_nlp()
+    phrases = [c for spec in attributes()["attributes"].values() for c in spec.get("cues") or []]
+    phrases += list(programs_data()["suffixes"]) + ["不少于5天 的 研修", "原则上不超过60人"]
+    expected = [[(t.text, t.whitespace_, t.like_num, t.is_stop) for t in nlp.make_doc(p)] for p in phrases]
+    for _ in range(2):  # built, then read from the cache
+        docs = phrase_docs(phrases)
+        assert [[(t.text, t.whitespace_, t.like_num, t.is_stop) for t in d] for d in docs] == expected
+        assert [d.text for d in docs] == phrases
+    [entry] = list(tmp_path.glob("phrase-tokens-*.pickle"))
+    entry.write_bytes(b"damaged")
+    assert [d.text for d in phrase_docs(phrases)] == phrases
