@@ -34,16 +34,39 @@ def corpus_file(name: str) -> Path:
 
 @cache
 def corpus_yaml(name: str) -> Any:
-    """A corpus YAML file, parsed once per process with libyaml's C loader where it is built
-    (ten times the pure-Python one). Callers share the object: treat it as read-only.
-    A missing file reads as an empty mapping."""
+    """A corpus YAML file, parsed once per process. Callers share the object: treat it as
+    read-only. A missing file reads as an empty mapping.
+
+    The parsed data is kept in the user's cache folder (shenbao/cache.py) under a digest of the
+    file's bytes, so a start-up unpickles it instead of parsing YAML again; an edited file has a
+    new digest and is parsed anew (with libyaml's C loader where it is built, ten times the
+    pure-Python one)."""
+    path = corpus_file(name)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return {}
+    from . import cache as disk_cache
+
+    stem = name.replace("/", "_")
+    entry = disk_cache.folder() / "corpus" / f"{stem}-{disk_cache.digest(YAML_CACHE_FORMAT, name, raw)}.pickle"
+    found = disk_cache.load(entry)
+    if isinstance(found, tuple) and len(found) == 2 and found[0] == YAML_CACHE_FORMAT:
+        return found[1]
+    # as read_text would: universal newlines
+    data = parse_yaml(raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n"))
+    disk_cache.store(entry, (YAML_CACHE_FORMAT, data), stale=f"{stem}-*.pickle")
+    return data
+
+
+YAML_CACHE_FORMAT = "shenbao-corpus-yaml-1"
+
+
+def parse_yaml(text: str) -> Any:
     import yaml
 
-    path = corpus_file(name)
-    if not path.exists():
-        return {}
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or {}
+    return yaml.load(text, Loader=loader) or {}
 
 
 # Address space a screening worker may use (SHENBAO_WORKER_MEMORY_MB; 0 for no cap). Parsing one

@@ -15,7 +15,9 @@ Format = Literal["pdf", "docx", "xlsx", "txt", "md", "html", "doc", "xls", "imag
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    # Validators and serializers are built on first use, not at import: a command pays only
+    # for the models it uses (a start-up cost, see benchmarks/bench_startup.py).
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)
 
 
 # --------------------------------------------------------------------------- provenance

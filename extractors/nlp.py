@@ -70,12 +70,22 @@ def load_user_dict() -> None:
         jieba.setLogLevel(logging.WARNING)
         prefix_dict.initialize(jieba.dt, jieba)
         path = corpus_file("jieba_user.txt")
-        if path.exists():
-            jieba.load_userdict(str(path))
-        freq = jieba.dt.FREQ
-        for word in domain_words():
-            CUE_PRIOR.setdefault(word, freq.get(word, 0))
-            jieba.add_word(word, freq=max(freq.get(word, 0), CUE_FREQ))
+        words = domain_words()
+
+        def add() -> dict[str, int]:
+            if path.exists():
+                jieba.load_userdict(str(path))
+            freq = jieba.dt.FREQ
+            prior = {}
+            for word in words:
+                prior.setdefault(word, freq.get(word, 0))
+                jieba.add_word(word, freq=max(freq.get(word, 0), CUE_FREQ))
+            return prior
+
+        # Replayed from the user's cache when the dictionary and the cue phrases are unchanged.
+        prior = prefix_dict.added_words(jieba.dt, _words_key(path, words), add)
+        for word, value in prior.items():
+            CUE_PRIOR.setdefault(word, value)
         _USER_DICT_LOADED = True
 
 
@@ -94,7 +104,7 @@ def private_tokenizer():
         prefix_dict.install(tokenizer, table)
         path = corpus_file("jieba_user.txt")
         if path.exists():
-            tokenizer.load_userdict(str(path))
+            prefix_dict.added_words(tokenizer, _words_key(path, ()), lambda: tokenizer.load_userdict(str(path)))
         return tokenizer
     load_user_dict()
     shared = jieba.dt
@@ -104,6 +114,18 @@ def private_tokenizer():
         freq[word] = prior
     tokenizer.FREQ, tokenizer.total, tokenizer.initialized = freq, total, True
     return tokenizer
+
+
+def _words_key(user_dict, words) -> str:
+    """What the words added to a tokenizer depend on: the user dictionary, the cue phrases, the code."""
+    from .. import cache
+
+    try:
+        raw = user_dict.read_bytes()
+    except OSError:
+        raw = b""
+    return "|".join([cache.code_stamp("extractors/nlp.py", "extractors/prefix_dict.py"),
+                     cache.digest(raw, "\n".join(words))])
 
 
 def import_jieba():
@@ -161,3 +183,42 @@ def get_nlp():
     spacy = import_spacy()
     load_user_dict()
     return spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+
+
+PHRASES_FORMAT = "shenbao-phrase-tokens-1"
+
+
+def phrase_docs(phrases: list[str]) -> list:
+    """``get_nlp().make_doc`` of each phrase (the patterns of a PhraseMatcher).
+
+    Cutting a few hundred cue phrases reads jieba's table for every character in them; the tokens
+    depend only on the dictionaries, so they are kept in the user's cache (named by the user
+    dictionary, the cue phrases, the phrases and the code) and the Docs are made from them
+    directly, as the tokenizer makes its own.
+    """
+    from spacy.tokens import Doc
+
+    from .. import cache
+
+    nlp = get_nlp()
+    jieba = import_jieba()
+    spacy = import_spacy()
+    unique = sorted(set(phrases))  # the key must not depend on the order (some come from a set)
+    key = cache.digest(PHRASES_FORMAT, _words_key(corpus_file("jieba_user.txt"), domain_words()),
+                       cache.code_stamp("extractors/notice/cues.py"), getattr(jieba, "__version__", ""),
+                       getattr(spacy, "__version__", ""), "\n".join(unique))
+    path = cache.folder() / f"phrase-tokens-{key}.pickle"
+    found = cache.load(path)
+    if isinstance(found, dict) and all(phrase in found for phrase in unique):
+        try:
+            return [Doc(nlp.vocab, words=list(found[p][0]), spaces=list(found[p][1])) for p in phrases]
+        except (TypeError, ValueError, IndexError):
+            pass
+    docs = [nlp.make_doc(phrase) for phrase in phrases]
+    tokens = {phrase: ([t.text for t in doc], [bool(t.whitespace_) for t in doc])
+              for phrase, doc in zip(phrases, docs, strict=True)}
+    cache.store(path, tokens, stale="phrase-tokens-*.pickle", keep=PHRASES_KEEP)
+    return docs
+
+
+PHRASES_KEEP = 4  # the attribute cues, the programme suffixes, and a change or two

@@ -19,8 +19,11 @@ import contextlib
 import hashlib
 import marshal
 import os
+import sys
 import tempfile
 from pathlib import Path
+
+from .. import cache
 
 FORMAT = b"shenbao-jieba-prefix-1\n"
 
@@ -40,6 +43,8 @@ class ShardedPrefixDict(dict):
     def __init__(self, path: Path, index: dict[str, tuple[int, int]], when_mostly_loaded=None) -> None:
         super().__init__()
         self._path, self._pending = path, dict(index)
+        self._overlay: dict[str, dict[str, int]] = {}  # entries set before their shard was read
+        self.journal: dict[str, int] | None = None  # while a dict: every entry set, with its last value
         self._unread = self._half = sum(length for _, length in index.values()) // 2
         self.when_mostly_loaded = when_mostly_loaded
 
@@ -50,8 +55,10 @@ class ShardedPrefixDict(dict):
         with open(self._path, "rb") as fh:
             fh.seek(span[0])
             shard = marshal.loads(fh.read(span[1]))
-        # No entry of this first character can be here yet: every write loads its shard first.
+        # No entry of this first character can be here yet: every write loads its shard first
+        # (or waits in the overlay, applied over the shard).
         dict.update(self, shard)
+        dict.update(self, self._overlay.pop(key[:1], {}))
         self._unread -= span[1]
         if self._unread <= 0 and self.when_mostly_loaded is not None:
             hook, self.when_mostly_loaded = self.when_mostly_loaded, None
@@ -75,7 +82,19 @@ class ShardedPrefixDict(dict):
     def __setitem__(self, key: str, value: int) -> None:
         if key[:1] in self._pending:
             self._load(key)
+        if self.journal is not None:
+            self.journal[key] = value
         dict.__setitem__(self, key, value)
+
+    def overlay(self, entries: dict[str, int]) -> None:
+        """Set many entries without reading their shards now: each is applied over its shard when
+        that is read (as if set after it), so the table answers as if every entry had been set."""
+        for key, value in entries.items():
+            first = key[:1]
+            if first in self._pending:
+                self._overlay.setdefault(first, {})[key] = value
+            else:
+                dict.__setitem__(self, key, value)
 
     def load_all(self) -> None:
         for first in list(self._pending):
@@ -83,10 +102,7 @@ class ShardedPrefixDict(dict):
 
 
 def _cache_folder() -> Path:
-    env = os.environ.get("SHENBAO_CACHE")
-    if env:
-        return Path(env)
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "shenbao"
+    return cache.folder()
 
 
 def _cache_path(dictionary: Path) -> Path:
@@ -170,6 +186,57 @@ def install(tokenizer, table: tuple[ShardedPrefixDict, int]) -> None:
     tokenizer.FREQ, tokenizer.total = table
     tokenizer.FREQ.when_mostly_loaded = lambda: whole_table(tokenizer)
     tokenizer.initialized = True
+
+
+def set_entries(tokenizer, entries: dict[str, int], total_delta: int) -> None:
+    """Give ``tokenizer`` these table entries (words and their prefixes, as ``add_word`` leaves
+    them) and add ``total_delta`` to its total, without reading the shards they fall in."""
+    if isinstance(tokenizer.FREQ, ShardedPrefixDict):
+        tokenizer.FREQ.overlay(entries)
+    else:
+        tokenizer.FREQ.update(entries)
+    tokenizer.total += total_delta
+
+
+WORDS_FORMAT = "shenbao-jieba-words-1"
+WORDS_KEEP = 4  # entries kept: the shared dictionary's, the topic segmenter's, and a change or two
+
+
+def added_words(tokenizer, key: str, add):
+    """Run ``add()``, which adds words to ``tokenizer`` (``load_userdict``, ``add_word``) and
+    returns something picklable, or replay what it did the last time under the same ``key``.
+
+    The entries ``add`` sets in the table (each word and its new prefixes), what it adds to the
+    total and to the tag table, and what it returned are kept in the user's cache named by
+    ``key``: replaying them sets the same entries without reading the shards they fall in (a
+    user dictionary touches a few hundred first characters; a short text, a few dozen). ``key``
+    must name everything ``add`` depends on. Only a sharded table is recorded.
+    """
+    if not isinstance(tokenizer.FREQ, ShardedPrefixDict) or tokenizer.FREQ.journal is not None:
+        return add()
+    path = cache.folder() / f"jieba-words-{cache.digest(WORDS_FORMAT, key, tokenizer.FREQ._path.name)}.pickle"
+    found = cache.load(path)
+    if isinstance(found, tuple) and len(found) == 5 and found[0] == WORDS_FORMAT:
+        _, entries, total_delta, tags, result = found
+        set_entries(tokenizer, entries, total_delta)
+        tokenizer.user_word_tag_tab.update(tags)
+        return result
+    table, total_before, tags_before = tokenizer.FREQ, tokenizer.total, dict(tokenizer.user_word_tag_tab)
+    finalseg = getattr(sys.modules.get(type(tokenizer).__module__), "finalseg", None)
+    forced_before = set(getattr(finalseg, "Force_Split_Words", ()))
+    table.journal = {}
+    try:
+        result = add()
+        entries = table.journal
+    finally:
+        table.journal = None
+    # Nothing is kept when the table was swapped for a plain dict meanwhile, or a word of frequency
+    # 0 was added (jieba then also changes a module-wide set of words to split).
+    if tokenizer.FREQ is table and set(getattr(finalseg, "Force_Split_Words", ())) == forced_before:
+        tags = {w: t for w, t in tokenizer.user_word_tag_tab.items() if tags_before.get(w) != t}
+        cache.store(path, (WORDS_FORMAT, entries, tokenizer.total - total_before, tags, result),
+                    stale="jieba-words-*.pickle", keep=WORDS_KEEP)
+    return result
 
 
 def whole_table(tokenizer) -> None:

@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 # Lower ranks come first in the flow; a package may import its own rank or lower ones.
 RANKS = {
-    "errors": 0, "config": 0, "models": 0, "corpus": 0,
+    "errors": 0, "config": 0, "cache": 0, "models": 0, "corpus": 0,
     "normalizers": 1, "ingest": 2, "extractors": 3,
     "checker": 4, "store": 4, "outputs": 5,
     "pipeline": 6, "eval": 7, "web": 7, "cli": 8,

@@ -84,3 +84,36 @@ def test_a_table_asked_about_most_characters_becomes_a_plain_dict(full_table, tm
     assert type(lazy.FREQ) is dict and len(lazy.FREQ) >= len(full_table.FREQ)
     assert lazy.FREQ["钙钛矿叠层电池"] == 3000
     assert [list(lazy.cut(t)) for t in TEXTS] == [list(full_table.cut(t)) for t in TEXTS]
+
+
+def test_words_added_once_are_replayed_from_the_cache_exactly(tmp_path, monkeypatch):
+    from shenbao.config import corpus_file
+
+    user_dict = str(corpus_file("jieba_user.txt"))
+
+    def add(tokenizer):
+        tokenizer.load_userdict(user_dict)
+        tokenizer.add_word("钙钛矿叠层电池", freq=3000)
+        return {"kept": 1}
+
+    first = sharded(tmp_path, monkeypatch)
+    assert prefix_dict.added_words(first, "test", lambda: add(first)) == {"kept": 1}
+    assert list(tmp_path.glob("jieba-words-*.pickle"))
+    again = sharded(tmp_path, monkeypatch)
+    assert prefix_dict.added_words(again, "test", lambda: pytest.fail("added again")) == {"kept": 1}
+    assert again.total == first.total and again.user_word_tag_tab == first.user_word_tag_tab
+    for text in TEXTS + ["钙钛矿叠层电池研修班，研修时长不少于5天"]:
+        assert list(again.cut(text)) == list(first.cut(text))
+    again.FREQ.load_all()
+    first.FREQ.load_all()
+    assert dict(again.FREQ) == dict(first.FREQ)
+
+    other = sharded(tmp_path, monkeypatch)  # another key: added, not replayed
+    calls = []
+    prefix_dict.added_words(other, "other", lambda: calls.append(1))
+    assert calls == [1]
+    for entry in tmp_path.glob("jieba-words-*.pickle"):
+        entry.write_bytes(b"damaged")
+    damaged = sharded(tmp_path, monkeypatch)
+    assert prefix_dict.added_words(damaged, "test", lambda: add(damaged)) == {"kept": 1}
+    assert list(damaged.cut(TEXTS[0])) == list(first.cut(TEXTS[0]))

@@ -41,10 +41,10 @@ def parse_notice_file(path: str | Path) -> RuleSet:
 
 def refuse_filled_form(doc: Document) -> None:
     """A filled 申报表 handed in as a notice: say so, rather than read rules out of its cells."""
-    from ..forms.detect import detect_form_type
-
     if parse_metadata(doc)[0].kind:
         return  # titled as a notice (通知/指南/意见): its annexed blank forms are not a filled form
+    from ..forms.detect import detect_form_type  # only now: a notice command need not load the form readers
+
     try:
         found = detect_form_type(doc)
     except UnknownFormError:

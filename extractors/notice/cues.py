@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ...config import corpus_file
-from ..nlp import get_nlp
+from ..nlp import get_nlp, phrase_docs
 from .resources import attributes, programs_data
 
 SUFFIX = "PROGRAM_SUFFIX"
@@ -42,10 +42,12 @@ def _attribute_matchers():
     nlp = get_nlp()
     phrases = PhraseMatcher(nlp.vocab)
     tokens = Matcher(nlp.vocab)
-    for name, spec in attributes()["attributes"].items():
+    specs = list(attributes()["attributes"].items())
+    docs = iter(phrase_docs([c for _, spec in specs for c in spec.get("cues") or []]))
+    for name, spec in specs:
         cues = spec.get("cues") or []
         if cues:
-            phrases.add(name, [nlp.make_doc(c) for c in cues])
+            phrases.add(name, [next(docs) for _ in cues])
         for pattern in spec.get("cue_patterns") or []:
             tokens.add(name, [pattern])
     return phrases, tokens
@@ -72,8 +74,10 @@ def _suffix_matcher():
     general_terms = [t for t in terms if any(t.endswith(s) and t != s for s in general)]
     heading_terms = [t for t in terms if t not in general_terms and any(t.endswith(s) and t != s for s in heading_only)]
     matcher = PhraseMatcher(nlp.vocab)
-    matcher.add(SUFFIX, [nlp.make_doc(s) for s in general + general_terms])
-    matcher.add(HEADING_SUFFIX, [nlp.make_doc(s) for s in list(heading_only) + heading_terms])
+    general_phrases, heading_phrases = general + general_terms, list(heading_only) + heading_terms
+    docs = phrase_docs(general_phrases + heading_phrases)
+    matcher.add(SUFFIX, docs[: len(general_phrases)])
+    matcher.add(HEADING_SUFFIX, docs[len(general_phrases):])
     return matcher
 
 

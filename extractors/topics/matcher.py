@@ -29,6 +29,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from rapidfuzz import fuzz
 
@@ -113,9 +114,14 @@ _added_words: set[str] = set()
 _base_words: dict[str, bool] = {}
 
 
-@lru_cache(maxsize=1)
+_glossary_text_set: frozenset[str] | None = None
+
+
 def _glossary_texts() -> frozenset[str]:
-    return frozenset(normalize(t) for node in walk() for t in (*node.names, *node.terms))
+    global _glossary_text_set
+    if _glossary_text_set is None:
+        _glossary_text_set = frozenset(normalize(t) for node in walk() for t in (*node.names, *node.terms))
+    return _glossary_text_set
 
 
 def is_glossary_text(word: str) -> bool:
@@ -130,15 +136,22 @@ def is_dictionary_word(word: str) -> bool:
     return _base_words[word]
 
 
-def add_terms_to_segmenter(terms: Iterable[str]) -> None:
+def add_terms_to_segmenter(terms: Iterable[str]) -> tuple[dict[str, int], int]:
+    """Make every term a word of the segmenter; returns the table entries this set (the words and
+    their new prefixes, with their final values) and what it added to the table's total."""
     tokenizer = segmenter()
+    total_before = tokenizer.total
+    changed: list[str] = []
     for term in terms:
         if term in _added_words or len(term) < 2 or not re.search(r"[\u4e00-\u9fff]", term):
             continue
         is_dictionary_word(term)  # remember whether it was a dictionary word before
         _added_words.add(term)
         if tokenizer.FREQ.get(term, 0) <= 0:
+            changed += [term[:k] for k in range(1, len(term)) if term[:k] not in tokenizer.FREQ]
+            changed.append(term)
             tokenizer.add_word(term, freq=max(tokenizer.suggest_freq(term, False), 5))
+    return {key: tokenizer.FREQ[key] for key in changed}, tokenizer.total - total_before
 
 
 @lru_cache(maxsize=1)
@@ -292,6 +305,47 @@ def sub_directions(directions: list[Direction]) -> dict[int, list[int]]:
     return {a: [b for b in subs if a not in out.get(b, [])] for a, subs in out.items()}
 
 
+# --------------------------------------------------------------------------- the index, kept between runs
+
+INDEX_FORMAT = "shenbao-topic-index-1"
+INDEX_PREFIX = "topic-index-"
+# What the index is computed from besides the directions and the corpus files.
+INDEX_CODE = ("extractors/topics/matcher.py", "extractors/topics/directions.py", "extractors/topics/glossary.py",
+              "extractors/nlp.py", "extractors/prefix_dict.py")
+# Index entries kept in the cache folder, the most recently written ones.
+INDEX_KEEP = 8
+
+
+def _index_key(directions: list[Direction]) -> str | None:
+    """A digest of everything the index is computed from: the directions, every corpus file, the
+    code, jieba's version and dictionary. None when the corpus cannot be read (then no cache)."""
+    from ... import cache
+    from ...config import CORPUS_DIR
+    from ..nlp import import_jieba
+
+    jieba = import_jieba()
+
+    try:
+        corpus = [(p.name, p.read_bytes()) for p in sorted(CORPUS_DIR.iterdir()) if p.is_file()
+                  and p.suffix in (".yaml", ".txt", ".json")]
+        dictionary = Path(jieba.__file__).parent / jieba.DEFAULT_DICT_NAME
+        stat = dictionary.stat()
+    except OSError:
+        return None
+    parts = [INDEX_FORMAT, cache.code_stamp(*INDEX_CODE), getattr(jieba, "__version__", ""),
+             f"{dictionary}|{stat.st_size}|{stat.st_mtime_ns}"]
+    for name, raw in corpus:
+        parts += [name, raw]
+    parts.append(repr([(d.category, d.name, d.program, tuple(d.surfaces)) for d in directions]))
+    return cache.digest(*parts)
+
+
+def _index_path(key: str):
+    from ... import cache
+
+    return cache.folder() / f"{INDEX_PREFIX}{key}.pickle"
+
+
 # --------------------------------------------------------------------------- classifier
 
 
@@ -303,6 +357,17 @@ class Classifier:
         self.directions = directions if directions is not None else default_directions()
         self.threshold = threshold
         self.secondary_min = secondary_min
+        # The index depends only on the directions, the corpus and the code: the first classifier
+        # of a process (the segmenter still untouched) is read from the user's cache when one was
+        # built before; later ones are built here, on the words the earlier ones added.
+        pristine = not _added_words
+        key = _index_key(self.directions) if pristine else None
+        if key is None or not self._load_index(key):
+            added = self._build_index()
+            if key is not None:
+                self._store_index(key, added)
+
+    def _build_index(self) -> tuple[dict[str, int], int]:
         all_surfaces = {s for d in self.directions for s in d.surfaces}
         for direction in self.directions:
             direction.terms = build_terms(direction, all_surfaces)
@@ -319,10 +384,54 @@ class Classifier:
         self.fuzzy_surfaces = [(i, normalize(s)) for i, d in enumerate(self.directions)
                                for s in d.surfaces if len(s) >= 4]
         self.fuzzy_bigrams = [frozenset(b for b in bigrams(s) if b not in stopwords()) for _, s in self.fuzzy_surfaces]
-        add_terms_to_segmenter(self.index)
+        added = add_terms_to_segmenter(self.index)
         self.umbrella = [is_umbrella(d.name) for d in self.directions]
         self.sub_directions = sub_directions(self.directions)
         self.glossary_texts = [frozenset(normalize(w.text) for w in glossary_words(d.name)) for d in self.directions]
+        return added
+
+    _INDEX_FIELDS = ("index", "lengths_by_first", "fuzzy_surfaces", "fuzzy_bigrams", "umbrella",
+                     "sub_directions", "glossary_texts")
+
+    def _store_index(self, key: str, added: tuple[dict[str, int], int]) -> None:
+        from ... import cache
+
+        entry = {name: getattr(self, name) for name in self._INDEX_FIELDS}
+        entry.update(format=INDEX_FORMAT, terms=[d.terms for d in self.directions], segmenter=added,
+                     added_words=set(_added_words), base_words=dict(_base_words),
+                     glossary_all=_glossary_texts())
+        # a few indexes are kept (the default directions', those of the notices in use)
+        cache.store(_index_path(key), entry, stale=f"{INDEX_PREFIX}*.pickle", keep=INDEX_KEEP)
+
+    def _load_index(self, key: str) -> bool:
+        """The index built before for the same directions, corpus and code; False when there is
+        none or it cannot be read (it is then built, and the entry rewritten)."""
+        global _glossary_text_set
+        from ... import cache
+        from ..prefix_dict import set_entries
+
+        entry = cache.load(_index_path(key))
+        try:
+            if not isinstance(entry, dict) or entry.get("format") != INDEX_FORMAT:
+                return False
+            terms = entry["terms"]
+            values = {name: entry[name] for name in self._INDEX_FIELDS}
+            freq_entries, total_delta = entry["segmenter"]
+            added_words, base_words, glossary_all = entry["added_words"], entry["base_words"], entry["glossary_all"]
+            if len(terms) != len(self.directions) or not isinstance(freq_entries, dict):
+                return False
+        except (KeyError, TypeError, ValueError):
+            return False
+        for direction, own in zip(self.directions, terms, strict=True):
+            direction.terms = own
+        for name, value in values.items():
+            setattr(self, name, value)
+        set_entries(segmenter(), freq_entries, total_delta)
+        _added_words.update(added_words)
+        _base_words.update(base_words)
+        if _glossary_text_set is None:
+            _glossary_text_set = glossary_all
+        return True
 
     @classmethod
     def from_rules(cls, path, **kwargs) -> Classifier:
