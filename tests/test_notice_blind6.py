@@ -9,7 +9,11 @@ notices; with those fixes (made without this set in view) P 0.571, R 0.447. Sinc
 (局), each place (每地), long body names and caps after a Chinese-numbered item; a count of people
 funded is a quota; a report due with the report named first; shortened programme names as
 subjects (申报青年骨干项目的); caps of 研究室（中心） and of offices together (合计); a bound on a share of a named total (不超过…的60%) (P 0.667,
-R 0.539). These floors guard what is reached.
+R 0.539). Then: grants named …资助 and their short forms as a lead-in's subject; 分别 with any
+parallel list; bare materials lists; deadlines the applicants do not meet; rates (每人每月) as
+conditions; either-or clauses; the moment and the role an age belongs to; per-person limits;
+enrolment scope sections; language ability; web-page chrome (P 0.886, R 0.816). These floors
+guard what is reached.
 """
 
 from pathlib import Path
@@ -31,4 +35,4 @@ def test_every_blind_notice_is_scored(overall):
 
 
 def test_blind6_figures_do_not_drop(overall):
-    assert overall["precision"] >= 0.66 and overall["recall"] >= 0.53, overall
+    assert overall["precision"] >= 0.88 and overall["recall"] >= 0.81, overall

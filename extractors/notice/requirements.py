@@ -237,13 +237,16 @@ def comparison_candidates(doc: Document, ctx: SentenceContext, taken: list[tuple
         entity = _same_entity(sent.text[clause.start - sent.start:span.start])
         if entity and attr not in _CLAIMABLE:
             attr = None  # 同一学员同一年度内参加…不超过1次: per person, not the programme's count
-        if attr is None and _disqualifying_bound(before, sent.text[span.end:]):
-            label = _open_label(span, compiled(_open_spec()["excess_before"]).sub("", before), clause.text,
-                                binding=True)
-        elif attr is None:
-            label = _open_label(span, before, clause.text)
-            if label is None or (sent.text[span.end:span.end + 1] == "的" and not _binds(span)):
-                continue  # 抽选20%左右的单位: a quantity qualifying a noun binds nothing (不少于1次的交流 does)
+        if attr is None:
+            if _disqualifying_bound(before, sent.text[span.end:]):
+                label = _open_label(span, compiled(_open_spec()["excess_before"]).sub("", before), clause.text,
+                                    binding=True)
+            else:
+                label = _open_label(span, before, clause.text)
+                if label is not None and sent.text[span.end:span.end + 1] == "的" and not _binds(span):
+                    label = None  # 抽选20%左右的单位: a quantity qualifying a noun binds nothing (不少于1次的交流 does)
+            if label is None:
+                continue
             attr = "other"
         op = span.op
         if op == "==" and (bound := _disqualifying_bound(before, sent.text[span.end:])):
