@@ -202,7 +202,19 @@ class FormAssembler:
             out.append(Unmatched(label=name, value=text, evidence=ev))
             shown = text if len(text) <= 30 else text[:29] + "…"
             self.warnings.append(f"未识别的栏目“{name}”填有“{shown}”，未读入任何字段，请核对 / unknown label")
+        for label, loc, key, winner in grid.lost:
+            out.append(self.lost_label(label, loc, key, winner))
         return out
+
+    def lost_label(self, label, loc: Located, key: str, winner: str) -> Unmatched:
+        """A filled label that named a field another, better-matching label of the form took: kept and named."""
+        text = as_text(clean_paragraphs(loc.text.split("\n")))
+        name = compact(label.text)
+        field_name = _display(self.spec["fields"].get(key, {}), key)
+        shown = text if len(text) <= 30 else text[:29] + "…"
+        self.warnings.append(f"栏目“{name}”与“{winner}”都对应“{field_name}”栏，已按更接近的“{winner}”读入；"
+                             f"“{name}”填有“{shown}”，未读入任何字段，请核对 / label lost its field to a closer one")
+        return Unmatched(label=name, value=text, evidence=self.evidence(loc))
 
     def read_field(self, grid: GridRead, key: str, fspec: dict[str, Any]) -> None:
         kind = fspec["kind"]

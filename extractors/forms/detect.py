@@ -22,12 +22,12 @@ from ...errors import UnknownFormError
 from ...models import Document
 from ...normalizers.text import compact
 from .labels import (
-    SHORT_LABEL,
     clean_label,
     form_labels,
     form_types,
     looks_like_label,
     match_label,
+    matching,
     split_inline_label,
 )
 
@@ -121,7 +121,7 @@ def _label_found(cleaned_labels: list[str], cue: str) -> bool:
     target = clean_label(cue)
     if target in cleaned_labels:
         return True
-    if len(target) <= SHORT_LABEL:
+    if len(target) <= matching("short_label"):
         return False
     return process.extractOne(target, cleaned_labels, scorer=fuzz.ratio, score_cutoff=LABEL_THRESHOLD) is not None
 

@@ -23,7 +23,16 @@ from rapidfuzz import fuzz
 
 from ...models import Cell, Document, Table
 from .checkboxes import has_options
-from .labels import LabelMatch, clean_label, looks_like_label, match_label, match_name, split_inline_label
+from .labels import (
+    LabelMatch,
+    clean_label,
+    label_candidates,
+    looks_like_label,
+    match_label,
+    match_name,
+    rescue_label,
+    split_inline_label,
+)
 from .values import strip_leading_hint
 
 OPTION_SCORE = 80.0
@@ -69,6 +78,18 @@ class GridRead:
     option_rows: dict[str, list[tuple[str, Located]]] = field(default_factory=dict)
     # (label cell, value cell, table) of filled values beside labels no field knows.
     unknown: list[tuple[Cell, Cell, Table]] = field(default_factory=list)
+    # Filled values of labels that lost their field to a better-scoring label: (label cell, value, field, winner).
+    lost: list[tuple[Cell, Located, str, str]] = field(default_factory=list)
+
+
+@dataclass
+class Claim:
+    """A label that named a plain field while the tables were read, with the value found for it."""
+
+    label: str  # the label's own text (without an inline value)
+    label_cell: Cell
+    loc: Located
+    match: LabelMatch
 
 
 def located(table: Table, cell: Cell, label_cell: Cell | None = None, inline_value: str | None = None) -> Located:
@@ -99,6 +120,8 @@ class GridReader:
         self._pair_person: tuple[str, dict[str, Located]] | None = None
         # The plain field stored last (key, table, its last row): a row continued on the next page appends to it.
         self._last_field: tuple[str, Table, int] | None = None
+        # Every label that named a plain field, in reading order: which one keeps it is decided at the end.
+        self._claims: list[Claim] = []
 
     def _cached(self, kind: str, text: str, compute) -> Any:
         # Each cell is asked "are you a label?" several times while a row is read.
@@ -224,8 +247,45 @@ class GridReader:
                         continue
                     section = None
                 section = self._read_row(table, cells, r, section) or section
+        self._assign_fields()
         self._collect_unknown()
         return self.out
+
+    # -- one label per field over the whole form
+
+    def _assign_fields(self) -> None:
+        """Each plain field goes to one label: where two labels named one field, the best-scoring one
+        (ties: the one met first) keeps it, and the other takes the next field it could label if that
+        is free; a filled value left without a field is kept in ``lost`` for the form's warnings."""
+        by_label: dict[str, list[Claim]] = {}
+        for claim in self._claims:
+            by_label.setdefault(claim.label, []).append(claim)
+        keys: dict[str, set[str]] = {}
+        for label, claims in by_label.items():
+            keys.setdefault(claims[0].match.key, set()).add(label)
+        contested = {label for labels in keys.values() if len(labels) > 1 for label in labels}
+        if not contested:
+            return  # the usual case: every field was named by one wording only
+        taken = {key for key, labels in keys.items() if not labels & contested}
+        options = [(m.rank, -by_label[label][0].label_cell.start, label, m.key) for label in contested
+                   for m in label_candidates(by_label[label][0].label, self.plain_fields)]
+        winner: dict[str, str] = {}  # field -> label
+        placed: set[str] = set()
+        for _, _, label, key in sorted(options, reverse=True):
+            if label in placed or key in taken or key in winner:
+                continue
+            winner[key] = label
+            placed.add(label)
+        for key in {by_label[label][0].match.key for label in contested}:
+            self.out.fields.pop(key, None)
+        for key, label in winner.items():
+            for claim in by_label[label]:
+                self._keep_better(self.out.fields, key, claim.loc)
+        for label in sorted(contested - placed, key=lambda x: by_label[x][0].label_cell.start):
+            key = by_label[label][0].match.key
+            for claim in by_label[label]:
+                if _filled(claim.loc.text):
+                    self.out.lost.append((claim.label_cell, claim.loc, key, winner.get(key, "")))
 
     def _used_cells(self) -> set[int]:
         """Ids of every cell read as a label or a value, and of the rows people tables took."""
@@ -233,6 +293,7 @@ class GridReader:
         locs = list(out.fields.values()) + [loc for b in out.blocks.values() for loc in b.values()]
         locs += [loc for people in out.people_pairs.values() for p in people for loc in p.values()]
         locs += [loc for rows in out.option_rows.values() for _, loc in rows]
+        locs += [loc for _, loc, _, _ in out.lost]
         used = {id(c) for loc in locs for c in (loc.cell, loc.label_cell) if c is not None}
         used |= {id(c) for cells in out.block_cells.values() for _, c in cells}
         for section in out.sections:
@@ -244,6 +305,7 @@ class GridReader:
     def _collect_unknown(self) -> None:
         """Label-like cells no field knows with a filled cell to their right that nothing read."""
         used = self._used_cells()
+        rescued: list[tuple[LabelMatch, Cell, Cell, Table]] = []
         for table in self.doc.tables:
             for r in range(table.n_rows):
                 cells = [c for c in table.row_cells(r) if c.row == r]
@@ -251,8 +313,22 @@ class GridReader:
                     if id(label) in used or id(value) in used or not _unknown_label(label.text):
                         continue
                     if _filled(value.text) and not self.is_label(value, None):
-                        self.out.unknown.append((label, value, table))
                         used |= {id(label), id(value)}
+                        found = rescue_label(label.text, self.plain_fields)
+                        if found is None:
+                            self.out.unknown.append((label, value, table))
+                        else:
+                            rescued.append((found, label, value, table))
+        self._place_rescued(rescued)
+
+    def _place_rescued(self, rescued: list[tuple[LabelMatch, Cell, Cell, Table]]) -> None:
+        """Labels placed only on a second look take a field no other label has; best score first."""
+        for m, label, value, table in sorted(rescued, key=lambda x: (-x[0].score, x[1].start)):
+            if m.key in self.out.fields:
+                self.out.unknown.append((label, value, table))
+                continue
+            self.out.fields[m.key] = located(table, value, label_cell=label)
+        self.out.unknown.sort(key=lambda x: x[0].start)
 
     def _heading_section(self, table: Table) -> Section | None:
         """A block or people table titled by the paragraph just above it (二、承办单位信息 / 团组成员)."""
@@ -432,16 +508,22 @@ class GridReader:
         if not found or not found[1].strip():
             return
         target, value = found
-        self._store(target, located(table, cell, label_cell=cell, inline_value=value), section, table, cell)
+        label = split_inline_label(cell.text)[0]
+        self._store(target, located(table, cell, label_cell=cell, inline_value=value), section, table, cell, label)
 
     def _store(self, target: tuple[str, str], loc: Located, section: Section | None, table: Table,
-               label_cell: Cell) -> None:
+               label_cell: Cell, label_text: str | None = None) -> None:
         kind, key = target
         if kind == "sub" and section is not None:
             block = self.out.blocks.setdefault(section.key, {})
             self._keep_better(block, key, loc)
             self.out.block_cells.setdefault(section.key, []).append((table, label_cell))
             return
+        text = label_cell.text if label_text is None else label_text
+        match = self.field_label(label_cell.model_copy(update={"text": text})) if label_text is not None \
+            else self.field_label(label_cell)
+        if match is not None:
+            self._claims.append(Claim(label=clean_label(text), label_cell=label_cell, loc=loc, match=match))
         self._keep_better(self.out.fields, key, loc)
         if self.out.fields.get(key) is loc:
             self._last_field = (key, table, label_cell.row + label_cell.row_span - 1)
@@ -462,6 +544,9 @@ class GridReader:
         joiner = "\n" if old.text.rstrip().endswith(SENTENCE_ENDS) else ""
         self.out.fields[key] = Located(cell=old.cell, table=table, text=old.text.rstrip() + joiner + more.text,
                                        start=old.start, end=more.end, label_cell=old.label_cell)
+        for claim in self._claims:  # the claim holds the value as it now stands
+            if claim.loc is old:
+                claim.loc = self.out.fields[key]
         self._last_field = (key, table, r)
         return True
 
