@@ -402,7 +402,12 @@ class FormAssembler:
             return
         self.warnings.append(f"“{_display(fspec, key)}”栏没有勾选框，按所填文字读取")
         if fspec.get("single"):
-            self.put(key, canonical_option(text, fspec.get("options")), loc)
+            value = canonical_option(text, fspec.get("options"))
+            self.put(key, value, loc)
+            for blank, bspec in (fspec.get("blanks") or {}).items():  # 第3批国家级…基地 written out: batch 3
+                if value == bspec["option"] and bspec.get("kind") == "int":
+                    filled = read_blank(text, bspec)
+                    self.put(blank, as_int(filled) if filled else None, loc)
         else:
             self.put(key, [canonical_option(x, fspec.get("options")) for x in as_list(text)], loc)
 

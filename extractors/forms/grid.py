@@ -37,10 +37,15 @@ from .values import strip_leading_hint
 
 OPTION_SCORE = 80.0
 _CJK_WORD = re.compile(r"[\u3400-\u9fff]{2}")
+# A cell with a digit left after its enumerator is cut (第3批国家级…基地, 2027年3月8日) is a value, never a field's label.
+_DIGIT = re.compile(r"\d")
 # Kinds whose value may run on over a page break; a part ending a sentence starts a new paragraph.
 CONTINUED_KINDS = ("text", "paragraphs", "opinion", "list", "choice", "category_detail")
 SENTENCE_ENDS = ("。", "！", "？", "；", ".", "!", "?", ";")
-IGNORE_COLUMN = "_ignore"  # people columns read as nothing (性别, 序号)
+IGNORE_COLUMN = "_ignore"
+# A units table (类别 | 单位名称 | 联系人 | 手机 …): its header is in the first rows and names this many details.
+ROSTER_HEADER_ROWS = 2
+ROSTER_MIN_COLUMNS = 3  # people columns read as nothing (性别, 序号)
 
 SectionKind = str  # "block" | "people"
 
@@ -145,7 +150,8 @@ class GridReader:
         return None
 
     def field_label(self, cell: Cell) -> LabelMatch | None:
-        return self._cached("field", cell.text, lambda: match_label(cell.text, self.plain_fields))
+        return self._cached("field", cell.text, lambda: None if _DIGIT.search(clean_label(cell.text))
+                            else match_label(cell.text, self.plain_fields))
 
     def sub_label(self, cell: Cell, section: Section | None) -> LabelMatch | None:
         if section is None:
@@ -230,6 +236,9 @@ class GridReader:
             if table.parent is not None and table.index in self._nested_sections:
                 section = self._nested_sections[table.index]
             section = self._heading_section(table) or section
+            if self._unit_roster(table):
+                section = None
+                continue
             for r in range(table.n_rows):
                 cells = table.row_cells(r)
                 if not cells:
@@ -250,6 +259,49 @@ class GridReader:
         self._assign_fields()
         self._collect_unknown()
         return self.out
+
+    # -- the units' details as one table, a row per unit
+
+    def _unit_roster(self, table: Table) -> bool:
+        """A table of unit details with a column naming each row's unit (类别 | 单位名称 | 联系人 | … over
+        申报单位 | … and 承办单位 | …): every row is read into the block its unit names. The header is the
+        first row where several cells are a unit's detail labels; every row below must name a unit."""
+        if not self.block_fields or table.n_rows < 2:
+            return False
+        subs = next(iter(self.block_fields.values()))["fields"]
+        for r in range(min(table.n_rows - 1, ROSTER_HEADER_ROWS)):
+            header = {c.col: c for c in table.row_cells(r) if c.row == r}
+            mapping: dict[int, str] = {}
+            for col, cell in header.items():
+                m = match_label(cell.text, subs)
+                if m is not None and m.key not in mapping.values():
+                    mapping[col] = m.key
+            if len(mapping) < ROSTER_MIN_COLUMNS:
+                continue
+            rows = [self._roster_row(table, rr, mapping) for rr in range(r + 1, table.n_rows)]
+            rows = [row for row in rows if row != ()]  # blank rows
+            if not rows or any(row is None for row in rows):
+                return False
+            for block_key, role_cell, cells in rows:
+                unit = Section(kind="block", key=block_key, label_cell=role_cell, table=table)
+                self.out.sections.append(unit)
+                for cell in cells:
+                    if cell.col in mapping:
+                        self._store(("sub", mapping[cell.col]), located(table, cell, label_cell=header[cell.col]),
+                                    unit, table, header[cell.col])
+            return True
+        return False
+
+    def _roster_row(self, table: Table, r: int, mapping: dict[int, str]):
+        """(block key, the cell naming it, the row's cells); () for a blank row, None for a row naming no unit."""
+        cells = [c for c in table.row_cells(r) if c.row == r]
+        if not any(c.text.strip() for c in cells):
+            return ()
+        for cell in cells:
+            found = self.section_label(cell) if cell.col not in mapping else None
+            if found is not None and found[0] == "block":
+                return found[1].key, cell, cells
+        return None
 
     # -- one label per field over the whole form
 
@@ -377,9 +429,18 @@ class GridReader:
                 continue
             if section is not None and cell is section.label_cell:
                 continue
-            sub = self.sub_label(cell, section) if section and section.kind == "block" else None
+            own = None  # 承办单位联系人 inside the host's block: the unit named again before the detail
+            if section is not None and section.kind == "block" and section.label_cell is not cell:
+                other = self.block_pair_label(cell)
+                if other is not None and other[0] != section.key:
+                    section = None  # 承办单位名称 after the applicant's rows opens the host's block
+                elif other is not None:
+                    own = other[1]
+            sub = self.sub_label(cell, section) if section and section.kind == "block" and own is None else None
             target = None
-            if sub:
+            if own is not None:
+                target = ("sub", own)
+            elif sub:
                 target = ("sub", sub.key)
             else:
                 m = self.field_label(cell)
@@ -413,7 +474,7 @@ class GridReader:
                     continue
                 self._maybe_inline(table, cell, section)
                 continue
-            value_cell = self._value_cell(table, cells, i, section)
+            value_cell = self._value_cell(table, cells, i, section, embedded=target[0] == "sub")
             spanned = self._spanned_rows_value(table, cell, value_cell, section) if target[0] == "field" else None
             if spanned is not None:
                 loc = spanned
@@ -425,6 +486,11 @@ class GridReader:
             self._store(target, loc, section, table, cell)
         return opened
 
+    def _inline_only(self, cell: Cell, section: Section | None) -> bool:
+        """A cell that is a label only through a "label：value" inside it, not by its whole text."""
+        return not (self.sub_label(cell, section) or self.field_label(cell) or self.section_label(cell)) \
+            and self.inline_target(cell, section) is not None
+
     def _bare_detail(self, cell: Cell) -> tuple[str, str] | None:
         """(people key, column) of a bare detail label (出生年月) after a pair that named the person
         (带头人姓名 | 庞立新 | 出生年月 | 1975.03): the detail is that person's."""
@@ -433,10 +499,13 @@ class GridReader:
             return None
         return self._pair_person[0], m.key
 
-    def _value_cell(self, table: Table, cells: list[Cell], i: int, section: Section | None) -> Cell | None:
+    def _value_cell(self, table: Table, cells: list[Cell], i: int, section: Section | None,
+                    embedded: bool = False) -> Cell | None:
         label = cells[i]
         if i + 1 < len(cells):
             right = cells[i + 1]
+            if embedded and self._inline_only(right, section):
+                return right  # 联系人 | 王建国 办公电话：028-…: the unit's details are split from it (_embedded_parts)
             return None if self.is_label(right, section) else right
         below = table.cell_at(label.row + label.row_span, label.col)
         if below is not None and below is not label and not self.is_label(below, section):
@@ -516,7 +585,8 @@ class GridReader:
         kind, key = target
         if kind == "sub" and section is not None:
             block = self.out.blocks.setdefault(section.key, {})
-            self._keep_better(block, key, loc)
+            for sub_key, part in self._embedded_parts(section.key, key, loc):
+                self._keep_better(block, sub_key, part)
             self.out.block_cells.setdefault(section.key, []).append((table, label_cell))
             return
         text = label_cell.text if label_text is None else label_text
@@ -527,6 +597,30 @@ class GridReader:
         self._keep_better(self.out.fields, key, loc)
         if self.out.fields.get(key) is loc:
             self._last_field = (key, table, label_cell.row + label_cell.row_span - 1)
+
+    def _embedded_parts(self, block_key: str, key: str, loc: Located) -> list[tuple[str, Located]]:
+        """A unit's detail cell that also holds others as "label：value" (王建国 办公电话：028-… 手机：138…):
+        the text before the first such label is ``key``'s, each labelled part its own sub-field's."""
+        subs = self.block_fields[block_key]["fields"]
+        pattern = _sub_label_pattern(tuple(sorted({x for v in subs.values() for x in v.get("labels", [])},
+                                                  key=len, reverse=True)))
+        found = [(m, match_label(m.group(1), subs)) for m in pattern.finditer(loc.text)]
+        found = [(m, sub) for m, sub in found if sub is not None and sub.key != key]
+        if not found:
+            return [(key, loc)]
+
+        def part(start: int, end: int) -> Located:
+            text = loc.text[start:end]
+            lead = len(text) - len(text.lstrip())
+            text = text.strip()
+            return Located(cell=loc.cell, table=loc.table, text=text, start=loc.start + start + lead,
+                           end=loc.start + start + lead + len(text), label_cell=loc.label_cell)
+
+        parts = [(key, part(0, found[0][0].start()))] if loc.text[:found[0][0].start()].strip() else []
+        for i, (m, sub) in enumerate(found):
+            end = found[i + 1][0].start() if i + 1 < len(found) else len(loc.text)
+            parts.append((sub.key, part(m.end(), end)))
+        return parts
 
     def _continue_field(self, table: Table, cells: list[Cell], r: int) -> bool:
         """A row with an empty label cell right after a field's row: the field's value carried on to the
@@ -570,3 +664,14 @@ def _unknown_label(text: str) -> bool:
     """Could this cell be a label the corpus does not know: short Chinese words, no digits, no boxes."""
     return looks_like_label(text) and bool(_CJK_WORD.search(text)) and not any(ch.isdigit() for ch in text) \
         and not has_options(text)
+
+
+_SUB_PATTERNS: dict[tuple[str, ...], re.Pattern] = {}
+
+
+def _sub_label_pattern(labels: tuple[str, ...]) -> re.Pattern:
+    """Any of a block's sub-field labels followed by a colon, the label in group 1."""
+    if labels not in _SUB_PATTERNS:
+        alternatives = "|".join(re.escape(x) for x in labels if len(x) >= 2)
+        _SUB_PATTERNS[labels] = re.compile(f"({alternatives})\\s*[：:]\\s*")
+    return _SUB_PATTERNS[labels]
