@@ -456,7 +456,9 @@ def _cell_paragraphs(lines: list[_Line], left: float, right: float) -> list[str]
             continue
         number = _list_number(line.norm)
         next_item = number is not None and opened_by is not None and number == (opened_by[0], opened_by[1] + 1)
-        if prev is not None and not next_item and _wrapped(prev, line, left, right, leading):
+        # A list's first item after a finished sentence starts a paragraph even where the sentence filled the line.
+        first_item = number is not None and number[1] == 1 and prev is not None and ends_sentence(prev.norm)
+        if prev is not None and not next_item and not first_item and _wrapped(prev, line, left, right, leading):
             paragraphs[-1] = join_lines(paragraphs[-1], line.text)
         else:
             paragraphs.append(line.text)

@@ -232,7 +232,7 @@ class FormAssembler:
         if loc is None and key in grid.option_rows:
             self.read_option_rows(key, fspec, grid.option_rows[key])
             return
-        if loc is None and fspec.get("outside_table"):
+        if loc is None and (fspec.get("outside_table") or kind in OUTSIDE_KINDS):
             loc = self.find_outside_table(fspec)
         if loc is None and kind in BOX_KINDS:
             loc = self.boxes_outside_table(fspec)
@@ -787,6 +787,9 @@ MAX_LINE_LABEL = 6
 _BRACKETED_HINT = re.compile(r"[（(][^（()）]*[)）]")
 # A unit's name is short; a longer text after "申报单位：" is an instruction or a sentence.
 MAX_UNIT_NAME = 60
+# Kinds of a short fact a form may state as a "label：value" line above its table (项目名称：…, 举办时间：…)
+# when its table has no row for it.
+OUTSIDE_KINDS = ("text", "date", "date_range", "int", "number")
 # Kinds read from tick boxes: also found as a heading paragraph with the boxes in the next paragraph.
 BOX_KINDS = ("choice", "category_detail")
 

@@ -475,6 +475,10 @@ class GridReader:
                 self._maybe_inline(table, cell, section)
                 continue
             value_cell = self._value_cell(table, cells, i, section, embedded=target[0] == "sub")
+            subhead = self._after_subheading(cells, i, section) if target[0] == "field" else None
+            if subhead is not None:
+                consumed.add(id(value_cell))
+                value_cell = subhead
             spanned = self._spanned_rows_value(table, cell, value_cell, section) if target[0] == "field" else None
             if spanned is not None:
                 loc = spanned
@@ -485,6 +489,20 @@ class GridReader:
                 loc = Located(cell=cell, table=table, text="", start=cell.end, end=cell.end, label_cell=cell)
             self._store(target, loc, section, table, cell)
         return opened
+
+    def _after_subheading(self, cells: list[Cell], i: int, section: Section | None) -> Cell | None:
+        """A field label that heads its row, then a sub-heading of its own, then the value (继续教育基地 |
+        类别 | ☑国家级…, 审核意见 | 主管部门意见 | 同意推荐。): the value is the last cell, not the sub-heading."""
+        rest = cells[i + 1:]
+        if len(rest) != 2:
+            return None
+        middle, last = rest
+        if not _unknown_label(middle.text) or self.is_label(middle, section) or not _filled(last.text) \
+                or self.is_label(last, section):
+            return None
+        if looks_like_label(last.text) and not last.text.rstrip().endswith(SENTENCE_ENDS):
+            return None  # 农业 | 备注 …: a short value and another label, not a sub-heading
+        return last
 
     def _inline_only(self, cell: Cell, section: Section | None) -> bool:
         """A cell that is a label only through a "label：value" inside it, not by its whole text."""
