@@ -306,8 +306,14 @@ class FormAssembler:
     def read_date_part(self, key: str, fspec: dict[str, Any], loc: Located) -> None:
         """One end of a period on a row of its own (办班开始日期 | 2026年10月19日)."""
         target = fspec["target"]
-        self.read_date(target, fspec, loc)
         whole = self.spec["fields"].get(fspec.get("part_of", ""), {})
+        period = as_period(as_text(self.paragraphs(loc)) or "", self.default_year)
+        if period is not None and period[0] != period[1] and whole.get("targets"):
+            # 开班时间 | 2027年11月29日—12月3日: the label names one end, the cell gives the whole period.
+            for end_key, value in zip(whole["targets"], period, strict=True):
+                self.put(end_key, value, loc)
+        else:
+            self.read_date(target, fspec, loc)
         missing_whole = f"未找到“{_display(whole, fspec.get('part_of', ''))}”栏"
         self.warnings = [w for w in self.warnings if not w.startswith(missing_whole)]
 

@@ -428,6 +428,7 @@ class GridReader:
             if id(cell) in consumed or cell.row != r:
                 continue
             if section is not None and cell is section.label_cell:
+                self._unit_name_beside(table, cells, i, section, consumed)
                 continue
             own = None  # 承办单位联系人 inside the host's block: the unit named again before the detail
             if section is not None and section.kind == "block" and section.label_cell is not cell:
@@ -503,6 +504,17 @@ class GridReader:
         if looks_like_label(last.text) and not last.text.rstrip().endswith(SENTENCE_ENDS):
             return None  # 农业 | 备注 …: a short value and another label, not a sub-heading
         return last
+
+    def _unit_name_beside(self, table: Table, cells: list[Cell], i: int, section: Section, consumed: set[int]) -> None:
+        """承办单位 | 攀枝花学院 | 联系人 | …: a unit's label with a plain value beside it gives the unit's name."""
+        if section.kind != "block" or i + 1 >= len(cells) or "name" not in self.block_fields[section.key]["fields"]:
+            return
+        right = cells[i + 1]
+        if id(right) in consumed or right.row != cells[i].row or not _filled(right.text) \
+                or self.is_label(right, section) or has_options(right.text):
+            return
+        consumed.add(id(right))
+        self._store(("sub", "name"), located(table, right, label_cell=cells[i]), section, table, cells[i])
 
     def _inline_only(self, cell: Cell, section: Section | None) -> bool:
         """A cell that is a label only through a "label：value" inside it, not by its whole text."""
