@@ -120,6 +120,15 @@ def _union(boxes: list[list[float]]) -> list[float]:
 
 def _parse_form(doc: Document) -> list[Submission]:
     detection = detect_form_type(doc)
+    submissions = _read_as(doc, detection)
+    if detection.undecided:  # never a silent guess: the reader says which types it could not tell apart
+        for sub in submissions:
+            sub.type_undecided = detection.undecided
+            sub.warnings.append(detection.undecided)
+    return submissions
+
+
+def _read_as(doc: Document, detection) -> list[Submission]:
     spec = type_spec(detection.form_type)
     if "columns" in spec:
         rows = read_rows(doc, spec)

@@ -495,6 +495,8 @@ class GridReader:
         """A field label that heads its row, then a sub-heading of its own, then the value (继续教育基地 |
         类别 | ☑国家级…, 审核意见 | 主管部门意见 | 同意推荐。): the value is the last cell, not the sub-heading."""
         rest = cells[i + 1:]
+        while rest and not rest[-1].text.strip():
+            rest = rest[:-1]  # the empty cells a narrower row leaves at its end
         if len(rest) != 2:
             return None
         middle, last = rest
