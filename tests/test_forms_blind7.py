@@ -6,8 +6,7 @@ naming the unit only in the first label, section headings merged down the first 
 
 First (blind) run: fields DOCX 129/168 = 0.768, PDF 128/168 = 0.762; screening recall 8/14, batch
 0/1, 4 false alarms, verdicts 6/12 (per form in the folder's README.md). After the fixes by class:
-DOCX 168/168, PDF 166/168 (the PDF of sc_national_01 merges the table's last two rows); screening
-14/14, batch 1/1, no false alarm, 12/12 verdicts.
+DOCX 168/168, PDF 168/168; screening 14/14, batch 1/1, no false alarm, 12/12 verdicts.
 """
 
 from __future__ import annotations
@@ -29,12 +28,12 @@ def totals():
 
 def test_blind7_fields_in_docx(totals):
     assert totals["format:docx"]["total"] == 168
-    assert totals["format:docx"]["accuracy"] >= 0.99, totals["format:docx"]
+    assert totals["format:docx"]["accuracy"] == 1.0, totals["format:docx"]
 
 
 def test_blind7_fields_in_pdf(totals):
     assert totals["format:pdf"]["total"] == 168
-    assert totals["format:pdf"]["accuracy"] >= 0.98, totals["format:pdf"]
+    assert totals["format:pdf"]["accuracy"] == 1.0, totals["format:pdf"]
 
 
 @pytest.fixture(scope="module")
