@@ -55,3 +55,16 @@ def test_blind7_no_false_alarm(screened):
 def test_blind7_verdicts(screened):
     assert screened["verdicts"] == 12
     assert screened["verdicts_right"] == 12, screened["verdict_misses"]
+
+
+@pytest.mark.parametrize("suffix", ["docx", "pdf"])
+def test_blind7_decimal_hours_on_a_seminar_form(suffix):
+    """研修总学时 carries no gold key (the batch's gold keys follow the Fujian forms, which lack the row);
+    the reader still reads it as a decimal, and a form without the row gets no warning for it."""
+    from shenbao.extractors.forms import parse_form_file
+
+    [sub] = parse_form_file(BLIND / f"sc_provincial_06.{suffix}")
+    assert sub.value("hours") == 32.5
+    [other] = parse_form_file(BLIND / f"sc_provincial_02.{suffix}")
+    assert other.value("hours") is None and not other.fields["hours"].found
+    assert not any("学时" in w for w in other.warnings)

@@ -52,6 +52,7 @@ def test_header_facts_a_unit_name_beside_its_label_and_a_sub_heading(suffix):
     assert (sub.value("start_date"), sub.value("end_date")) == ("2028-10-30", "2028-11-03")  # 拟开班时间 | a period
     assert sub.value("host")["name"] == "某林业职业学院" and sub.value("host")["mobile"] == "13800001111"
     assert sub.value("review_opinion") == "同意推荐。"
+    assert sub.value("hours") == 24.5 and sub.fields["hours"].evidence.text == "24.5"  # class 7 on a seminar form
     assert sub.fields["project_name"].evidence.text == "竹木材料绿色加工技术高级研修班"
 
 

@@ -181,6 +181,8 @@ class FormAssembler:
     def missing(self, key: str, fspec: dict[str, Any], targets: list[str] | None = None) -> None:
         for k in targets or [key]:
             self.fields[k] = Field_(value=None, found=False)
+        if fspec.get("optional"):
+            return  # a row this form type does not require (corpus: optional)
         self.warnings.append(f"未找到“{_display(fspec, key)}”栏，字段 {key} 为空")
 
     # -- build

@@ -16,7 +16,7 @@ PROVINCIAL = "2028年度某省省级高级研修项目申报表"
 NATIONAL = "2028年度专业技术人才知识更新工程高级研修项目申报表"
 
 FORMS = {
-    # Class 7: hours as decimals in a plan list given as a Word table.
+    # Class 7: hours as decimals in a plan list given as a Word table (and 研修总学时 in headed_rows).
     "plan_hours": ["中国科学院2028年度培训计划", [
         ["序号", "培训班名称", "单位", "培训类别", "培训天数", "学时", "计划人数"],
         ["1", "冷冻电镜样品制备培训班", "中国科学院生物物理研究所", "专项技术短期培训班", "2", "2.5", "30"],
@@ -36,6 +36,7 @@ FORMS = {
     # whole period, and a row heading with a sub-heading before the value.
     "headed_rows": [PROVINCIAL, "项目名称：竹木材料绿色加工技术高级研修班", "举办地点：某省丽水市", "参训人数：五十人", [
         ["拟开班时间", "2028年10月30日—11月3日"],
+        ["研修总学时", "24.5"],
         ["研修对象", "面向全省竹木加工企业具有中级及以上专业技术职称的专业技术人员。"],
         ["承办单位", "某林业职业学院", "联系人", "卢映雪"],
         ["手机", "13800001111", "地址", "某市莲都区1号"],
