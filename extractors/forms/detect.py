@@ -179,9 +179,7 @@ def detect_form_type(doc: Document) -> Detection:
     min_score = float(form_types().get("min_score", 4.0))
     if best is None or scores[best] < min_score:
         raise UnknownFormError(doc.source.file, "未识别出申报表/申请表的标题或栏目 / no known form title or labels")
-    margin = form_types().get("decide_margin", 0.0)
-    if isinstance(margin, bool) or not isinstance(margin, (int, float)) or margin < 0:
-        raise ValueError("corpus/form_types.yaml: decide_margin must be a number ≥ 0")
+    margin = float(form_types().get("decide_margin", 0.0))
     others = sorted((k for k in scores if k != best), key=lambda k: scores[k], reverse=True)
     close = others[0] if others and scores[best] - scores[others[0]] < margin and scores[others[0]] >= min_score \
         else None

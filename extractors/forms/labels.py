@@ -100,7 +100,12 @@ def _validate_matching(spec: Any) -> None:
 
 @lru_cache(maxsize=1)
 def form_types() -> dict[str, Any]:
-    return corpus_yaml("form_types.yaml")
+    data = corpus_yaml("form_types.yaml")
+    for name in ("min_score", "field_label_weight", "decide_margin"):  # the detection thresholds, checked once
+        value = data.get(name, 0.0)
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+            raise ValueError(f"corpus/form_types.yaml: {name} must be a number ≥ 0")
+    return data
 
 
 def type_spec(form_type: str) -> dict[str, Any]:
