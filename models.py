@@ -365,6 +365,7 @@ class Submission(Model):
     ocr_pages: list[int] = Field(default_factory=list)  # pages of the file read by OCR
     page_range: list[int] | None = None  # [first, last] page of this form when one PDF holds several
     unmatched: list[Unmatched] = Field(default_factory=list)  # filled values under labels not known
+    type_undecided: str | None = None  # why the form type could not be decided (two types scored alike)
 
     def value(self, key: str, default: Any = None) -> Any:
         """The plain value of a field (dotted keys reach into dict values: ``host.name``)."""

@@ -190,9 +190,18 @@ _CHECKS = {
 }
 
 
+def _issuer_applies(rule: dict, ruleset: RuleSet | None) -> bool:
+    """Whether a rule of one issuer's form instructions holds under this notice (unknown issuer: it does)."""
+    words = rule.get("issuer_words")
+    issuer = ruleset.notice.issuer if ruleset is not None and ruleset.notice is not None else None
+    return not words or not issuer or any(w in issuer for w in words)
+
+
 def check_form_rules(sub: Submission, ruleset: RuleSet | None = None) -> list[Finding]:
     findings: list[Finding] = []
     for rule in rules_for(sub.form_type):
+        if not _issuer_applies(rule, ruleset):
+            continue
         main = rule.get("when_field") or rule.get("field")
         if main and main.partition(".")[0] not in sub.fields:
             continue  # a box the extractor never saw on this layout is not the applicant's omission

@@ -103,6 +103,7 @@ def screen_submission(sub: Submission, ruleset: RuleSet, *, file: str | None = N
         findings = requirement_findings(sub, ruleset, app, notes)
         findings += check_form_rules(sub, ruleset)
         findings += unread_page_findings(sub)
+        findings += undecided_type_findings(sub)
         findings = low_confidence_findings(sub, findings)
         notes += filter(None, [unconfirmed_note(sub, ruleset), ocr_note(sub)])
     findings.sort(key=lambda f: _STATUS_ORDER.get(f.status, 3))
@@ -114,6 +115,15 @@ def screen_submission(sub: Submission, ruleset: RuleSet, *, file: str | None = N
         title=str(title)[:200] if title else None, unit=str(unit) if unit else None,
         verdict=verdict_of(findings), findings=findings, notes=notes + list(sub.warnings),
         fields=report_fields(sub))
+
+
+def undecided_type_findings(sub: Submission) -> list[Finding]:
+    """A form whose type the reader could not decide was read as the closer type: its rules may be the
+    wrong ones, so the verdict is at most review."""
+    if not sub.type_undecided:
+        return []
+    return [Finding(requirement_id="form.type_undecided", attribute="form_type", status="unknown", severity="warning",
+                    message=sub.type_undecided)]
 
 
 def unread_page_findings(sub: Submission) -> list[Finding]:

@@ -21,8 +21,9 @@ leaves / all leaves, reported per format and per form type; the bars are
 ``--per-form`` also prints the accuracy of every file.
 
 ``--dir FOLDER`` scores another folder instead: every NAME.docx / NAME.pdf /
-NAME.xlsx in it against NAME.json beside it (or in FOLDER/expected/), for
-example the held-out forms in tests/data/forms_heldout.
+NAME.xlsx in it against NAME.json in FOLDER/gold/, in FOLDER/expected/ or beside it, for
+example the held-out forms in tests/data/forms_heldout (gold/ comes first, so that a folder that is
+also a screening scenario, with its expectations in expected/, is scored on its field gold).
 """
 
 from __future__ import annotations
@@ -120,12 +121,14 @@ def sample_files(root: Path) -> list[tuple[Path, Path]]:
 
 
 def folder_files(folder: Path) -> list[tuple[Path, Path]]:
-    """NAME.{docx,pdf,xlsx} with their expected NAME.json, beside them or in expected/."""
+    """NAME.{docx,pdf,xlsx} with their expected NAME.json: in gold/, in expected/ or beside them."""
     pairs = []
     for path in sorted(folder.iterdir()):
         if path.suffix.lower() not in FORM_SUFFIXES:
             continue
-        for expected in (folder / "expected" / f"{path.stem}.json", folder / f"{path.stem}.json"):
+        # gold/ first: a folder that is also a screening scenario keeps its screening expectations in expected/.
+        for expected in (folder / "gold" / f"{path.stem}.json", folder / "expected" / f"{path.stem}.json",
+                         folder / f"{path.stem}.json"):
             if expected.exists():
                 pairs.append((path, expected))
                 break

@@ -456,7 +456,9 @@ def _cell_paragraphs(lines: list[_Line], left: float, right: float) -> list[str]
             continue
         number = _list_number(line.norm)
         next_item = number is not None and opened_by is not None and number == (opened_by[0], opened_by[1] + 1)
-        if prev is not None and not next_item and _wrapped(prev, line, left, right, leading):
+        # A list's first item after a finished sentence starts a paragraph even where the sentence filled the line.
+        first_item = number is not None and number[1] == 1 and prev is not None and ends_sentence(prev.norm)
+        if prev is not None and not next_item and not first_item and _wrapped(prev, line, left, right, leading):
             paragraphs[-1] = join_lines(paragraphs[-1], line.text)
         else:
             paragraphs.append(line.text)
@@ -575,7 +577,8 @@ def _row_cut(last: list[_CellPart], first: list[_CellPart], pairs: list[tuple[_C
     if not pairs or len(pairs) != len(last) or len(pairs) != len(first):
         return False  # the rows are laid out differently: the next page starts a new row
     head_a, head_b = min(pairs, key=lambda p: p[0].x0)
-    if head_b.lines and not (_runs_on(head_a, head_b) and not ends_sentence(_texts([head_a])[0])):
+    if head_b.lines and not (_runs_on(head_a, head_b) and _fills_width(head_a, head_b)
+                             and not ends_sentence(_texts([head_a])[0])):
         return False  # the first column starts a new label
     if not head_b.lines and _reaches_below(head_b, first):
         return False  # an empty first column going on below is a merged cell: the rows are new
@@ -590,6 +593,15 @@ def _runs_on(a: _CellPart, b: _CellPart) -> bool:
     end = max(a.lines, key=lambda ln: ln.bottom)
     start = min(b.lines, key=lambda ln: ln.top)
     return a.bottom - end.bottom <= 0.5 * end.size and start.top - b.top <= 0.5 * start.size
+
+
+def _fills_width(a: _CellPart, b: _CellPart) -> bool:
+    """The last line of ``a`` is full: ``b``'s first character would not have fitted after it (a label
+    that ends well short of its cell, 继续教育基地情况 over 填报日期, did not flow over the break)."""
+    end = max(a.lines, key=lambda ln: ln.bottom)
+    start = min(b.lines, key=lambda ln: ln.top)
+    pad = max(end.x0 - a.x0, 0.0)  # the cell's padding, taken as the same on both sides
+    return end.x1 + max(start.lead or start.size, 1.0) > a.x1 - pad
 
 
 def _merged_cell_cut(a: _CellPart, b: _CellPart, last: list[_CellPart], first: list[_CellPart]) -> bool:

@@ -120,6 +120,15 @@ def _union(boxes: list[list[float]]) -> list[float]:
 
 def _parse_form(doc: Document) -> list[Submission]:
     detection = detect_form_type(doc)
+    submissions = _read_as(doc, detection)
+    if detection.undecided:  # never a silent guess: the reader says which types it could not tell apart
+        for sub in submissions:
+            sub.type_undecided = detection.undecided
+            sub.warnings.append(detection.undecided)
+    return submissions
+
+
+def _read_as(doc: Document, detection) -> list[Submission]:
     spec = type_spec(detection.form_type)
     if "columns" in spec:
         rows = read_rows(doc, spec)
@@ -172,6 +181,8 @@ class FormAssembler:
     def missing(self, key: str, fspec: dict[str, Any], targets: list[str] | None = None) -> None:
         for k in targets or [key]:
             self.fields[k] = Field_(value=None, found=False)
+        if fspec.get("optional"):
+            return  # a row this form type does not require (corpus: optional)
         self.warnings.append(f"未找到“{_display(fspec, key)}”栏，字段 {key} 为空")
 
     # -- build
@@ -202,7 +213,19 @@ class FormAssembler:
             out.append(Unmatched(label=name, value=text, evidence=ev))
             shown = text if len(text) <= 30 else text[:29] + "…"
             self.warnings.append(f"未识别的栏目“{name}”填有“{shown}”，未读入任何字段，请核对 / unknown label")
+        for label, loc, key, winner in grid.lost:
+            out.append(self.lost_label(label, loc, key, winner))
         return out
+
+    def lost_label(self, label, loc: Located, key: str, winner: str) -> Unmatched:
+        """A filled label that named a field another, better-matching label of the form took: kept and named."""
+        text = as_text(clean_paragraphs(loc.text.split("\n")))
+        name = compact(label.text)
+        field_name = _display(self.spec["fields"].get(key, {}), key)
+        shown = text if len(text) <= 30 else text[:29] + "…"
+        self.warnings.append(f"栏目“{name}”与“{winner}”都对应“{field_name}”栏，已按更接近的“{winner}”读入；"
+                             f"“{name}”填有“{shown}”，未读入任何字段，请核对 / label lost its field to a closer one")
+        return Unmatched(label=name, value=text, evidence=self.evidence(loc))
 
     def read_field(self, grid: GridRead, key: str, fspec: dict[str, Any]) -> None:
         kind = fspec["kind"]
@@ -220,7 +243,7 @@ class FormAssembler:
         if loc is None and key in grid.option_rows:
             self.read_option_rows(key, fspec, grid.option_rows[key])
             return
-        if loc is None and fspec.get("outside_table"):
+        if loc is None and (fspec.get("outside_table") or kind in OUTSIDE_KINDS):
             loc = self.find_outside_table(fspec)
         if loc is None and kind in BOX_KINDS:
             loc = self.boxes_outside_table(fspec)
@@ -294,8 +317,14 @@ class FormAssembler:
     def read_date_part(self, key: str, fspec: dict[str, Any], loc: Located) -> None:
         """One end of a period on a row of its own (办班开始日期 | 2026年10月19日)."""
         target = fspec["target"]
-        self.read_date(target, fspec, loc)
         whole = self.spec["fields"].get(fspec.get("part_of", ""), {})
+        period = as_period(as_text(self.paragraphs(loc)) or "", self.default_year)
+        if period is not None and period[0] != period[1] and whole.get("targets"):
+            # 开班时间 | 2027年11月29日—12月3日: the label names one end, the cell gives the whole period.
+            for end_key, value in zip(whole["targets"], period, strict=True):
+                self.put(end_key, value, loc)
+        else:
+            self.read_date(target, fspec, loc)
         missing_whole = f"未找到“{_display(whole, fspec.get('part_of', ''))}”栏"
         self.warnings = [w for w in self.warnings if not w.startswith(missing_whole)]
 
@@ -390,7 +419,12 @@ class FormAssembler:
             return
         self.warnings.append(f"“{_display(fspec, key)}”栏没有勾选框，按所填文字读取")
         if fspec.get("single"):
-            self.put(key, canonical_option(text, fspec.get("options")), loc)
+            value = canonical_option(text, fspec.get("options"))
+            self.put(key, value, loc)
+            for blank, bspec in (fspec.get("blanks") or {}).items():  # 第3批国家级…基地 written out: batch 3
+                if value == bspec["option"] and bspec.get("kind") == "int":
+                    filled = read_blank(text, bspec)
+                    self.put(blank, as_int(filled) if filled else None, loc)
         else:
             self.put(key, [canonical_option(x, fspec.get("options")) for x in as_list(text)], loc)
 
@@ -770,6 +804,9 @@ MAX_LINE_LABEL = 6
 _BRACKETED_HINT = re.compile(r"[（(][^（()）]*[)）]")
 # A unit's name is short; a longer text after "申报单位：" is an instruction or a sentence.
 MAX_UNIT_NAME = 60
+# Kinds of a short fact a form may state as a "label：value" line above its table (项目名称：…, 举办时间：…)
+# when its table has no row for it.
+OUTSIDE_KINDS = ("text", "date", "date_range", "int", "number")
 # Kinds read from tick boxes: also found as a heading paragraph with the boxes in the next paragraph.
 BOX_KINDS = ("choice", "category_detail")
 

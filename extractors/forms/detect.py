@@ -22,12 +22,12 @@ from ...errors import UnknownFormError
 from ...models import Document
 from ...normalizers.text import compact
 from .labels import (
-    SHORT_LABEL,
     clean_label,
     form_labels,
     form_types,
     looks_like_label,
     match_label,
+    matching,
     split_inline_label,
 )
 
@@ -40,6 +40,20 @@ class Detection:
     form_type: str
     score: float
     scores: dict[str, float]
+    runner_up: str | None = None  # the next type when it scored within decide_margin: the type is undecided
+
+    @property
+    def undecided(self) -> str | None:
+        """Why the type could not be decided (two types scored alike), or None."""
+        if self.runner_up is None:
+            return None
+        return (f"申报表类型无法确定：按标题和栏目，{_describe(self.form_type)}（{self.score:g}）与"
+                f"{_describe(self.runner_up)}（{self.scores[self.runner_up]:g}）得分接近，暂按前者读取，请人工核对 / "
+                f"form type undecided between {self.form_type} and {self.runner_up}")
+
+
+def _describe(name: str) -> str:
+    return str(form_types()["types"].get(name, {}).get("description") or name)
 
 
 def _title_text(doc: Document) -> str:
@@ -121,7 +135,7 @@ def _label_found(cleaned_labels: list[str], cue: str) -> bool:
     target = clean_label(cue)
     if target in cleaned_labels:
         return True
-    if len(target) <= SHORT_LABEL:
+    if len(target) <= matching("short_label"):
         return False
     return process.extractOne(target, cleaned_labels, scorer=fuzz.ratio, score_cutoff=LABEL_THRESHOLD) is not None
 
@@ -165,4 +179,8 @@ def detect_form_type(doc: Document) -> Detection:
     min_score = float(form_types().get("min_score", 4.0))
     if best is None or scores[best] < min_score:
         raise UnknownFormError(doc.source.file, "未识别出申报表/申请表的标题或栏目 / no known form title or labels")
-    return Detection(form_type=best, score=scores[best], scores=scores)
+    margin = float(form_types().get("decide_margin", 0.0))
+    others = sorted((k for k in scores if k != best), key=lambda k: scores[k], reverse=True)
+    close = others[0] if others and scores[best] - scores[others[0]] < margin and scores[others[0]] >= min_score \
+        else None
+    return Detection(form_type=best, score=scores[best], scores=scores, runner_up=close)

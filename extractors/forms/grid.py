@@ -23,15 +23,29 @@ from rapidfuzz import fuzz
 
 from ...models import Cell, Document, Table
 from .checkboxes import has_options
-from .labels import LabelMatch, clean_label, looks_like_label, match_label, match_name, split_inline_label
+from .labels import (
+    LabelMatch,
+    clean_label,
+    label_candidates,
+    looks_like_label,
+    match_label,
+    match_name,
+    rescue_label,
+    split_inline_label,
+)
 from .values import strip_leading_hint
 
 OPTION_SCORE = 80.0
 _CJK_WORD = re.compile(r"[\u3400-\u9fff]{2}")
+# A cell with a digit left after its enumerator is cut (第3批国家级…基地, 2027年3月8日) is a value, never a field's label.
+_DIGIT = re.compile(r"\d")
 # Kinds whose value may run on over a page break; a part ending a sentence starts a new paragraph.
 CONTINUED_KINDS = ("text", "paragraphs", "opinion", "list", "choice", "category_detail")
 SENTENCE_ENDS = ("。", "！", "？", "；", ".", "!", "?", ";")
-IGNORE_COLUMN = "_ignore"  # people columns read as nothing (性别, 序号)
+IGNORE_COLUMN = "_ignore"
+# A units table (类别 | 单位名称 | 联系人 | 手机 …): its header is in the first rows and names this many details.
+ROSTER_HEADER_ROWS = 2
+ROSTER_MIN_COLUMNS = 3  # people columns read as nothing (性别, 序号)
 
 SectionKind = str  # "block" | "people"
 
@@ -69,6 +83,18 @@ class GridRead:
     option_rows: dict[str, list[tuple[str, Located]]] = field(default_factory=dict)
     # (label cell, value cell, table) of filled values beside labels no field knows.
     unknown: list[tuple[Cell, Cell, Table]] = field(default_factory=list)
+    # Filled values of labels that lost their field to a better-scoring label: (label cell, value, field, winner).
+    lost: list[tuple[Cell, Located, str, str]] = field(default_factory=list)
+
+
+@dataclass
+class Claim:
+    """A label that named a plain field while the tables were read, with the value found for it."""
+
+    label: str  # the label's own text (without an inline value)
+    label_cell: Cell
+    loc: Located
+    match: LabelMatch
 
 
 def located(table: Table, cell: Cell, label_cell: Cell | None = None, inline_value: str | None = None) -> Located:
@@ -99,6 +125,8 @@ class GridReader:
         self._pair_person: tuple[str, dict[str, Located]] | None = None
         # The plain field stored last (key, table, its last row): a row continued on the next page appends to it.
         self._last_field: tuple[str, Table, int] | None = None
+        # Every label that named a plain field, in reading order: which one keeps it is decided at the end.
+        self._claims: list[Claim] = []
 
     def _cached(self, kind: str, text: str, compute) -> Any:
         # Each cell is asked "are you a label?" several times while a row is read.
@@ -122,7 +150,8 @@ class GridReader:
         return None
 
     def field_label(self, cell: Cell) -> LabelMatch | None:
-        return self._cached("field", cell.text, lambda: match_label(cell.text, self.plain_fields))
+        return self._cached("field", cell.text, lambda: None if _DIGIT.search(clean_label(cell.text))
+                            else match_label(cell.text, self.plain_fields))
 
     def sub_label(self, cell: Cell, section: Section | None) -> LabelMatch | None:
         if section is None:
@@ -207,6 +236,9 @@ class GridReader:
             if table.parent is not None and table.index in self._nested_sections:
                 section = self._nested_sections[table.index]
             section = self._heading_section(table) or section
+            if self._unit_roster(table):
+                section = None
+                continue
             for r in range(table.n_rows):
                 cells = table.row_cells(r)
                 if not cells:
@@ -224,8 +256,88 @@ class GridReader:
                         continue
                     section = None
                 section = self._read_row(table, cells, r, section) or section
+        self._assign_fields()
         self._collect_unknown()
         return self.out
+
+    # -- the units' details as one table, a row per unit
+
+    def _unit_roster(self, table: Table) -> bool:
+        """A table of unit details with a column naming each row's unit (类别 | 单位名称 | 联系人 | … over
+        申报单位 | … and 承办单位 | …): every row is read into the block its unit names. The header is the
+        first row where several cells are a unit's detail labels; every row below must name a unit."""
+        if not self.block_fields or table.n_rows < 2:
+            return False
+        subs = next(iter(self.block_fields.values()))["fields"]
+        for r in range(min(table.n_rows - 1, ROSTER_HEADER_ROWS)):
+            header = {c.col: c for c in table.row_cells(r) if c.row == r}
+            mapping: dict[int, str] = {}
+            for col, cell in header.items():
+                m = match_label(cell.text, subs)
+                if m is not None and m.key not in mapping.values():
+                    mapping[col] = m.key
+            if len(mapping) < ROSTER_MIN_COLUMNS:
+                continue
+            rows = [self._roster_row(table, rr, mapping) for rr in range(r + 1, table.n_rows)]
+            rows = [row for row in rows if row != ()]  # blank rows
+            if not rows or any(row is None for row in rows):
+                return False
+            for block_key, role_cell, cells in rows:
+                unit = Section(kind="block", key=block_key, label_cell=role_cell, table=table)
+                self.out.sections.append(unit)
+                for cell in cells:
+                    if cell.col in mapping:
+                        self._store(("sub", mapping[cell.col]), located(table, cell, label_cell=header[cell.col]),
+                                    unit, table, header[cell.col])
+            return True
+        return False
+
+    def _roster_row(self, table: Table, r: int, mapping: dict[int, str]):
+        """(block key, the cell naming it, the row's cells); () for a blank row, None for a row naming no unit."""
+        cells = [c for c in table.row_cells(r) if c.row == r]
+        if not any(c.text.strip() for c in cells):
+            return ()
+        for cell in cells:
+            found = self.section_label(cell) if cell.col not in mapping else None
+            if found is not None and found[0] == "block":
+                return found[1].key, cell, cells
+        return None
+
+    # -- one label per field over the whole form
+
+    def _assign_fields(self) -> None:
+        """Each plain field goes to one label: where two labels named one field, the best-scoring one
+        (ties: the one met first) keeps it, and the other takes the next field it could label if that
+        is free; a filled value left without a field is kept in ``lost`` for the form's warnings."""
+        by_label: dict[str, list[Claim]] = {}
+        for claim in self._claims:
+            by_label.setdefault(claim.label, []).append(claim)
+        keys: dict[str, set[str]] = {}
+        for label, claims in by_label.items():
+            keys.setdefault(claims[0].match.key, set()).add(label)
+        contested = {label for labels in keys.values() if len(labels) > 1 for label in labels}
+        if not contested:
+            return  # the usual case: every field was named by one wording only
+        taken = {key for key, labels in keys.items() if not labels & contested}
+        options = [(m.rank, -by_label[label][0].label_cell.start, label, m.key) for label in contested
+                   for m in label_candidates(by_label[label][0].label, self.plain_fields)]
+        winner: dict[str, str] = {}  # field -> label
+        placed: set[str] = set()
+        for _, _, label, key in sorted(options, reverse=True):
+            if label in placed or key in taken or key in winner:
+                continue
+            winner[key] = label
+            placed.add(label)
+        for key in {by_label[label][0].match.key for label in contested}:
+            self.out.fields.pop(key, None)
+        for key, label in winner.items():
+            for claim in by_label[label]:
+                self._keep_better(self.out.fields, key, claim.loc)
+        for label in sorted(contested - placed, key=lambda x: by_label[x][0].label_cell.start):
+            key = by_label[label][0].match.key
+            for claim in by_label[label]:
+                if _filled(claim.loc.text):
+                    self.out.lost.append((claim.label_cell, claim.loc, key, winner.get(key, "")))
 
     def _used_cells(self) -> set[int]:
         """Ids of every cell read as a label or a value, and of the rows people tables took."""
@@ -233,6 +345,7 @@ class GridReader:
         locs = list(out.fields.values()) + [loc for b in out.blocks.values() for loc in b.values()]
         locs += [loc for people in out.people_pairs.values() for p in people for loc in p.values()]
         locs += [loc for rows in out.option_rows.values() for _, loc in rows]
+        locs += [loc for _, loc, _, _ in out.lost]
         used = {id(c) for loc in locs for c in (loc.cell, loc.label_cell) if c is not None}
         used |= {id(c) for cells in out.block_cells.values() for _, c in cells}
         for section in out.sections:
@@ -244,6 +357,7 @@ class GridReader:
     def _collect_unknown(self) -> None:
         """Label-like cells no field knows with a filled cell to their right that nothing read."""
         used = self._used_cells()
+        rescued: list[tuple[LabelMatch, Cell, Cell, Table]] = []
         for table in self.doc.tables:
             for r in range(table.n_rows):
                 cells = [c for c in table.row_cells(r) if c.row == r]
@@ -251,8 +365,22 @@ class GridReader:
                     if id(label) in used or id(value) in used or not _unknown_label(label.text):
                         continue
                     if _filled(value.text) and not self.is_label(value, None):
-                        self.out.unknown.append((label, value, table))
                         used |= {id(label), id(value)}
+                        found = rescue_label(label.text, self.plain_fields)
+                        if found is None:
+                            self.out.unknown.append((label, value, table))
+                        else:
+                            rescued.append((found, label, value, table))
+        self._place_rescued(rescued)
+
+    def _place_rescued(self, rescued: list[tuple[LabelMatch, Cell, Cell, Table]]) -> None:
+        """Labels placed only on a second look take a field no other label has; best score first."""
+        for m, label, value, table in sorted(rescued, key=lambda x: (-x[0].score, x[1].start)):
+            if m.key in self.out.fields:
+                self.out.unknown.append((label, value, table))
+                continue
+            self.out.fields[m.key] = located(table, value, label_cell=label)
+        self.out.unknown.sort(key=lambda x: x[0].start)
 
     def _heading_section(self, table: Table) -> Section | None:
         """A block or people table titled by the paragraph just above it (二、承办单位信息 / 团组成员)."""
@@ -300,10 +428,20 @@ class GridReader:
             if id(cell) in consumed or cell.row != r:
                 continue
             if section is not None and cell is section.label_cell:
+                self._unit_name_beside(table, cells, i, section, consumed)
                 continue
-            sub = self.sub_label(cell, section) if section and section.kind == "block" else None
+            own = None  # 承办单位联系人 inside the host's block: the unit named again before the detail
+            if section is not None and section.kind == "block" and section.label_cell is not cell:
+                other = self.block_pair_label(cell)
+                if other is not None and other[0] != section.key:
+                    section = None  # 承办单位名称 after the applicant's rows opens the host's block
+                elif other is not None:
+                    own = other[1]
+            sub = self.sub_label(cell, section) if section and section.kind == "block" and own is None else None
             target = None
-            if sub:
+            if own is not None:
+                target = ("sub", own)
+            elif sub:
                 target = ("sub", sub.key)
             else:
                 m = self.field_label(cell)
@@ -337,7 +475,11 @@ class GridReader:
                     continue
                 self._maybe_inline(table, cell, section)
                 continue
-            value_cell = self._value_cell(table, cells, i, section)
+            value_cell = self._value_cell(table, cells, i, section, embedded=target[0] == "sub")
+            subhead = self._after_subheading(cells, i, section) if target[0] == "field" else None
+            if subhead is not None:
+                consumed.add(id(value_cell))
+                value_cell = subhead
             spanned = self._spanned_rows_value(table, cell, value_cell, section) if target[0] == "field" else None
             if spanned is not None:
                 loc = spanned
@@ -349,6 +491,38 @@ class GridReader:
             self._store(target, loc, section, table, cell)
         return opened
 
+    def _after_subheading(self, cells: list[Cell], i: int, section: Section | None) -> Cell | None:
+        """A field label that heads its row, then a sub-heading of its own, then the value (继续教育基地 |
+        类别 | ☑国家级…, 审核意见 | 主管部门意见 | 同意推荐。): the value is the last cell, not the sub-heading."""
+        rest = cells[i + 1:]
+        while rest and not rest[-1].text.strip():
+            rest = rest[:-1]  # the empty cells a narrower row leaves at its end
+        if len(rest) != 2:
+            return None
+        middle, last = rest
+        if not _unknown_label(middle.text) or self.is_label(middle, section) or not _filled(last.text) \
+                or self.is_label(last, section):
+            return None
+        if looks_like_label(last.text) and not last.text.rstrip().endswith(SENTENCE_ENDS):
+            return None  # 农业 | 备注 …: a short value and another label, not a sub-heading
+        return last
+
+    def _unit_name_beside(self, table: Table, cells: list[Cell], i: int, section: Section, consumed: set[int]) -> None:
+        """承办单位 | 攀枝花学院 | 联系人 | …: a unit's label with a plain value beside it gives the unit's name."""
+        if section.kind != "block" or i + 1 >= len(cells) or "name" not in self.block_fields[section.key]["fields"]:
+            return
+        right = cells[i + 1]
+        if id(right) in consumed or right.row != cells[i].row or not _filled(right.text) \
+                or self.is_label(right, section) or has_options(right.text):
+            return
+        consumed.add(id(right))
+        self._store(("sub", "name"), located(table, right, label_cell=cells[i]), section, table, cells[i])
+
+    def _inline_only(self, cell: Cell, section: Section | None) -> bool:
+        """A cell that is a label only through a "label：value" inside it, not by its whole text."""
+        return not (self.sub_label(cell, section) or self.field_label(cell) or self.section_label(cell)) \
+            and self.inline_target(cell, section) is not None
+
     def _bare_detail(self, cell: Cell) -> tuple[str, str] | None:
         """(people key, column) of a bare detail label (出生年月) after a pair that named the person
         (带头人姓名 | 庞立新 | 出生年月 | 1975.03): the detail is that person's."""
@@ -357,10 +531,13 @@ class GridReader:
             return None
         return self._pair_person[0], m.key
 
-    def _value_cell(self, table: Table, cells: list[Cell], i: int, section: Section | None) -> Cell | None:
+    def _value_cell(self, table: Table, cells: list[Cell], i: int, section: Section | None,
+                    embedded: bool = False) -> Cell | None:
         label = cells[i]
         if i + 1 < len(cells):
             right = cells[i + 1]
+            if embedded and self._inline_only(right, section):
+                return right  # 联系人 | 王建国 办公电话：028-…: the unit's details are split from it (_embedded_parts)
             return None if self.is_label(right, section) else right
         below = table.cell_at(label.row + label.row_span, label.col)
         if below is not None and below is not label and not self.is_label(below, section):
@@ -432,19 +609,50 @@ class GridReader:
         if not found or not found[1].strip():
             return
         target, value = found
-        self._store(target, located(table, cell, label_cell=cell, inline_value=value), section, table, cell)
+        label = split_inline_label(cell.text)[0]
+        self._store(target, located(table, cell, label_cell=cell, inline_value=value), section, table, cell, label)
 
     def _store(self, target: tuple[str, str], loc: Located, section: Section | None, table: Table,
-               label_cell: Cell) -> None:
+               label_cell: Cell, label_text: str | None = None) -> None:
         kind, key = target
         if kind == "sub" and section is not None:
             block = self.out.blocks.setdefault(section.key, {})
-            self._keep_better(block, key, loc)
+            for sub_key, part in self._embedded_parts(section.key, key, loc):
+                self._keep_better(block, sub_key, part)
             self.out.block_cells.setdefault(section.key, []).append((table, label_cell))
             return
+        text = label_cell.text if label_text is None else label_text
+        match = self.field_label(label_cell.model_copy(update={"text": text})) if label_text is not None \
+            else self.field_label(label_cell)
+        if match is not None:
+            self._claims.append(Claim(label=clean_label(text), label_cell=label_cell, loc=loc, match=match))
         self._keep_better(self.out.fields, key, loc)
         if self.out.fields.get(key) is loc:
             self._last_field = (key, table, label_cell.row + label_cell.row_span - 1)
+
+    def _embedded_parts(self, block_key: str, key: str, loc: Located) -> list[tuple[str, Located]]:
+        """A unit's detail cell that also holds others as "label：value" (王建国 办公电话：028-… 手机：138…):
+        the text before the first such label is ``key``'s, each labelled part its own sub-field's."""
+        subs = self.block_fields[block_key]["fields"]
+        pattern = _sub_label_pattern(tuple(sorted({x for v in subs.values() for x in v.get("labels", [])},
+                                                  key=len, reverse=True)))
+        found = [(m, match_label(m.group(1), subs)) for m in pattern.finditer(loc.text)]
+        found = [(m, sub) for m, sub in found if sub is not None and sub.key != key]
+        if not found:
+            return [(key, loc)]
+
+        def part(start: int, end: int) -> Located:
+            text = loc.text[start:end]
+            lead = len(text) - len(text.lstrip())
+            text = text.strip()
+            return Located(cell=loc.cell, table=loc.table, text=text, start=loc.start + start + lead,
+                           end=loc.start + start + lead + len(text), label_cell=loc.label_cell)
+
+        parts = [(key, part(0, found[0][0].start()))] if loc.text[:found[0][0].start()].strip() else []
+        for i, (m, sub) in enumerate(found):
+            end = found[i + 1][0].start() if i + 1 < len(found) else len(loc.text)
+            parts.append((sub.key, part(m.end(), end)))
+        return parts
 
     def _continue_field(self, table: Table, cells: list[Cell], r: int) -> bool:
         """A row with an empty label cell right after a field's row: the field's value carried on to the
@@ -462,6 +670,9 @@ class GridReader:
         joiner = "\n" if old.text.rstrip().endswith(SENTENCE_ENDS) else ""
         self.out.fields[key] = Located(cell=old.cell, table=table, text=old.text.rstrip() + joiner + more.text,
                                        start=old.start, end=more.end, label_cell=old.label_cell)
+        for claim in self._claims:  # the claim holds the value as it now stands
+            if claim.loc is old:
+                claim.loc = self.out.fields[key]
         self._last_field = (key, table, r)
         return True
 
@@ -485,3 +696,14 @@ def _unknown_label(text: str) -> bool:
     """Could this cell be a label the corpus does not know: short Chinese words, no digits, no boxes."""
     return looks_like_label(text) and bool(_CJK_WORD.search(text)) and not any(ch.isdigit() for ch in text) \
         and not has_options(text)
+
+
+_SUB_PATTERNS: dict[tuple[str, ...], re.Pattern] = {}
+
+
+def _sub_label_pattern(labels: tuple[str, ...]) -> re.Pattern:
+    """Any of a block's sub-field labels followed by a colon, the label in group 1."""
+    if labels not in _SUB_PATTERNS:
+        alternatives = "|".join(re.escape(x) for x in labels if len(x) >= 2)
+        _SUB_PATTERNS[labels] = re.compile(f"({alternatives})\\s*[：:]\\s*")
+    return _SUB_PATTERNS[labels]
