@@ -3,9 +3,8 @@
 import tempfile
 from pathlib import Path
 
-from tests.test_notice_open_scoped import _find, _reqs
-
 from shenbao.extractors.notice import parse_notice_file
+from tests.test_notice_open_scoped import _find, _reqs
 
 
 def _ruleset(text: str):
