@@ -167,3 +167,14 @@ def test_a_web_page_copy_title_date_and_glued_signature():
     assert rs.notice.issued_on == "2031-05-06"
     rs = _ruleset("某市人才中心关于开展2031年度示例工作的通知\n各单位：\n每期培训不少于3天。\n某市人才中心2031年5月9日\n")
     assert rs.notice.issued_on == "2031-05-09"
+
+
+def test_kinds_of_applicant_minutes_per_hour_and_a_component_of_the_programme():
+    reqs = _reqs("一、条件\n申报单位应为普通高校、职业院校或行业协会，并具有独立法人资格。\n"
+                 "二、学时\n每学时按50分钟计算。\n三、安排\n每期培训不少于5天，其中现场教学时间不少于2天。")
+    kinds = [r for r in reqs if r["attribute"] == "other" and r["label"] == "申报单位类型"]
+    assert kinds and kinds[0]["value"] == ["普通高校", "职业院校", "行业协会"]
+    minutes = _find(reqs, "other", 50)
+    assert minutes and minutes[0]["unit"] == "分钟" and minutes[0]["label"] == "每学时时长"
+    assert [r["value"] for r in reqs if r["attribute"] == "duration_days"] == [5]
+    assert _find(reqs, "other", 2)

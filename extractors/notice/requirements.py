@@ -655,6 +655,9 @@ def _build(spec: dict, m: re.Match, annexes: dict[int, str]) -> list[tuple[str, 
     if kind == "list":
         items = _split_list(m.group("list"))
         return [(spec["attribute"], spec["op"], items, None)] if items else []
+    if kind == "choice_list":  # A、B或C: the items, 或 joining the last ones
+        items = [i.strip() for i in re.split(r"、|或者|或|以及|及|和", m.group("list")) if len(i.strip()) >= 2]
+        return [(spec["attribute"], spec["op"], items, None)] if len(items) >= 2 else []
     if kind == "material_list":
         items = _material_items(m.group("list"))
         return [(spec["attribute"], spec["op"], items, None)] if items else []
