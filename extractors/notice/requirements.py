@@ -338,8 +338,7 @@ def _open_label(span, before: str, clause_text: str, binding: bool = False) -> s
     clause binds it in other words (超过N的，不予…)."""
     spec = _open_spec()
     if binding:
-        head = compiled(spec["strip"]).sub("", before).strip(" ，,：:的")
-        return head[-spec["max_label"]:] if len(head) >= 2 else None
+        return _head_phrase(before, spec)
     if span.op not in spec["ops"] or span.value is None:
         return None
     if span.op == "==" and (not span.unit or re.match(r"\d+[.．]\d{4}\s*年", span.text)):
@@ -348,9 +347,20 @@ def _open_label(span, before: str, clause_text: str, binding: bool = False) -> s
         return None
     if span.op in ("<=", ">=") and not span.strength and not compiled(spec["bound_words"]).search(span.text):
         return None
+    return _head_phrase(before, spec)
+
+
+def _head_phrase(before: str, spec: dict) -> str | None:
+    """The words naming a quantity: after the last colon (…条件之一：雅思成绩), without a leading 或/并."""
     head = compiled(spec["strip"]).sub("", before)
-    head = head.strip(" ，,：:的")
-    return head[-spec["max_label"]:] if len(head) >= 2 else None
+    head = re.split(r"[：:]", head)[-1]
+    head = re.sub(r"^(?:或者|或|并且|并|且|以及)", "", head.strip(" ，,：:的"))
+    head = re.sub(r"(?:一般|原则上|须|应|需|均)$", "", head).strip(" ，,：:的")
+    head = head[-spec["max_label"]:]
+    closing = head.find("）")
+    if closing >= 0 and "（" not in head[:closing]:
+        head = head[closing + 1:]  # cut inside a bracket: start after it
+    return head if len(head) >= 2 else None
 
 
 def _opening_condition(ctx: SentenceContext, ci: int, spans: list, index: ProgramIndex | None) -> Condition | None:
