@@ -633,10 +633,18 @@ def _names_document(item: str) -> bool:
     return len(item) >= 2 and item.endswith(tuple(patterns()["material_heads"]))
 
 
+def _last_split(items: list[str]) -> list[str]:
+    """A、B、C和D: 和/及 join only the last two items; inside an earlier one (X证书及Y复印件) they stay."""
+    items = [i.strip() for i in items if i.strip()]
+    if items:
+        items = items[:-1] + [p.strip() for p in re.split(r"以及|及|和", items[-1]) if p.strip()]
+    return items
+
+
 def _material_items(text: str) -> list[str]:
     """申报表、A复印件、B报告和C花名册 -> the items, when every one names a document (one at least
     two items long, so that 须提交申报 is no list); the list ends where an item stops naming one."""
-    items = [p.strip() for p in re.split(r"[、]|以及|及|和|与(?=[^、]*$)", text) if p.strip()]
+    items = _last_split(re.split(r"、", text))
     kept: list[str] = []
     for item in items:
         if not _names_document(item):
@@ -666,7 +674,7 @@ def _build(spec: dict, m: re.Match, annexes: dict[int, str]) -> list[tuple[str, 
         items = _split_list(m.group("list"))
         return [(spec["attribute"], spec["op"], items, None)] if items else []
     if kind == "choice_list":  # A、B或C: the items, 或 joining the last ones
-        items = [i.strip() for i in re.split(r"、|或者|或|以及|及|和", m.group("list")) if len(i.strip()) >= 2]
+        items = [i.strip() for i in re.split(r"、|或者|或", m.group("list")) if len(i.strip()) >= 2]
         return [(spec["attribute"], spec["op"], items, None)] if len(items) >= 2 else []
     if kind == "material_list":
         items = _material_items(m.group("list"))
@@ -810,7 +818,8 @@ def _enrollment_list(ctx: SentenceContext, special: list[Candidate]) -> list[Can
         return []  # counts, ages, titles or rules, a numbered item: read by the other readers
     if any(c.attribute == "enrollment_scope" for c in special):
         return []
-    items = [compiled(spec["strip"]).sub("", p.strip(" 。；;")) for p in re.split(r"[、，,；;]|以及|及|和", sent.text)]
+    parts = [p for seg in re.split(r"[，,；;]", sent.text) for p in _last_split(seg.split("、"))]
+    items = [compiled(spec["strip"]).sub("", p.strip(" 。；;")) for p in parts]
     items = [i for i in items if len(i) >= 2]
     if len(items) < 2:
         return []

@@ -115,10 +115,9 @@ def respective_pairs(sentence: str) -> list[Pair]:
         at = text.find(spec["word"])
         if at < 0:
             continue
-        spans = [s for s in find_comparisons(text[at:]) if s.op == "in" and isinstance(s.value, list)]
-        if not spans:
+        span = _respective_values(text[at:])
+        if span is None:
             continue
-        span = spans[0]
         listed = _parallel_list(text[:at], len(span.value), spec)
         if listed is None:
             continue
@@ -154,7 +153,36 @@ def _parallel_list(before: str, count: int, spec: dict) -> tuple[list[str], int,
         names = m.group("list").split("、")
         if len(names) == count:
             return names, m.start(), m.end()
+    if count == 2:  # 对在A高校和其他境外高校获得博士学位的，分别给予…: two items joined by 和
+        pair = compiled(rf"(?P<a>[^{spec['item_stops']}和及与]{{2,30}})(?:和|及|与)(?P<b>[^{spec['item_stops']}和及与]{{2,30}})")
+        found = list(pair.finditer(before))
+        if found:
+            m = found[-1]
+            return [m.group("a"), m.group("b")], m.start(), m.end()
     return None
+
+
+@dataclass
+class _Values:
+    value: list
+    unit: str | None
+    end: int
+
+
+def _respective_values(after: str) -> _Values | None:
+    """分别给予每个100万元、50万元 (one list) or 分别按每人每年20万元、12万元 (quantities joined by 、)."""
+    spans = find_comparisons(after)
+    listed = [s for s in spans if s.op == "in" and isinstance(s.value, list)]
+    if listed:
+        return _Values(listed[0].value, listed[0].unit, listed[0].end)
+    run = spans[:1]
+    for nxt in spans[1:]:
+        if after[run[-1].end:nxt.start].strip() != "、" or nxt.unit != run[0].unit:
+            break
+        run.append(nxt)
+    if len(run) < 2 or any(not isinstance(s.value, (int, float)) for s in run):
+        return None
+    return _Values([s.value for s in run], run[0].unit, run[-1].end)
 
 
 def _shared_heads(names: list[str]) -> list[str]:
