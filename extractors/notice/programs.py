@@ -286,7 +286,18 @@ class ProgramIndex:
     def resolve(self, text: str) -> str | None:
         """The programme a short phrase names (院精品培训项目 -> 精品培训项目)."""
         found = self.mentions(text)
-        return found[0][2] if found else None
+        if found:
+            return found[0][2]
+        return self._by_tail(text)
+
+    def _by_tail(self, text: str) -> str | None:
+        """推荐技能大师工作室 for 省级技能大师工作室: a phrase after a verb that ends one programme's
+        name, four characters at least, and no other's."""
+        phrase = re.sub(rf"^(?:{alternation(programs_data()['tail_verbs'])})", "", text.strip())
+        if len(phrase) < 4:
+            return None
+        fits = [p.name for p in self.leaves if p.name.endswith(phrase) or phrase.endswith(p.name)]
+        return fits[0] if len(fits) == 1 else None
 
     def tier_names(self) -> set[str]:
         return {p.name for p in self.programs if p.is_tier}

@@ -260,7 +260,7 @@ def comparison_candidates(doc: Document, ctx: SentenceContext, taken: list[tuple
         condition = (_condition_for(conds, ctx, ci, span.start) or _category_condition(attr, before)
                      or _rate_condition(attr, rate) or _age_as_of(attr, before, sent.text[span.end:])
                      or (scope_condition(entity) if entity else None) or _role_subject(attr, sent.text)
-                     or _opening_condition(ctx, ci, spans, index))
+                     or _kind_subject(ctx, ci, index) or _opening_condition(ctx, ci, spans, index))
         strength = strength_for(ctx, s, e, span.strength, op)
         value = _admit_individuals(attr, op, span.value, sent.text[clause.start - sent.start:span.start])
         programs = _named_before(before, index) or ctx.programs[ci]
@@ -388,6 +388,23 @@ def _category_condition(attr: str, before: str) -> Condition | None:
         return None
     m = compiled(rf"^(?:{spec['lead']})?(?P<cat>{alternation(spec['words'])})").search(before.strip())
     return scope_condition(m.group("cat")) if m else None
+
+
+def _kind_subject(ctx: SentenceContext, ci: int, index: ProgramIndex | None) -> Condition | None:
+    """面授项目 in （一）面授项目每期…不少于3天，…不少于50人: the kind of programme the clause (or the
+    nearest clause before it in the sentence) names as its subject, when the notice defines no such
+    programme."""
+    spec = patterns()["kind_subject"]
+    generic = set(programs_data().get("generic_names", []))
+    for clause in reversed(ctx.clauses[: ci + 1]):
+        m = compiled(spec["regex"]).match(clause.text)
+        if m is None:
+            continue
+        kind = m.group("kind")
+        if kind in generic or compiled(spec["reject_lead"]).match(kind) or (index and index.mentions(kind)):
+            return None
+        return scope_condition(kind)
+    return None
 
 
 def _role_subject(attr: str, sentence: str) -> Condition | None:
