@@ -587,12 +587,22 @@ def special_candidates(doc: Document, ctx: SentenceContext, annexes: dict[int, s
                 continue
             ev_end = e
             label = _fill(spec.get("label"), m, None)  # an open requirement's name
+            condition = _group_condition(spec, m)
             for attr, op, value, unit_name in made:
                 strength = strength_for(ctx, s, e, None, op)
                 for program in programs:
-                    out.append(Candidate(program, attr, op, value, unit_name, strength, None,
+                    out.append(Candidate(program, attr, op, value, unit_name, strength, condition,
                                          unit.start + s, unit.start + ev_end, _cell_of(unit), label))
     return out, taken
+
+
+def _group_condition(spec: dict, m: re.Match) -> Condition | None:
+    """每个研究所限报1个项目: the body a pattern's cap counts per, as its condition."""
+    group = spec.get("condition_group")
+    words = m.groupdict().get(group) if group else None
+    if not words or words in spec.get("generic_conditions", []):
+        return None
+    return scope_condition(words)
 
 
 # Attributes the per-body and 分别 readers read with their condition.
