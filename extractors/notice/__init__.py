@@ -15,7 +15,7 @@ from ...models import Document, RuleSet
 from .attachments import numbered, parse_attachments
 from .contacts import parse_contacts
 from .coverage import unparsed_sentences
-from .deadlines import deadline_candidates
+from .deadlines import date_windows, deadline_candidates
 from .metadata import parse_metadata
 from .programs import ProgramIndex, find_programs, to_models
 from .requirements import extract, mark_subject_headings, sentence_contexts, to_requirements
@@ -65,6 +65,7 @@ def parse_notice(doc: Document) -> RuleSet:
     candidates = extract(doc, units, index, programs, annex_titles, contexts)
     deadlines = []
     for ctx in contexts:
+        candidates.extend(date_windows(ctx, meta.year))
         for cand, deadline, is_rule in deadline_candidates(ctx, meta.year):
             if is_rule:
                 candidates.append(cand)

@@ -128,6 +128,49 @@ def _mails_papers(clause_text: str, spec: dict) -> bool:
     return any(w in text for w in spec.get("mailing_words", []))
 
 
+def date_windows(ctx: SentenceContext, default_year: int | None) -> list[Candidate]:
+    """博士学位获得时间在2028年1月1日至2031年6月30日之间 -> other between the dates; 进站时间在
+    2030年7月1日以后 -> other >= the date; each named by the words before the dates (or after them)."""
+    spec = patterns()["deadlines"]
+    unit, sent = ctx.unit, ctx.sentence
+    text = sent.text
+    if not _DATEISH.search(text):
+        return []
+    spans = [s for s in find_dates(text, default_year) if isinstance(s.value, str)]
+    out: list[Candidate] = []
+    i = 0
+    while i < len(spans):
+        first = spans[i]
+        ranged = i + 1 < len(spans) and text[first.end:spans[i + 1].start].strip() in spec["range_joiners"]
+        last = spans[i + 1] if ranged else first
+        after = text[last.end:]
+        if ranged and compiled(spec["window_between"]).match(after):
+            op, value = "between", [first.value, last.value]
+            tail = compiled(spec["window_between"]).match(after).end()
+        elif not ranged and compiled(spec["window_after"]).match(after):
+            op, value = ">=", first.value
+            tail = compiled(spec["window_after"]).match(after).end()
+        else:
+            i += 2 if ranged else 1
+            continue
+        ci = _clause_index(ctx.clauses, sent.start + first.start)
+        clause = ctx.clauses[ci]
+        if clause.text.rstrip(" ，,；;。").endswith("的"):
+            i += 2 if ranged else 1
+            continue  # …期间参加培训取得的, …以后取消报名的: whom a rule after it is for, no rule
+        head = text[clause.start - sent.start:first.start]
+        head = compiled(spec["window_label_strip"]).sub("", compiled(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、])?\s*(?:对于?)?").sub("", head))
+        label = head.strip(" ，,") or re.split(r"[，。；,;的]", after[tail:])[0].strip()
+        if len(label) >= 2:
+            s, e = sent.start + first.start, sent.start + last.end
+            strength = strength_for(ctx, s, e, "required", op)
+            for program in ctx.programs[ci]:
+                out.append(Candidate(program, "other", op, value, None, strength, None,
+                                     unit.start + clause.start, unit.start + max(clause.end, e), label=label[-16:]))
+        i += 2 if ranged else 1
+    return out
+
+
 def _bound_step(before: str, after: str, spec: dict) -> str | None:
     """派出 in …须于2027年12月31日前派出: the step a binding date closes, when no known step is named."""
     if not compiled(spec["bound_date_lead"]).search(before):
