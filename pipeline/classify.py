@@ -83,10 +83,9 @@ def classify_all(classifier: Classifier, proposals, top: int = 3,
 def classify_one(classifier: Classifier, pid: str, title: str, description: str | None,
                  top: int = 3) -> ProposalResult:
     """One proposal; when it is in no direction, with the nearest direction and the reason."""
-    matches = classifier.classify(title, description, top=top)
+    matches, nearest, reason = classifier.classify_or_explain(title, description, top=top)
     if matches:
         return ProposalResult(id=pid, title=title, matches=matches)
-    nearest, reason = classifier.nearest(title, description)
     return ProposalResult(id=pid, title=title, matches=[], nearest=nearest, none_reason=reason)
 
 
