@@ -173,10 +173,17 @@ def is_umbrella(name: str) -> bool:
     return any(u in norm for u in umbrella_names())
 
 
+@lru_cache(maxsize=1)
+def _off_scope_pattern() -> re.Pattern | None:
+    """Every off-scope cue in one pattern: a title is searched once, not once per cue."""
+    cues = sorted(off_scope_cues(), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, cues))) if cues else None
+
+
 def evidence_factor(title: str) -> float:
     """Below 1 when the title names a job function that belongs to no direction."""
-    norm = normalize(title)
-    return OFF_SCOPE_DAMPING if any(cue in norm for cue in off_scope_cues()) else 1.0
+    pattern = _off_scope_pattern()
+    return OFF_SCOPE_DAMPING if pattern is not None and pattern.search(normalize(title)) else 1.0
 
 
 @lru_cache(maxsize=1)
@@ -319,6 +326,8 @@ class Classifier:
         # Whether a term is a direction's name, and whether it hides the matches inside it
         # (see _longest_wins): decided once per term, not per match.
         self.span_kinds = {text: (_is_name(entries), _is_decisive(entries)) for text, entries in self.index.items()}
+        # Terms lying inside a set phrase (高质量发展): only a text holding one is searched for them.
+        self.maskable = frozenset(t for t in self.index if any(t in p and t != p for p in stop_phrases()))
         self.fuzzy_surfaces = [(i, normalize(s)) for i, d in enumerate(self.directions)
                                for s in d.surfaces if len(s) >= 4]
         self.fuzzy_bigrams = [frozenset(b for b in bigrams(s) if b not in stopwords()) for _, s in self.fuzzy_surfaces]
@@ -327,6 +336,7 @@ class Classifier:
         for j, content in enumerate(self.fuzzy_bigrams):
             for gram in content:
                 self.fuzzy_by_bigram.setdefault(gram, []).append(j)
+        self.fuzzy_grams = frozenset(self.fuzzy_by_bigram)
         add_terms_to_segmenter(self.index)
         self.boundaries = WordBoundaries(segmenter())
         self.umbrella = [is_umbrella(d.name) for d in self.directions]
@@ -456,8 +466,9 @@ class Classifier:
         if not candidates:
             return []
         # Words are cut only in the stretches of text where a term was found.
-        marks = self.boundaries.of(norm, [(s, e) for s, e, _ in candidates])
-        masked = self._masked_spans(norm)
+        marks = self.boundaries.of(norm, candidates)
+        maskable = self.maskable
+        masked = self._masked_spans(norm) if any(c[2] in maskable for c in candidates) else ()
         found: list[tuple[int, int, str, bool]] = []
         for start, end, text in candidates:
             if not _whole_word(start, end, marks):
@@ -483,10 +494,12 @@ class Classifier:
         hides 长江. A name is hidden only by a longer name (新能源汽车 hides 新能源)."""
         kinds = self.span_kinds
         kept = []
-        for s, e, text, whole in found:
+        # The matches come by start, the longer first at one start: only an earlier one can hold
+        # a later one.
+        for k, (s, e, text, whole) in enumerate(found):
             name = kinds[text][0]
             hidden = False
-            for s2, e2, text2, _ in found:
+            for s2, e2, text2, _ in found[:k]:
                 if s2 <= s and e <= e2 and (e2 - s2) > (e - s):
                     name2, decisive2 = kinds[text2]
                     if decisive2 and (not name or name2):
@@ -502,8 +515,8 @@ class Classifier:
         # A near match must share two content bigrams with the name (_shares_content); a name that
         # shares fewer with the whole text cannot, and is not aligned at all (the costly part).
         shared: dict[int, int] = {}
-        for gram in bigrams(norm):
-            for j in self.fuzzy_by_bigram.get(gram, ()):
+        for gram in bigrams(norm) & self.fuzzy_grams:
+            for j in self.fuzzy_by_bigram[gram]:
                 shared[j] = shared.get(j, 0) + 1
         hits = []
         for j in sorted(j for j, count in shared.items() if count >= 2):

@@ -29,9 +29,10 @@ class WordBoundaries:
     def __init__(self, tokenizer) -> None:
         self.tokenizer = tokenizer
 
-    def of(self, text: str, spans: list[tuple[int, int]] | None = None) -> list[bool]:
-        """With ``spans``, only the runs of text that hold a part of one are cut (jieba cuts each
-        run on its own): elsewhere the marks say nothing and must not be asked."""
+    def of(self, text: str, spans: list[tuple] | None = None) -> list[bool]:
+        """With ``spans`` (tuples starting with start and end), only the runs of text that hold a
+        part of one are cut (jieba cuts each run on its own): elsewhere the marks say nothing and
+        must not be asked."""
         tokenizer = self.tokenizer
         tokenizer.check_initialized()
         n = len(text)
@@ -43,7 +44,7 @@ class WordBoundaries:
         freq, logtotal = tokenizer.FREQ, log(tokenizer.total)
         for run in _HAN.finditer(text):
             start, end = run.span()
-            if spans is None or any(s < end and start < e for s, e in spans):
+            if spans is None or any(span[0] < end and start < span[1] for span in spans):
                 self._mark_run(run.group(), start, marks, freq, logtotal)
         return marks
 
