@@ -33,8 +33,16 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from ...config import corpus_file
-from ...models import NearestDirection, TopicMatch
-from .directions import Direction, Term, aliases_for, default_directions, stopword_data
+from ...models import DirectionSet, NearestDirection, TopicMatch
+from .directions import (
+    Direction,
+    Term,
+    aliases_for,
+    builtin_direction_set,
+    default_directions,
+    rules_direction_set,
+    stopword_data,
+)
 from .glossary import GlossaryWord, glossary_words, walk
 from .segment import WordBoundaries
 
@@ -307,8 +315,12 @@ class Classifier:
     """Maps proposals onto directions. Build once, classify many (the index is reused)."""
 
     def __init__(self, directions: list[Direction] | None = None, *, threshold: float = THRESHOLD,
-                 secondary_min: float = SECONDARY_MIN) -> None:
+                 secondary_min: float = SECONDARY_MIN, taxonomy: DirectionSet | None = None) -> None:
         self.directions = directions if directions is not None else default_directions()
+        # Every result says which list answered: a user who gave no notice must not take the
+        # built-in list's answer for the notice's.
+        self.taxonomy = taxonomy or (builtin_direction_set() if directions is None
+                                     else rules_direction_set(self.directions))
         self.threshold = threshold
         self.secondary_min = secondary_min
         all_surfaces = {s for d in self.directions for s in d.surfaces}
@@ -347,7 +359,9 @@ class Classifier:
     def from_rules(cls, path, **kwargs) -> Classifier:
         from .directions import load_rules_directions
 
-        return cls(load_rules_directions(path), **kwargs)
+        directions = load_rules_directions(path)
+        kwargs.setdefault("taxonomy", rules_direction_set(directions, path))
+        return cls(directions, **kwargs)
 
     # ------------------------------------------------------------------ public
 
@@ -603,6 +617,7 @@ class Classifier:
             evidence=snippet(fields[lead.field], lead.start, lead.end, lead.field),
             program=direction.program,
             glossary_path=path,
+            taxonomy=self.taxonomy,
         )
 
 
