@@ -353,6 +353,10 @@ class Classifier:
         self.boundaries = WordBoundaries(segmenter())
         self.umbrella = [is_umbrella(d.name) for d in self.directions]
         self.sub_directions = sub_directions(self.directions)
+        self.broader: dict[int, list[int]] = {}  # the inverse: direction → the broader ones holding it
+        for broad, subs in self.sub_directions.items():
+            for sub in subs:
+                self.broader.setdefault(sub, []).append(broad)
         self.glossary_texts = [frozenset(normalize(w.text) for w in glossary_words(d.name)) for d in self.directions]
 
     @classmethod
@@ -581,7 +585,10 @@ class Classifier:
         through words below its node, it ranks just under the sub-direction that owns them."""
         sources: dict[int, int] = {}
         out = dict(scores)
-        for broad, subs in self.sub_directions.items():
+        # Only a broader direction with a scored sub-direction can inherit anything.
+        broads = {b for i in scores for b in self.broader.get(i, ())}
+        for broad in sorted(broads):
+            subs = self.sub_directions[broad]
             best_score, best_sub = max(((scores.get(b, 0.0), b) for b in subs), default=(0.0, -1))
             if best_score < self.threshold:
                 continue
