@@ -739,7 +739,8 @@ def combined(hits: list[Hit]) -> float:
 
 def framing_factor(norm: str, end: int) -> float:
     """Below 1 when the match at ``norm[..end]`` is followed by a framing word (大数据|时代)."""
-    return FRAMING_DAMPING if any(norm.startswith(w, end) for w in framing_suffixes()) else 1.0
+    suffixes = framing_suffixes()
+    return FRAMING_DAMPING if suffixes and norm.startswith(suffixes, end) else 1.0
 
 
 def snippet(text: str, start: int, end: int, field_name: str) -> str:
