@@ -468,13 +468,15 @@ class Classifier:
         n = len(norm)
         found: list[tuple[int, int, str]] = []
         for start in range(n):
-            first, end = len(found), start + 1
+            first, end = -1, start + 1
             while end <= n:
                 piece = norm[start:end]
                 is_term = get(piece)
                 if is_term is None:
                     break
-                if is_term:
+                if is_term:  # a longer term at this start goes before the shorter ones
+                    if first < 0:
+                        first = len(found)
                     found.insert(first, (start, end, piece))
                 end += 1
         return found

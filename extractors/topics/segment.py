@@ -19,6 +19,9 @@ _HAN = re.compile("[\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+")
 # A one-character word of these joins the next one (jieba's re_eng): 5g, ai.
 _ENG = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
 _LOG_ONE = log(1)
+# log of a dictionary count, kept: a word's count is one of a few thousand values, and the log is
+# the same float however it is reached.
+_LOGS: dict[int, float] = {}
 
 
 class WordBoundaries:
@@ -56,7 +59,7 @@ class WordBoundaries:
         # words starting there (walking prefixes while the table knows them), each scored by its
         # log-probability plus the best route after it; a tie goes to the longer word, as
         # jieba's max over (score, end) does.
-        get = freq.get
+        get, logs = freq.get, _LOGS
         best = [0.0] * (n + 1)
         step = [0] * n
         for idx in range(n - 1, -1, -1):
@@ -64,7 +67,10 @@ class WordBoundaries:
             i, count = idx, get(block[idx])
             while count is not None:
                 if count:
-                    score = log(count) - logtotal + best[i + 1]
+                    ln = logs.get(count)
+                    if ln is None:
+                        ln = logs[count] = log(count)
+                    score = ln - logtotal + best[i + 1]
                     if top is None or score >= top:
                         top, top_x = score, i
                 i += 1
