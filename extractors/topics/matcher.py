@@ -516,15 +516,18 @@ class Classifier:
         kept = []
         # The matches come by start, the longer first at one start: only an earlier one can hold
         # a later one.
+        reach = -1  # the furthest end of the earlier matches: none reaching this one's end holds it
         for k, (s, e, text, whole) in enumerate(found):
-            name = kinds[text][0]
             hidden = False
-            for s2, e2, text2, _ in found[:k]:
-                if s2 <= s and e <= e2 and (e2 - s2) > (e - s):
-                    name2, decisive2 = kinds[text2]
-                    if decisive2 and (not name or name2):
-                        hidden = True
-                        break
+            if reach >= e:
+                name = kinds[text][0]
+                for s2, e2, text2, _ in found[:k]:
+                    if s2 <= s and e <= e2 and (e2 - s2) > (e - s):
+                        name2, decisive2 = kinds[text2]
+                        if decisive2 and (not name or name2):
+                            hidden = True
+                            break
+            reach = max(reach, e)
             if not hidden:
                 kept.append((s, e, text, whole))
         return kept
