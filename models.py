@@ -395,6 +395,17 @@ class Submission(Model):
 # --------------------------------------------------------------------------- topics
 
 
+class DirectionSet(Model):
+    """The list of directions a proposal was classified onto, and where it came from: the notice
+    given with --rules, or (without one) the built-in list shipped in corpus/taxonomy.json."""
+
+    kind: Literal["builtin", "rules"]
+    name: str  # 内置方向表, or the rules / notice file's name
+    source: str  # corpus/taxonomy.json, or the path the rules were read from
+    directions: int = 0  # how many directions the list has
+    categories: list[str] = Field(default_factory=list)
+
+
 class TopicMatch(Model):
     category: str
     direction: str
@@ -405,6 +416,8 @@ class TopicMatch(Model):
     # The glossary nodes, root first, through which the direction was matched (empty when its
     # name or a hand-written alias matched).
     glossary_path: list[str] = Field(default_factory=list)
+    # Which list of directions answered (always set by the classifier).
+    taxonomy: DirectionSet | None = None
 
 
 class Proposal(Model):
@@ -433,6 +446,8 @@ class ProposalResult(Model):
     # and, always, why the proposal is in no direction.
     nearest: NearestDirection | None = None
     none_reason: str | None = None
+    # Which list of directions answered, also when nothing matched.
+    taxonomy: DirectionSet | None = None
 
 
 # --------------------------------------------------------------------------- screening

@@ -33,7 +33,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=5000)
     parser.add_argument("--file", type=Path, default=shared_dir() / "samples" / "topics" / "dev.jsonl")
-    parser.add_argument("--bar", type=float, default=500.0, help="required proposals/s")
+    parser.add_argument("--bar", type=float, default=2000.0, help="required proposals/s")
     args = parser.parse_args(argv)
 
     base = read_proposals(args.file)

@@ -7,7 +7,7 @@ import io
 import json
 from pathlib import Path
 
-from ..models import ProposalResult, TopicMatch, dump_json
+from ..models import DirectionSet, ProposalResult, TopicMatch, dump_json
 from .cells import csv_row, text_only
 
 
@@ -15,8 +15,20 @@ def _terms(match: TopicMatch) -> str:
     return "、".join(dict.fromkeys(match.matched_terms))
 
 
+def taxonomy_line(taxonomy: DirectionSet | None) -> str:
+    """Which list of directions answered, in one line: without a notice the built-in list did, and
+    the reader must know it is not the notice's."""
+    if taxonomy is None:
+        return ""
+    if taxonomy.kind == "builtin":
+        return (f"未指定通知（--rules），按内置方向表匹配：{taxonomy.source}，{len(taxonomy.categories)} 类 "
+                f"{taxonomy.directions} 个方向（{'、'.join(taxonomy.categories)}）")
+    return f"按 {taxonomy.name} 的选题范围匹配：{taxonomy.directions} 个方向"
+
+
 def matches_table(title: str, matches: list[TopicMatch], result: ProposalResult | None = None) -> str:
-    lines = [f"选题: {title}"]
+    taxonomy = result.taxonomy if result is not None else (matches[0].taxonomy if matches else None)
+    lines = [line for line in (taxonomy_line(taxonomy),) if line] + [f"选题: {title}"]
     if not matches:
         lines.append("  （不属于任何重点方向 / none）")
         if result is not None and result.none_reason:
@@ -46,7 +58,9 @@ def results_table(results: list[ProposalResult]) -> str:
     buffer = io.StringIO()
     Console(file=buffer, width=160, no_color=True, force_terminal=False).print(table)
     flagged = sum(1 for r in results if not r.matches)
-    return buffer.getvalue().rstrip() + f"\n共 {len(results)} 个选题，{flagged} 个不属于任何重点方向。"
+    head = taxonomy_line(results[0].taxonomy) if results else ""
+    return (head + "\n" if head else "") + buffer.getvalue().rstrip() + \
+        f"\n共 {len(results)} 个选题，{flagged} 个不属于任何重点方向。"
 
 
 def _none_cell(result: ProposalResult) -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 from ..errors import ShenbaoError, UnsupportedFormatError
 from ..extractors.topics import Classifier, read_proposals
 from ..models import ProposalResult, dump_json
-from ..outputs.topics import WRITERS, matches_table, results_table, write_results
+from ..outputs.topics import WRITERS, matches_table, results_table, taxonomy_line, write_results
 
 # Show a progress bar on a terminal, or on any stream for files this large.
 PROGRESS_MIN_TTY = 50
@@ -48,13 +48,26 @@ def classify_command(text: str | None = None, file: Path | None = None, rules: P
             write_results([result], out)
         # The JSON of one text stays the list of matches (the contract); the text output says
         # which direction came nearest and why it was rejected.
-        return dump_json(result.matches) if as_json else matches_table(title, result.matches, result)
+        if as_json:
+            note_builtin(result.taxonomy)
+            return dump_json(result.matches)
+        return matches_table(title, result.matches, result)
     proposals = read_proposals(file)
     classifier = build_classifier(rules)
     results = classify_all(classifier, proposals, top=top, progress=progress_for(len(proposals)))
     if out is not None:
         write_results(results, out)
-    return dump_json(results) if as_json else results_table(results)
+    if as_json:
+        note_builtin(classifier.taxonomy)
+        return dump_json(results)
+    return results_table(results)
+
+
+def note_builtin(taxonomy) -> None:
+    """With --json, the built-in list is also named on stderr: an empty list of matches carries
+    no taxonomy field, and stdout stays the contract's JSON."""
+    if taxonomy is not None and taxonomy.kind == "builtin":
+        print(taxonomy_line(taxonomy), file=sys.stderr)
 
 
 def read_proposal_file(file: Path) -> list:
@@ -83,11 +96,11 @@ def classify_all(classifier: Classifier, proposals, top: int = 3,
 def classify_one(classifier: Classifier, pid: str, title: str, description: str | None,
                  top: int = 3) -> ProposalResult:
     """One proposal; when it is in no direction, with the nearest direction and the reason."""
-    matches = classifier.classify(title, description, top=top)
+    matches, nearest, reason = classifier.classify_or_explain(title, description, top=top)
     if matches:
-        return ProposalResult(id=pid, title=title, matches=matches)
-    nearest, reason = classifier.nearest(title, description)
-    return ProposalResult(id=pid, title=title, matches=[], nearest=nearest, none_reason=reason)
+        return ProposalResult(id=pid, title=title, matches=matches, taxonomy=classifier.taxonomy)
+    return ProposalResult(id=pid, title=title, matches=[], nearest=nearest, none_reason=reason,
+                          taxonomy=classifier.taxonomy)
 
 
 def progress_for(total: int) -> Callable | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -14,6 +15,7 @@ from shenbao.extractors.topics import read_proposals
 
 runner = CliRunner()
 
+BLIND6_NOTICE = Path(__file__).parent / "data" / "topics_rules_blind6" / "notice.txt"
 TITLES = ["量子计算软件栈与算法研修班", "公文写作与办文规范培训班", "智慧养老服务体系建设研修班"]
 
 
@@ -28,9 +30,55 @@ def test_text_gives_a_json_list_of_matches():
     data = json.loads(result.stdout)
     assert isinstance(data, list) and 1 <= len(data) <= 2
     assert data[0]["direction"] == "量子信息"
-    # The contract's keys, extended (never renamed) by the glossary path of the match.
-    assert set(data[0]) == {"category", "direction", "score", "matched_terms", "evidence", "program", "glossary_path"}
+    # The contract's keys, extended (never renamed) by the glossary path of the match and the
+    # list of directions that answered.
+    assert set(data[0]) == {"category", "direction", "score", "matched_terms", "evidence", "program", "glossary_path",
+                            "taxonomy"}
     assert isinstance(data[0]["glossary_path"], list)
+
+
+def test_without_rules_the_builtin_list_is_named():
+    result = invoke("量子计算软件栈与算法研修班", "--json")
+    taxonomy = json.loads(result.stdout)[0]["taxonomy"]
+    assert taxonomy["kind"] == "builtin" and taxonomy["name"] == "内置方向表"
+    assert taxonomy["source"] == "corpus/taxonomy.json" and taxonomy["directions"] == 43
+    assert taxonomy["categories"] == ["服务重大战略", "对接产业需求", "突出数字技术"]
+    # An empty list carries no field: stderr names the list, stdout stays the JSON.
+    none = invoke("公文写作与办文规范培训班", "--json")
+    assert json.loads(none.stdout) == []
+    assert "未指定通知（--rules），按内置方向表匹配" in none.stderr
+
+
+def test_human_output_names_the_list_that_answered():
+    builtin = invoke("量子计算软件栈与算法研修班")
+    assert builtin.stdout.splitlines()[0].startswith("未指定通知（--rules），按内置方向表匹配：corpus/taxonomy.json")
+    assert "43 个方向" in builtin.stdout.splitlines()[0]
+    notice = invoke("低空经济无人机应用研修班", "--rules", str(BLIND6_NOTICE))
+    assert notice.exit_code == 0, notice.output
+    assert notice.stdout.splitlines()[0].startswith("按 notice.txt 的选题范围匹配")
+    assert "内置方向表" not in notice.stdout and "内置方向表" not in notice.stderr
+
+
+def test_with_rules_every_result_names_the_notice(tmp_path):
+    path = tmp_path / "p.jsonl"
+    path.write_text("\n".join(json.dumps({"id": str(i), "title": t}, ensure_ascii=False)
+                              for i, t in enumerate(TITLES, 1)), encoding="utf-8")
+    result = invoke("--file", str(path), "--json", "--rules", str(BLIND6_NOTICE))
+    assert result.exit_code == 0, result.output
+    for entry in json.loads(result.stdout):
+        assert entry["taxonomy"]["kind"] == "rules"
+        assert entry["taxonomy"]["source"] == str(BLIND6_NOTICE)
+        assert all(m["taxonomy"] == entry["taxonomy"] for m in entry["matches"])
+    assert "内置方向表" not in result.stderr
+
+
+def test_file_results_name_the_builtin_list_also_when_nothing_matched(tmp_path):
+    path = tmp_path / "p.txt"
+    path.write_text("\n".join(TITLES), encoding="utf-8")
+    data = json.loads(invoke("--file", str(path), "--json").stdout)
+    assert data[1]["matches"] == [] and data[1]["taxonomy"]["kind"] == "builtin"
+    table = invoke("--file", str(path)).stdout
+    assert table.splitlines()[0].startswith("未指定通知（--rules），按内置方向表匹配")
 
 
 def test_out_of_scope_text_gives_empty_list():

@@ -16,7 +16,7 @@ import pytest
 
 from shenbao.extractors.topics import Classifier
 from shenbao.extractors.topics.directions import directions_from_scope
-from shenbao.extractors.topics.glossary import _node, glossary_links, glossary_words
+from shenbao.extractors.topics.glossary import _node, direction_forms, glossary_links, glossary_words
 from shenbao.pipeline.classify import classify_command, classify_one
 
 
@@ -76,6 +76,17 @@ def test_a_joined_name_links_both_sibling_nodes(regions):
     assert {"风能产业", "太阳能产业"} <= linked
     assert regions.classify("海上风电机组吊装与运维研修班")[0].direction == "风电光伏"
     assert regions.classify("分布式屋顶光伏并网研修班")[0].direction == "风电光伏"
+
+
+def test_a_qualifier_inside_a_name_does_not_hide_the_node():
+    # 畜禽健康养殖 is 畜禽养殖 (a synonym of 畜牧学) done a certain way: the node's words count exactly.
+    assert [(n.term, exact) for n, exact in glossary_links("畜禽健康养殖")] == [("畜牧学", True)]
+    # A qualifier at the start of a name is not inside it: 生态保护修复 is a node of its own.
+    assert "生态保护修复" in direction_forms("生态保护修复")
+    classifier = classifier_for({"现代农业": ["畜禽健康养殖", "农村人居环境整治"]})
+    matches = classifier.classify("规模猪场精准饲喂技术研修班")
+    assert matches and matches[0].direction == "畜禽健康养殖"
+    assert matches[0].glossary_path == ["畜牧兽医科学", "畜牧学"]
 
 
 def test_a_modifier_and_its_head_are_not_two_fields():

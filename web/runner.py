@@ -114,8 +114,14 @@ def _swap(text: str | None, names: dict[str, str]) -> str | None:
 
 
 @lru_cache(maxsize=8)
-def _classifier(rules_path: str | None, _content: str | None):
-    return build_classifier(Path(rules_path) if rules_path else None)
+def _classifier(rules_path: str | None, _content: str | None, name: str | None = None):
+    classifier = build_classifier(Path(rules_path) if rules_path else None)
+    if rules_path and _content:
+        # Named by the notice and the registry's content hash, not by the server's temporary file.
+        taxonomy = classifier.taxonomy
+        classifier.taxonomy = taxonomy.model_copy(update={"name": name or taxonomy.name,
+                                                          "source": f"登记库规则集 {_content[:12]}"})
+    return classifier
 
 
 def classify(settings: Settings, job_id: str, proposals, ruleset: RuleSet | None, top: int = 3
@@ -129,7 +135,9 @@ def classify(settings: Settings, job_id: str, proposals, ruleset: RuleSet | None
         rules_path = settings.data_dir / "tmp" / f"rules-{content}.json"
         if not rules_path.is_file():
             rules_path.write_text(dump_json(ruleset), encoding="utf-8")
-    results = classify_all(_classifier(str(rules_path) if rules_path else None, content), proposals, top=top)
+    notice_title = ruleset.notice.title if ruleset is not None else None
+    results = classify_all(_classifier(str(rules_path) if rules_path else None, content, notice_title), proposals,
+                           top=top)
     from ..outputs.topics import write_results
 
     for name in CLASSIFY_OUTPUTS.values():

@@ -18,7 +18,11 @@ from typing import Any
 
 from ...config import corpus_file, corpus_yaml
 from ...errors import RulesError
-from ...models import RuleSet
+from ...models import DirectionSet, RuleSet
+
+# How the built-in list is named to the user, and where it lives (relative to the package).
+BUILTIN_NAME = "内置方向表"
+BUILTIN_SOURCE = "corpus/taxonomy.json"
 
 # Generic name of the category under which a notice's priority directions are listed
 # when the notice gives them no category of its own.
@@ -190,6 +194,21 @@ def _direction(category: str, name: str, program: str | None) -> Direction:
 def default_directions() -> list[Direction]:
     taxonomy = default_taxonomy()
     return [_direction(c["name"], item, None) for c in taxonomy["categories"] for item in c["items"]]
+
+
+def builtin_direction_set() -> DirectionSet:
+    """The built-in list as a result names it: used whenever no notice was given."""
+    categories = default_taxonomy()["categories"]
+    return DirectionSet(kind="builtin", name=BUILTIN_NAME, source=BUILTIN_SOURCE,
+                        directions=sum(len(c["items"]) for c in categories),
+                        categories=[c["name"] for c in categories])
+
+
+def rules_direction_set(directions: list[Direction], path: str | Path | None = None) -> DirectionSet:
+    """A notice's (or rule set's) list of directions, named by the file it was read from."""
+    return DirectionSet(kind="rules", name=Path(path).name if path else "规则集的选题范围",
+                        source=str(path) if path else "", directions=len(directions),
+                        categories=list(dict.fromkeys(d.category for d in directions)))
 
 
 def directions_from_scope(topic_scope: list[dict], priority_directions: list[dict]) -> list[Direction]:

@@ -103,6 +103,23 @@ def name_tails() -> tuple[str, ...]:
     return tuple(sorted((str(w) for w in glossary_data().get("name_tails") or []), key=len, reverse=True))
 
 
+@lru_cache(maxsize=1)
+def inner_modifiers() -> tuple[str, ...]:
+    """Qualifiers of practice inside a name that leave its field as it is (畜禽健康养殖 = 畜禽养殖)."""
+    return tuple(sorted((str(w) for w in glossary_data().get("inner_modifiers") or []), key=len, reverse=True))
+
+
+def _without_inner_modifiers(form: str) -> set[str]:
+    """The form with one inner qualifier taken out, two characters at least left on each side
+    (a qualifier at either end is a modifier of the whole name, _strip_modifiers' business)."""
+    out = set()
+    for word in inner_modifiers():
+        at = form.find(word, 2)
+        if at >= 2 and len(form) - at - len(word) >= 2:
+            out.add(form[:at] + form[at + len(word):])
+    return out
+
+
 def _strip_modifiers(form: str) -> str:
     changed = True
     while changed:
@@ -121,7 +138,7 @@ def direction_forms(name: str) -> set[str]:
     forms: set[str] = set()
     for part in [*name_parts(name), _PUNCT.sub("", name)]:
         for form in suffix_chain(part):
-            forms |= {form, _strip_modifiers(form)}
+            forms |= {form, _strip_modifiers(form), *_without_inner_modifiers(form)}
     return {f for f in forms if len(f) >= 2}
 
 

@@ -34,9 +34,18 @@ from pathlib import Path
 from rapidfuzz import fuzz
 
 from ...config import corpus_file
-from ...models import NearestDirection, TopicMatch
-from .directions import Direction, Term, aliases_for, default_directions, stopword_data
+from ...models import DirectionSet, NearestDirection, TopicMatch
+from .directions import (
+    Direction,
+    Term,
+    aliases_for,
+    builtin_direction_set,
+    default_directions,
+    rules_direction_set,
+    stopword_data,
+)
 from .glossary import GlossaryWord, glossary_words, walk
+from .segment import WordBoundaries
 
 # Base weights of the kinds of evidence.
 NAME_WEIGHT = 0.95
@@ -185,10 +194,17 @@ def is_umbrella(name: str) -> bool:
     return any(u in norm for u in umbrella_names())
 
 
+@lru_cache(maxsize=1)
+def _off_scope_pattern() -> re.Pattern | None:
+    """Every off-scope cue in one pattern: a title is searched once, not once per cue."""
+    cues = sorted(off_scope_cues(), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, cues))) if cues else None
+
+
 def evidence_factor(title: str) -> float:
     """Below 1 when the title names a job function that belongs to no direction."""
-    norm = normalize(title)
-    return OFF_SCOPE_DAMPING if any(cue in norm for cue in off_scope_cues()) else 1.0
+    pattern = _off_scope_pattern()
+    return OFF_SCOPE_DAMPING if pattern is not None and pattern.search(normalize(title)) else 1.0
 
 
 @lru_cache(maxsize=1)
@@ -208,7 +224,7 @@ def idf_norm(word: str) -> float:
 # --------------------------------------------------------------------------- index
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Hit:
     direction: int
     term: Term
@@ -307,7 +323,7 @@ def sub_directions(directions: list[Direction]) -> dict[int, list[int]]:
 
 # --------------------------------------------------------------------------- the index, kept between runs
 
-INDEX_FORMAT = "shenbao-topic-index-1"
+INDEX_FORMAT = "shenbao-topic-index-2"
 INDEX_PREFIX = "topic-index-"
 # What the index is computed from besides the directions and the corpus files.
 INDEX_CODE = ("extractors/topics/matcher.py", "extractors/topics/directions.py", "extractors/topics/glossary.py",
@@ -353,8 +369,12 @@ class Classifier:
     """Maps proposals onto directions. Build once, classify many (the index is reused)."""
 
     def __init__(self, directions: list[Direction] | None = None, *, threshold: float = THRESHOLD,
-                 secondary_min: float = SECONDARY_MIN) -> None:
+                 secondary_min: float = SECONDARY_MIN, taxonomy: DirectionSet | None = None) -> None:
         self.directions = directions if directions is not None else default_directions()
+        # Every result says which list answered: a user who gave no notice must not take the
+        # built-in list's answer for the notice's.
+        self.taxonomy = taxonomy or (builtin_direction_set() if directions is None
+                                     else rules_direction_set(self.directions))
         self.threshold = threshold
         self.secondary_min = secondary_min
         # The index depends only on the directions, the corpus and the code: the first classifier
@@ -366,6 +386,7 @@ class Classifier:
             added = self._build_index()
             if key is not None:
                 self._store_index(key, added)
+        self.boundaries = WordBoundaries(segmenter())  # reads the segmenter as the index left it
 
     def _build_index(self) -> tuple[dict[str, int], int]:
         all_surfaces = {s for d in self.directions for s in d.surfaces}
@@ -376,22 +397,36 @@ class Classifier:
         for i, direction in enumerate(self.directions):
             for term in direction.terms:
                 self.index.setdefault(term.text, []).append((i, term))
-        # term lengths by first character: only plausible substrings are looked up
-        self.lengths_by_first: dict[str, tuple[int, ...]] = {}
-        for text in self.index:
-            self.lengths_by_first.setdefault(text[0], set()).add(len(text))
-        self.lengths_by_first = {c: tuple(sorted(ls, reverse=True)) for c, ls in self.lengths_by_first.items()}
+        # Every beginning of a term, true when it is a whole term: the scan from a position of the
+        # text stops at the first piece that no term begins with, instead of trying every length.
+        self.prefixes: dict[str, bool] = {text[:k]: False for text in self.index for k in range(1, len(text))}
+        self.prefixes.update(dict.fromkeys(self.index, True))
+        # Whether a term is a direction's name, and whether it hides the matches inside it
+        # (see _longest_wins): decided once per term, not per match.
+        self.span_kinds = {text: (_is_name(entries), _is_decisive(entries)) for text, entries in self.index.items()}
+        # Terms lying inside a set phrase (高质量发展): only a text holding one is searched for them.
+        self.maskable = frozenset(t for t in self.index if any(t in p and t != p for p in stop_phrases()))
         self.fuzzy_surfaces = [(i, normalize(s)) for i, d in enumerate(self.directions)
                                for s in d.surfaces if len(s) >= 4]
         self.fuzzy_bigrams = [frozenset(b for b in bigrams(s) if b not in stopwords()) for _, s in self.fuzzy_surfaces]
+        # content bigram → the names holding it, so a text meets only the names it shares them with
+        self.fuzzy_by_bigram: dict[str, list[int]] = {}
+        for j, content in enumerate(self.fuzzy_bigrams):
+            for gram in content:
+                self.fuzzy_by_bigram.setdefault(gram, []).append(j)
+        self.fuzzy_grams = frozenset(self.fuzzy_by_bigram)
         added = add_terms_to_segmenter(self.index)
         self.umbrella = [is_umbrella(d.name) for d in self.directions]
         self.sub_directions = sub_directions(self.directions)
+        self.broader: dict[int, list[int]] = {}  # the inverse: direction → the broader ones holding it
+        for broad, subs in self.sub_directions.items():
+            for sub in subs:
+                self.broader.setdefault(sub, []).append(broad)
         self.glossary_texts = [frozenset(normalize(w.text) for w in glossary_words(d.name)) for d in self.directions]
         return added
 
-    _INDEX_FIELDS = ("index", "lengths_by_first", "fuzzy_surfaces", "fuzzy_bigrams", "umbrella",
-                     "sub_directions", "glossary_texts")
+    _INDEX_FIELDS = ("index", "prefixes", "span_kinds", "maskable", "fuzzy_surfaces", "fuzzy_bigrams",
+                     "fuzzy_by_bigram", "fuzzy_grams", "umbrella", "sub_directions", "broader", "glossary_texts")
 
     def _store_index(self, key: str, added: tuple[dict[str, int], int]) -> None:
         from ... import cache
@@ -437,36 +472,79 @@ class Classifier:
     def from_rules(cls, path, **kwargs) -> Classifier:
         from .directions import load_rules_directions
 
-        return cls(load_rules_directions(path), **kwargs)
+        directions = load_rules_directions(path)
+        kwargs.setdefault("taxonomy", rules_direction_set(directions, path))
+        return cls(directions, **kwargs)
 
     # ------------------------------------------------------------------ public
 
     def classify(self, title: str, description: str | None = None, top: int = 3) -> list[TopicMatch]:
         """The best directions (at most ``top``); an empty list when none passes the threshold."""
-        ranked = self.score(title, description)
-        if not ranked or ranked[0].score < self.threshold:
-            return []
-        return [m for m in ranked[: max(1, top)] if m is ranked[0] or m.score >= self.secondary_min]
+        return self._top(self._evaluate(title, description), top)
 
     def nearest(self, title: str, description: str | None = None) -> tuple[NearestDirection | None, str]:
         """For a proposal in no direction: the best direction below the threshold and, in Chinese,
         why it was rejected (or why nothing came near)."""
-        ranked = self.score(title, description)
-        if not ranked:
+        return self._nearest(self._evaluate(title, description))
+
+    def classify_or_explain(self, title: str, description: str | None = None, top: int = 3
+                            ) -> tuple[list[TopicMatch], NearestDirection | None, str | None]:
+        """``classify`` and, when nothing passes, ``nearest``, from one reading of the proposal:
+        (matches, nearest direction, reason the proposal is in no direction)."""
+        evaluation = self._evaluate(title, description)
+        matches = self._top(evaluation, top)
+        if matches:
+            return matches, None, None
+        nearest, reason = self._nearest(evaluation)
+        return [], nearest, reason
+
+    def score(self, title: str, description: str | None = None) -> list[TopicMatch]:
+        """Every direction with some evidence, best first (no threshold applied)."""
+        evaluation = self._evaluate(title, description)
+        return [self._match(candidate, evaluation.fields) for candidate in evaluation.ranked]
+
+    # ------------------------------------------------------------------ one proposal
+
+    def _evaluate(self, title: str, description: str | None) -> _Evaluation:
+        fields = {"title": title or "", "description": description or ""}
+        factor = evidence_factor(fields["title"])
+        hits: list[Hit] = []
+        for field_name, text in fields.items():
+            if text.strip():
+                hits.extend(self._field_hits(field_name, text, factor))
+        return _Evaluation(fields, factor, hits, self._rank(hits))
+
+    def _top(self, evaluation: _Evaluation, top: int) -> list[TopicMatch]:
+        ranked = evaluation.ranked
+        if not ranked or ranked[0].shown_score < self.threshold:
+            return []
+        # Models only for what is shown: most proposals have evidence for many directions.
+        return [self._match(c, evaluation.fields) for c in ranked[: max(1, top)]
+                if c is ranked[0] or c.shown_score >= self.secondary_min]
+
+    def _nearest(self, evaluation: _Evaluation) -> tuple[NearestDirection | None, str]:
+        if not evaluation.ranked:
             return None, "选题与说明中没有任何方向名称、关键词或术语表中的领域词，不属于所列重点方向"
-        best = ranked[0]
+        best = self._match(evaluation.ranked[0], evaluation.fields)
+        # The weaknesses are judged on the evidence at full weight (the hits already are, unless
+        # the title named a job function outside every direction).
+        hits = evaluation.hits if evaluation.factor == 1.0 else None
+        fields = evaluation.fields
         reason = f"最接近的方向为“{best.direction}”，得分 {best.score:.2f} 低于判定阈值 {self.threshold:.2f}：" + \
-            "；".join(self._weaknesses(best, title, description))
+            "；".join(self._weaknesses(best, fields["title"], fields["description"], hits))
         return NearestDirection(category=best.category, direction=best.direction, score=best.score,
                                 matched_terms=best.matched_terms, program=best.program,
                                 glossary_path=best.glossary_path, reason=reason), reason
 
-    def _weaknesses(self, match: TopicMatch, title: str, description: str | None) -> list[str]:
+    def _weaknesses(self, match: TopicMatch, title: str, description: str | None,
+                    all_hits: list[Hit] | None = None) -> list[str]:
         """What made the evidence of the nearest direction too weak, as a reviewer would say it."""
         index = next(i for i, d in enumerate(self.directions)
                      if (d.category, d.name, d.program) == (match.category, match.direction, match.program))
-        hits = [h for field_name, text in (("title", title or ""), ("description", description or ""))
-                if text.strip() for h in self._field_hits(field_name, text) if h.direction == index]
+        if all_hits is None:
+            all_hits = [h for field_name, text in (("title", title or ""), ("description", description or ""))
+                        if text.strip() for h in self._field_hits(field_name, text)]
+        hits = [h for h in all_hits if h.direction == index]
         out = []
         if evidence_factor(title or "") < 1.0:
             out.append("题目所述为各方向之外的通用职能或技能，依据降权")
@@ -478,94 +556,57 @@ class Classifier:
             out.append("依据词属于该方向所在的更宽领域，不足以认定为该方向")
         return out or ["依据不足"]
 
-    def score(self, title: str, description: str | None = None) -> list[TopicMatch]:
-        """Every direction with some evidence, best first (no threshold applied)."""
-        fields = {"title": title or "", "description": description or ""}
-        factor = evidence_factor(fields["title"])
-        hits: list[Hit] = []
-        for field_name, text in fields.items():
-            if text.strip():
-                hits.extend(self._field_hits(field_name, text, factor))
-        return self._rank(hits, fields)
-
     # ------------------------------------------------------------------ matching
 
     def _field_hits(self, field_name: str, text: str, scope_factor: float = 1.0) -> list[Hit]:
         norm = normalize(text)
         factor = (TITLE_FIELD_WEIGHT if field_name == "title" else DESCRIPTION_FIELD_WEIGHT) * scope_factor
-        spans = self._term_spans(norm)
-        hits = [Hit(i, term, field_name, s, e,
-                    term.weight * factor * framing_factor(norm, e) * (1.0 if whole or term.kind != "word"
-                                                                     else PARTIAL_WORD_DAMPING))
-                for s, e, entries, whole in spans for i, term in entries]
-        hits.extend(self._fuzzy_hits(field_name, norm, factor, {(h.direction, h.term.kind) for h in hits}))
+        hits = []
+        for s, e, entries, whole in self._term_spans(norm):
+            framing = framing_factor(norm, e)
+            for i, term in entries:
+                damping = 1.0 if whole or term.kind != "word" else PARTIAL_WORD_DAMPING
+                hits.append(Hit(i, term, field_name, s, e, term.weight * factor * framing * damping))
+        named = {h.direction for h in hits if h.term.kind == "name"}
+        hits.extend(self._fuzzy_hits(field_name, norm, factor, named))
         return hits
 
-    def _term_spans(self, norm: str) -> list[tuple[int, int, list[tuple[int, Term]], bool]]:
-        token_of, boundaries = self._segment(norm)
-        masked = self._masked_spans(norm)
-        found: list[tuple[int, int, list[tuple[int, Term]], bool]] = []
+    def _candidates(self, norm: str) -> list[tuple[int, int, str]]:
+        """Every piece of the text that is a term: by start, the longer first at one start."""
+        get = self.prefixes.get
         n = len(norm)
+        found: list[tuple[int, int, str]] = []
         for start in range(n):
-            for size in self.lengths_by_first.get(norm[start], ()):
-                end = start + size
-                if end > n:
-                    continue
-                entries = self.index.get(norm[start:end])
-                if entries is None or not self._whole_word(start, end, token_of, boundaries):
-                    continue
-                if any(ms <= start and end <= me and norm[start:end] != norm[ms:me] for ms, me in masked):
-                    continue
-                whole = not (self._derived(norm, start, end, token_of, boundaries)
-                             or self._inside_compound(norm, start, end, token_of, boundaries))
-                found.append((start, end, entries, whole))
-        return self._longest_wins(found)
+            first, end = -1, start + 1
+            while end <= n:
+                piece = norm[start:end]
+                is_term = get(piece)
+                if is_term is None:
+                    break
+                if is_term:  # a longer term at this start goes before the shorter ones
+                    if first < 0:
+                        first = len(found)
+                    found.insert(first, (start, end, piece))
+                end += 1
+        return found
 
-    def _segment(self, norm: str) -> tuple[list[int], set[int]]:
-        token_of = [0] * len(norm)
-        boundaries = {0}
-        position = 0
-        for k, token in enumerate(segmenter().cut(norm, HMM=False)):
-            for j in range(position, position + len(token)):
-                token_of[j] = k
-            position += len(token)
-            boundaries.add(position)
-        return token_of, boundaries
-
-    @staticmethod
-    def _derived(norm: str, start: int, end: int, token_of: list[int], boundaries: set[int]) -> bool:
-        """The match is the stem of a derived word of the text (数字 in 数字化, 智能 in 智能化)."""
-        # Judged on the dictionary, not on the segmentation, which the terms of other classifiers
-        # built in this process may have changed (数字化管理 added as one word).
-        return (end < len(norm) and norm[end] in DERIVATION_SUFFIXES and token_of[end] == token_of[start]
-                and is_dictionary_word(norm[start : end + 1]))
-
-    @staticmethod
-    def _inside_compound(norm: str, start: int, end: int, token_of: list[int], boundaries: set[int]) -> bool:
-        """The match is the head or the generic tail of a longer dictionary word of the text that
-        names another thing (工业 of 工业母机 inside 工业互联网; 智能 of 智能电网 inside 人工智能,
-        whose decisive head is 人工): a word of a name found there is weak evidence."""
-        if token_of[start] != token_of[end - 1] or (start in boundaries and end in boundaries):
-            return False
-        token_start = max((b for b in boundaries if b <= start), default=0)
-        token_end = min((b for b in boundaries if b >= end), default=len(norm))
-        if start != token_start and end != token_end:
-            return False  # inside the word, neither its head nor its tail (储能 in 新型储能电站)
-        word = norm[token_start:token_end]
-        if start == token_start:
-            return is_dictionary_word(word)
-        # A tail is what a compound is about (盐湖 of 察尔汗盐湖), unless the compound is a field
-        # of its own in the glossary (人工智能 is not a kind of 智能电网's 智能).
-        return is_glossary_text(word)
-
-    @staticmethod
-    def _whole_word(start: int, end: int, token_of: list[int], boundaries: set[int]) -> bool:
-        """A match covers whole words or lies inside one word (储能 in 储能电站); it must not cut
-        through a word (储能 in 存储|能力, 通信网络 in 量子通信|网络). A single character must be a
-        word of its own."""
-        if start in boundaries and end in boundaries:
-            return True
-        return end - start > 1 and token_of[start] == token_of[end - 1]
+    def _term_spans(self, norm: str) -> list[tuple[int, int, list[tuple[int, Term]], bool]]:
+        candidates = self._candidates(norm)
+        if not candidates:
+            return []
+        # Words are cut only in the stretches of text where a term was found.
+        marks = self.boundaries.of(norm, candidates)
+        maskable = self.maskable
+        masked = self._masked_spans(norm) if any(c[2] in maskable for c in candidates) else ()
+        found: list[tuple[int, int, str, bool]] = []
+        for start, end, text in candidates:
+            if not _whole_word(start, end, marks):
+                continue
+            if any(ms <= start and end <= me and text != norm[ms:me] for ms, me in masked):
+                continue
+            whole = not (_derived(norm, start, end, marks) or _inside_compound(norm, start, end, marks))
+            found.append((start, end, text, whole))
+        return [(s, e, self.index[text], whole) for s, e, text, whole in self._longest_wins(found)]
 
     @staticmethod
     def _masked_spans(norm: str) -> list[tuple[int, int]]:
@@ -577,36 +618,42 @@ class Classifier:
                 start = norm.find(phrase, start + 1)
         return spans
 
-    @staticmethod
-    def _longest_wins(found):
+    def _longest_wins(self, found):
         """Drop a match lying inside a longer, decisive one (a name or strong alias): 长江三角洲
         hides 长江. A name is hidden only by a longer name (新能源汽车 hides 新能源)."""
-        def is_name(entries):
-            return any(t.kind == "name" for _, t in entries)
-
-        def is_decisive(entries):
-            return any(t.weight >= (GLOSSARY_FLOOR if t.kind == "glossary" else STRONG_ALIAS_WEIGHT)
-                       if t.kind in ("alias", "glossary") else True for _, t in entries)
-
+        kinds = self.span_kinds
         kept = []
-        for s, e, entries, whole in found:
+        # The matches come by start, the longer first at one start: only an earlier one can hold
+        # a later one.
+        reach = -1  # the furthest end of the earlier matches: none reaching this one's end holds it
+        for k, (s, e, text, whole) in enumerate(found):
             hidden = False
-            for s2, e2, entries2, _ in found:
-                inside = s2 <= s and e <= e2 and (e2 - s2) > (e - s)
-                if inside and is_decisive(entries2) and (not is_name(entries) or is_name(entries2)):
-                    hidden = True
-                    break
+            if reach >= e:
+                name = kinds[text][0]
+                for s2, e2, text2, _ in found[:k]:
+                    if s2 <= s and e <= e2 and (e2 - s2) > (e - s):
+                        name2, decisive2 = kinds[text2]
+                        if decisive2 and (not name or name2):
+                            hidden = True
+                            break
+            reach = max(reach, e)
             if not hidden:
-                kept.append((s, e, entries, whole))
+                kept.append((s, e, text, whole))
         return kept
 
-    def _fuzzy_hits(self, field_name: str, norm: str, factor: float, exact: set[tuple[int, str]]) -> list[Hit]:
-        hits = []
+    def _fuzzy_hits(self, field_name: str, norm: str, factor: float, named: set[int]) -> list[Hit]:
+        if len(norm) < 2:
+            return []
         # A near match must share two content bigrams with the name (_shares_content); a name that
         # shares fewer with the whole text cannot, and is not aligned at all (the costly part).
-        text_bigrams = bigrams(norm)
-        for (i, surface), content in zip(self.fuzzy_surfaces, self.fuzzy_bigrams, strict=True):
-            if (i, "name") in exact or len(norm) < 2 or len(content & text_bigrams) < 2:
+        shared: dict[int, int] = {}
+        for gram in bigrams(norm) & self.fuzzy_grams:
+            for j in self.fuzzy_by_bigram[gram]:
+                shared[j] = shared.get(j, 0) + 1
+        hits = []
+        for j in sorted(j for j, count in shared.items() if count >= 2):
+            i, surface = self.fuzzy_surfaces[j]
+            if i in named:
                 continue
             aligned = fuzz.partial_ratio_alignment(surface, norm, score_cutoff=FUZZY_CUTOFF)
             if aligned is None or aligned.score >= 100:
@@ -626,7 +673,8 @@ class Classifier:
 
     # ------------------------------------------------------------------ scores
 
-    def _rank(self, hits: list[Hit], fields: dict[str, str]) -> list[TopicMatch]:
+    def _rank(self, hits: list[Hit]) -> list[_Candidate]:
+        """Every direction with evidence, best first, without building its result model yet."""
         by_direction: dict[int, dict[str, Hit]] = {}
         for hit in hits:
             best = by_direction.setdefault(hit.direction, {})
@@ -637,15 +685,13 @@ class Classifier:
                    for i, terms in by_direction.items()}
         scores = {i: combined(hs) for i, hs in ordered.items()}
         scores, sources = self._inherit(scores, ordered)
-        matches = []
-        for i, score in scores.items():
-            own = ordered.get(i) or ordered[sources[i]]
-            matches.append((score, -i, self._match(i, score, own, fields, sources.get(i))))
+        candidates = [_Candidate(i, score, ordered.get(i) or ordered[sources[i]], sources.get(i))
+                      for i, score in scores.items()]
         # An umbrella direction (民营企业, 数字人才培养) yields to any specific one that passes
         # on its own: a proposal for private-firm engineers on machine vision is about machine vision.
-        matches.sort(key=lambda x: (x[0] >= self.threshold and not self.umbrella[-x[1]], x[0], x[1]),
-                     reverse=True)
-        return [m for _, _, m in matches]
+        candidates.sort(key=lambda c: (c.score >= self.threshold and not self.umbrella[c.direction], c.score,
+                                       -c.direction), reverse=True)
+        return candidates
 
     def _inherit(self, scores: dict[int, float], ordered: dict[int, list[Hit]]):
         """A broader direction (one whose glossary node holds another direction's node) inherits
@@ -653,7 +699,10 @@ class Classifier:
         through words below its node, it ranks just under the sub-direction that owns them."""
         sources: dict[int, int] = {}
         out = dict(scores)
-        for broad, subs in self.sub_directions.items():
+        # Only a broader direction with a scored sub-direction can inherit anything.
+        broads = {b for i in scores for b in self.broader.get(i, ())}
+        for broad in sorted(broads):
+            subs = self.sub_directions[broad]
             best_score, best_sub = max(((scores.get(b, 0.0), b) for b in subs), default=(0.0, -1))
             if best_score < self.threshold:
                 continue
@@ -674,8 +723,8 @@ class Classifier:
         held = self.glossary_texts[sub]
         return combined([h for h in hits if not (h.term.inherited and h.term.text in held)]) < sub_score
 
-    def _match(self, i: int, score: float, ordered: list[Hit], fields: dict[str, str],
-               source: int | None) -> TopicMatch:
+    def _match(self, candidate: _Candidate, fields: dict[str, str]) -> TopicMatch:
+        i, score, ordered, source = candidate.direction, candidate.score, candidate.hits, candidate.source
         direction = self.directions[i]
         lead = ordered[0]
         path = next((list(h.term.path) for h in ordered if h.term.path), [])
@@ -689,7 +738,91 @@ class Classifier:
             evidence=snippet(fields[lead.field], lead.start, lead.end, lead.field),
             program=direction.program,
             glossary_path=path,
+            taxonomy=self.taxonomy,
         )
+
+
+@dataclass(slots=True)
+class _Candidate:
+    """A direction with evidence for a proposal, before its TopicMatch is built."""
+
+    direction: int
+    score: float
+    hits: list[Hit]  # its own evidence best first, or its sub-direction's when it has none
+    source: int | None  # the sub-direction it inherits from, when it has no evidence of its own
+
+    @property
+    def shown_score(self) -> float:
+        """The score as the TopicMatch carries it."""
+        return min(1.0, max(0.0, self.score))
+
+
+@dataclass(slots=True)
+class _Evaluation:
+    """One reading of a proposal: its fields, the off-scope factor, the hits and the ranking."""
+
+    fields: dict[str, str]
+    factor: float
+    hits: list[Hit]
+    ranked: list[_Candidate]
+
+
+def _is_name(entries: list[tuple[int, Term]]) -> bool:
+    return any(t.kind == "name" for _, t in entries)
+
+
+def _is_decisive(entries: list[tuple[int, Term]]) -> bool:
+    """A term that hides the matches inside it: a name, keyword or word, or a strong alias or
+    glossary word."""
+    return any(t.weight >= (GLOSSARY_FLOOR if t.kind == "glossary" else STRONG_ALIAS_WEIGHT)
+               if t.kind in ("alias", "glossary") else True for _, t in entries)
+
+
+# --------------------------------------------------------------------------- word boundaries
+# ``marks[p]``: a word of the text starts or ends at position p (segment.WordBoundaries).
+
+
+def _same_word(marks: list[bool], first: int, last: int) -> bool:
+    """Positions first..last of the text lie in one word."""
+    return True not in marks[first + 1 : last + 1]
+
+
+def _whole_word(start: int, end: int, marks: list[bool]) -> bool:
+    """A match covers whole words or lies inside one word (储能 in 储能电站); it must not cut
+    through a word (储能 in 存储|能力, 通信网络 in 量子通信|网络). A single character must be a
+    word of its own."""
+    if marks[start] and marks[end]:
+        return True
+    return end - start > 1 and _same_word(marks, start, end - 1)
+
+
+def _derived(norm: str, start: int, end: int, marks: list[bool]) -> bool:
+    """The match is the stem of a derived word of the text (数字 in 数字化, 智能 in 智能化)."""
+    # Judged on the dictionary, not on the segmentation, which the terms of other classifiers
+    # built in this process may have changed (数字化管理 added as one word).
+    return (end < len(norm) and norm[end] in DERIVATION_SUFFIXES and _same_word(marks, start, end)
+            and is_dictionary_word(norm[start : end + 1]))
+
+
+def _inside_compound(norm: str, start: int, end: int, marks: list[bool]) -> bool:
+    """The match is the head or the generic tail of a longer dictionary word of the text that
+    names another thing (工业 of 工业母机 inside 工业互联网; 智能 of 智能电网 inside 人工智能,
+    whose decisive head is 人工): a word of a name found there is weak evidence."""
+    if not _same_word(marks, start, end - 1) or (marks[start] and marks[end]):
+        return False
+    token_start, token_end = start, end
+    while not marks[token_start]:
+        token_start -= 1
+    while not marks[token_end]:
+        token_end += 1
+    if start != token_start and end != token_end:
+        return False  # inside the word, neither its head nor its tail (储能 in 新型储能电站)
+    word = norm[token_start:token_end]
+    if start == token_start:
+        return is_dictionary_word(word)
+    # A tail is what a compound is about (盐湖 of 察尔汗盐湖), unless the compound is a field
+    # of its own in the glossary (人工智能 is not a kind of 智能电网's 智能).
+    return is_glossary_text(word)
 
 
 def bigrams(text: str) -> set[str]:
@@ -720,7 +853,8 @@ def combined(hits: list[Hit]) -> float:
 
 def framing_factor(norm: str, end: int) -> float:
     """Below 1 when the match at ``norm[..end]`` is followed by a framing word (大数据|时代)."""
-    return FRAMING_DAMPING if any(norm.startswith(w, end) for w in framing_suffixes()) else 1.0
+    suffixes = framing_suffixes()
+    return FRAMING_DAMPING if suffixes and norm.startswith(suffixes, end) else 1.0
 
 
 def snippet(text: str, start: int, end: int, field_name: str) -> str:
