@@ -178,3 +178,29 @@ def test_kinds_of_applicant_minutes_per_hour_and_a_component_of_the_programme():
     assert minutes and minutes[0]["unit"] == "分钟" and minutes[0]["label"] == "每学时时长"
     assert [r["value"] for r in reqs if r["attribute"] == "duration_days"] == [5]
     assert _find(reqs, "other", 2)
+
+
+def test_a_kind_of_programme_as_subject_and_the_body_a_cap_counts_per():
+    reqs = _reqs("一、要求\n（一）面授项目每期举办时间一般不少于4天，每期学员人数不少于40人；远程项目每期学员不少于500人。\n"
+                 "（二）每个研究院限报2个项目，每个学院（部）推荐人数不超过3人。")
+    assert _cond(_find(reqs, "duration_days", 4)[0]) == "面授项目"
+    assert _cond(_find(reqs, "participants", 40)[0]) == "面授项目"
+    assert _cond(_find(reqs, "participants", 500)[0]) == "远程项目"
+    caps = {r["value"]: _cond(r) for r in reqs if r["attribute"] == "max_per_unit"}
+    assert caps == {2: "研究院", 3: "学院（部）"}
+
+
+def test_windows_dates_set_on_the_applicant_and_respectively_quantities_joined_by_a_comma():
+    reqs = _reqs("二、条件\n1.博士学位获得时间在2029年1月1日至2031年6月30日之间；\n2.进站时间在2030年9月1日以后；\n"
+                 "3.年龄在40周岁以下（1991年1月1日以后出生）。\n三、标准\n项目分为甲类、乙类，入选者分别按每人每年18万元、10万元给予资助。")
+    assert _find(reqs, "other", ["2029-01-01", "2031-06-30"])[0]["op"] == "between"
+    assert _find(reqs, "other", "2030-09-01")[0]["op"] == ">="
+    assert not _find(reqs, "other", "1991-01-01")
+    grants = {r["value"]: _cond(r) for r in reqs if r["attribute"] == "funding_cap_cny"}
+    assert grants == {180000: "甲类", 100000: "乙类"}
+
+
+def test_hours_gained_online_are_the_online_share_not_a_delivery_mode():
+    reqs = _reqs("一、学时\n通过网络方式取得的学时原则上不超过年度应修学时的40%。")
+    assert _find(reqs, "online_hours_share_max", 40)
+    assert not [r for r in reqs if r["attribute"] == "delivery_mode"]
