@@ -47,7 +47,7 @@ def same_program(a: str | None, b: str | None) -> bool:
 
 def same_value(a: Any, b: Any) -> bool:
     if isinstance(a, bool) or isinstance(b, bool):
-        return a == b
+        return type(a) is type(b) and a == b  # True is no 1 (近三年考核合格 is not 为期1年)
     if isinstance(a, (int, float)) and isinstance(b, (int, float)):
         return abs(float(a) - float(b)) < 1e-9
     if isinstance(a, dict) and isinstance(b, dict):

@@ -12,7 +12,8 @@ subjects (申报青年骨干项目的); caps of 研究室（中心） and of off
 R 0.539). Then: grants named …资助 and their short forms as a lead-in's subject; 分别 with any
 parallel list; bare materials lists; deadlines the applicants do not meet; rates (每人每月) as
 conditions; either-or clauses; the moment and the role an age belongs to; per-person limits;
-enrolment scope sections; language ability; web-page chrome (P 0.886, R 0.816). These floors
+enrolment scope sections; language ability; web-page chrome (P 0.886, R 0.816); then the seventh
+set's classes (P 0.890, R 0.855). These floors
 guard what is reached.
 """
 
@@ -35,4 +36,4 @@ def test_every_blind_notice_is_scored(overall):
 
 
 def test_blind6_figures_do_not_drop(overall):
-    assert overall["precision"] >= 0.88 and overall["recall"] >= 0.81, overall
+    assert overall["precision"] >= 0.88 and overall["recall"] >= 0.85, overall

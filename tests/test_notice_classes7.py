@@ -204,3 +204,18 @@ def test_hours_gained_online_are_the_online_share_not_a_delivery_mode():
     reqs = _reqs("一、学时\n通过网络方式取得的学时原则上不超过年度应修学时的40%。")
     assert _find(reqs, "online_hours_share_max", 40)
     assert not [r for r in reqs if r["attribute"] == "delivery_mode"]
+
+
+def test_degrees_recent_appraisals_a_stated_length_and_two_open_requirements_apart():
+    reqs = _reqs("一、项目\n原则上选派青年教师进行为期2年的访学研修。\n二、条件\n（一）具有博士及以上学位和副高级及以上专业技术职务；\n"
+                 "（二）近两年年度考核均为合格及以上等次；\n（三）近两年内未参加过同类访学项目。")
+    assert _find(reqs, "other", "博士")[0]["op"] == ">="
+    assert _find(reqs, "trainee_title", "副高级")
+    assert {r["label"] for r in _find(reqs, "other", True)} == {"近两年年度考核合格及以上", "近两年内未参加/未获得同类项目"}
+    assert _find(reqs, "other", 2)[0]["op"] == "=="
+
+
+def test_the_scorer_holds_true_apart_from_one():
+    from shenbao.eval.notices import same_value
+
+    assert not same_value(1, True) and not same_value(True, 1) and same_value(True, True)

@@ -243,7 +243,8 @@ def comparison_candidates(doc: Document, ctx: SentenceContext, taken: list[tuple
                                     binding=True)
             else:
                 label = _open_label(span, before, clause.text)
-                if label is not None and sent.text[span.end:span.end + 1] == "的" and not _binds(span):
+                if label is not None and sent.text[span.end:span.end + 1] == "的" and not _binds(span) \
+                        and not before.endswith("为期"):  # 为期1年的访学研修 states the length
                     label = None  # 抽选20%左右的单位: a quantity qualifying a noun binds nothing (不少于1次的交流 does)
             if label is None:
                 continue
@@ -396,15 +397,32 @@ def _kind_subject(ctx: SentenceContext, ci: int, index: ProgramIndex | None) -> 
     programme."""
     spec = patterns()["kind_subject"]
     generic = set(programs_data().get("generic_names", []))
-    for clause in reversed(ctx.clauses[: ci + 1]):
+    kinds: list[tuple[int, str]] = []
+    for i, clause in enumerate(ctx.clauses):
         m = compiled(spec["regex"]).match(clause.text)
         if m is None:
             continue
         kind = m.group("kind")
         if kind in generic or compiled(spec["reject_lead"]).match(kind) or (index and index.mentions(kind)):
-            return None
-        return scope_condition(kind)
-    return None
+            continue
+        kinds.append((i, kind))
+    # Only where the sentence sets kinds against each other (面授项目…；远程项目…) does the kind
+    # narrow a rule; a rule of the one kind a notice speaks of stays a rule a form can be checked on.
+    if len({k for _, k in kinds} | _unit_kinds(ctx.unit.text, spec, generic, index)) < 2:
+        return None
+    before = [k for i, k in kinds if i <= ci]
+    return scope_condition(before[-1]) if before else None
+
+
+def _unit_kinds(text: str, spec: dict, generic: set[str], index: ProgramIndex | None) -> set[str]:
+    """The kinds of programme the pieces of a paragraph open with (…；远程项目每期…)."""
+    out = set()
+    for piece in re.split(r"[，,。；;]", text):
+        m = compiled(spec["regex"]).match(piece)
+        if m and m.group("kind") not in generic and not compiled(spec["reject_lead"]).match(m.group("kind")) \
+                and not (index and index.mentions(m.group("kind"))):
+            out.add(m.group("kind"))
+    return out
 
 
 def _role_subject(attr: str, sentence: str) -> Condition | None:
@@ -944,7 +962,9 @@ def to_requirements(doc: Document, candidates: list[Candidate]) -> list[Requirem
     out: list[Requirement] = []
     for c in candidates:
         cond = c.condition.model_dump() if c.condition else None
-        key = json.dumps([c.program, c.attribute, c.op, c.value, cond], ensure_ascii=False, sort_keys=True)
+        # two open requirements are the same one only under the same name (近三年未参加… ≠ 近三年考核合格)
+        named = c.label if c.attribute == "other" else None
+        key = json.dumps([c.program, c.attribute, c.op, c.value, cond, named], ensure_ascii=False, sort_keys=True)
         if key in seen:
             continue
         seen.add(key)
