@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import docx
 import pytest
+from test_forms_assignment import _docx
 
 from shenbao.checker.screen import screen_submission
 from shenbao.extractors.forms import parse_form_file
@@ -68,18 +68,6 @@ def test_details_written_inside_one_cell_are_split(tmp_path):
     assert sub.value("applicant")["contact"] == "莫听澜"
     assert sub.value("applicant")["office_phone"] == "0531-8600123" and sub.value("applicant")["mobile"] == "13900001234"
     assert sub.value("host")["name"] == "某农业大学" and sub.value("host")["contact"] == "柯映川"
-
-
-def _docx(path: Path, title: str, rows: list[list[str]]) -> Path:
-    document = docx.Document()
-    document.add_paragraph(title)
-    table = document.add_table(rows=len(rows), cols=2)
-    table.style = "Table Grid"
-    for r, row in enumerate(rows):
-        for c, text in enumerate(row):
-            table.cell(r, c).text = text
-    document.save(path)
-    return path
 
 
 # -- form types of other issuers (invented titles)
