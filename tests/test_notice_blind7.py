@@ -10,7 +10,9 @@ notices. Since then: 分别 with quantities joined by 、 and two items joined b
 a programme named by the tail of its name after a verb; per-unit caps in persons and the body they
 count per; date windows set on the applicant; hours gained online as the online share; degrees,
 recent appraisals and a stated length (为期1年的); open requirements told apart by their names
-(P 0.658, R 0.543). These floors guard what is reached.
+(P 0.658, R 0.543); a review step of the bodies (各学院于…前完成审核) and an upstream's request
+(…要求学校于) are no application deadline; a place (场地) is an area's cue (P 0.678, R 0.565).
+These floors guard what is reached.
 """
 
 from pathlib import Path
@@ -32,4 +34,4 @@ def test_every_blind_notice_is_scored(overall):
 
 
 def test_blind7_figures_do_not_drop(overall):
-    assert overall["precision"] >= 0.65 and overall["recall"] >= 0.54, overall
+    assert overall["precision"] >= 0.67 and overall["recall"] >= 0.56, overall

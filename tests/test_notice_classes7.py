@@ -219,3 +219,13 @@ def test_the_scorer_holds_true_apart_from_one():
     from shenbao.eval.notices import same_value
 
     assert not same_value(1, True) and not same_value(True, 1) and same_value(True, True)
+
+
+def test_a_review_step_of_the_bodies_and_an_upstream_request_are_no_application_deadline():
+    rs = _ruleset("某大学人事处关于推荐2031年度访问学者的通知\n\n各学院：\n\n"
+                  "申请人须于2031年4月9日（星期一）前在线填报。请各学院（部）于2031年4月12日（星期四）下班前完成审核。"
+                  "省教育厅要求学校于2031年4月20日前完成报送。\n能够为工作室提供不少于120平方米的固定场地。\n\n某大学人事处\n2031年4月1日\n")
+    assert [r.value for r in rs.requirements if r.attribute == "application_deadline"] == ["2031-04-09"]
+    review = [r for r in rs.requirements if r.attribute == "other" and r.value == "2031-04-12"]
+    assert review and review[0].condition and review[0].condition.value == "各学院（部）"
+    assert [r.value for r in rs.requirements if r.attribute == "venue_area_sqm"] == [120]

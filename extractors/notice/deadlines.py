@@ -12,7 +12,7 @@ from .resources import compiled, patterns
 
 _DATEISH = re.compile(r"[\d一二三四五六七八九十]\s*[月日]|\d\s*年|[./-]\d")
 # an aside between a date and its 前: （星期一）, a clock time (17:00, 下午5时)
-_ASIDE = re.compile(r"^\s*(?:[（(][^）)]{0,40}[）)])?\s*(?:(?:上午|下午|晚上)?\s*\d{1,2}\s*(?:[:：]\s*\d{2}|时|点)(?:\s*\d{1,2}\s*分)?)?\s*")
+_ASIDE = re.compile(r"^\s*(?:[（(][^）)]{0,40}[）)])?\s*(?:(?:上午|下午|晚上)?\s*\d{1,2}\s*(?:[:：]\s*\d{2}|时|点)(?:\s*\d{1,2}\s*分)?|下班)?\s*")
 
 
 def deadline_candidates(ctx: SentenceContext, default_year: int | None) -> list[tuple[Candidate, Deadline, bool]]:
