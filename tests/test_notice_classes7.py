@@ -229,3 +229,11 @@ def test_a_review_step_of_the_bodies_and_an_upstream_request_are_no_application_
     review = [r for r in rs.requirements if r.attribute == "other" and r.value == "2031-04-12"]
     assert review and review[0].condition and review[0].condition.value == "各学院（部）"
     assert [r.value for r in rs.requirements if r.attribute == "venue_area_sqm"] == [120]
+
+
+def test_a_title_or_years_of_work_either_sufficing():
+    reqs = _reqs("一、对象\n学员应具有中级及以上专业技术职称或从事相关工作5年以上。")
+    title = [r for r in reqs if r["attribute"] == "trainee_title"]
+    assert title and title[0]["value"] == "中级" and _cond(title[0]) == "或从事相关工作5年以上"
+    years = _find(reqs, "other", 5)
+    assert years and years[0]["unit"] == "年" and _cond(years[0]) == "或具有中级及以上专业技术职称"

@@ -931,7 +931,7 @@ def scoped_candidates(ctx: SentenceContext, index: ProgramIndex,
         s, e = sent.start + alt.start, sent.start + alt.end
         strength = strength_for(ctx, s, e, "required", ">=")
         for program in ctx.programs[_clause_index(ctx.clauses, s)]:
-            out.append(Candidate(program, alt.attribute, ">=", alt.value, None, strength,
+            out.append(Candidate(program, alt.attribute, ">=", alt.value, alt.unit, strength,
                                  scope_condition(alt.condition), unit.start + s, unit.start + e, _cell_of(unit),
                                  alt.label))
         claimed.append((unit.start + s, unit.start + e))

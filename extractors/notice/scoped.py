@@ -208,9 +208,10 @@ class Alternative:
     start: int  # offsets in the sentence text
     end: int
     attribute: str
-    value: str
+    value: str | int | float
     label: str | None
     condition: str  # the other branch, in the notice's words
+    unit: str | None = None
 
 
 def title_alternatives(sentence: str) -> list[Alternative]:
@@ -223,4 +224,13 @@ def title_alternatives(sentence: str) -> list[Alternative]:
         title = attributes()["titles"]["aliases"].get(m.group("title"), m.group("title"))
         out.append(Alternative(m.start(), m.end(), "trainee_title", title, None, f"或{rank_part}"))
         out.append(Alternative(m.start(), m.end(), "other", m.group("rank"), spec["rank_label"], f"或{title_part}"))
+    years = patterns().get("title_or_years")
+    for m in compiled(years["regex"]).finditer(sentence) if years else ():
+        n = parse_number(m.group("n"))
+        if n is None:
+            continue  # 具有中级及以上专业技术职称或从事相关工作3年以上
+        title_part, years_part = m.group("title_part"), m.group("years_part")
+        title = attributes()["titles"]["aliases"].get(m.group("title"), m.group("title"))
+        out.append(Alternative(m.start(), m.end(), "trainee_title", title, None, f"或{years_part}"))
+        out.append(Alternative(m.start(), m.end(), "other", n, years["label"], f"或{title_part}", unit="年"))
     return out
