@@ -231,6 +231,9 @@ def comparison_candidates(doc: Document, ctx: SentenceContext, taken: list[tuple
         label = None
         attr = None if _open_head(before) else _attribute_for(measure, _clause_cues(ctx, clause), e, context,
                                                               sentence_cues, clause.text)
+        allowed = attributes()["attributes"][attr].get("ops") if attr else None
+        if allowed and span.op not in allowed:
+            attr = None  # 年满55周岁的男性…: a bound the attribute cannot state (an age_max ">=")
         rate = _rate_before(before)
         if rate and attr in patterns()["rates"]["not_totals"]:
             attr = None  # 每人每天累计认定不超过8学时: a daily cap, not the programme's hours
