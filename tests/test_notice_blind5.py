@@ -8,8 +8,8 @@ extractor saw them.
 First (blind) run: P 0.608, R 0.385 over the 8 notices. Since then: programmes named 工作室 and
 基地 and headings "X申报条件" are read (P 0.635, R 0.402); then open requirements, per-body caps,
 分别 pairs, conditions in words, other closing dates, enrolment wording, programme list entries
-and title-or-rank alternatives (P 0.955, R 0.897); then the classes of the sixth set (P 0.940,
-R 0.932). These floors guard what is reached.
+and title-or-rank alternatives (P 0.955, R 0.897); then the classes of the sixth and seventh sets (P 0.948,
+R 0.940). These floors guard what is reached.
 """
 
 from pathlib import Path

@@ -12,7 +12,8 @@ count per; date windows set on the applicant; hours gained online as the online 
 recent appraisals and a stated length (为期1年的); open requirements told apart by their names
 (P 0.658, R 0.543); a review step of the bodies (各学院于…前完成审核) and an upstream's request
 (…要求学校于) are no application deadline; a place (场地) is an area's cue (P 0.678, R 0.565);
-a title or years of work, either sufficing (P 0.696, R 0.580).
+a title or years of work, either sufficing (P 0.696, R 0.580); 分别按…给予 grants the amounts; a
+founder's (领办人) age is the founder's (P 0.722, R 0.601).
 These floors guard what is reached.
 """
 
@@ -35,4 +36,4 @@ def test_every_blind_notice_is_scored(overall):
 
 
 def test_blind7_figures_do_not_drop(overall):
-    assert overall["precision"] >= 0.69 and overall["recall"] >= 0.58, overall
+    assert overall["precision"] >= 0.72 and overall["recall"] >= 0.60, overall

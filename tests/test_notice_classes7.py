@@ -237,3 +237,10 @@ def test_a_title_or_years_of_work_either_sufficing():
     assert title and title[0]["value"] == "中级" and _cond(title[0]) == "或从事相关工作5年以上"
     years = _find(reqs, "other", 5)
     assert years and years[0]["unit"] == "年" and _cond(years[0]) == "或具有中级及以上专业技术职称"
+
+
+def test_respectively_paid_by_a_rate_grants_the_amounts_and_a_founders_age_is_the_founders():
+    reqs = _reqs("一、标准\n项目分为甲类、乙类，入选者分别按每人每年15万元、8万元给予资助。\n二、条件\n2.领办人年龄一般不超过56周岁。")
+    grants = {r["value"]: r["op"] for r in reqs if r["attribute"] == "funding_cap_cny"}
+    assert grants == {150000: "==", 80000: "=="}
+    assert _cond(_find(reqs, "age_max", 56)[0]) == "领办人"
