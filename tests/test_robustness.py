@@ -161,6 +161,18 @@ def _permission_is_enforced(path: Path) -> bool:
     return not os.access(path, os.R_OK)
 
 
+def _deny_reading(monkeypatch, path: Path) -> None:
+    """Make reading ``path`` fail as the OS fails it for a user without the right (EACCES)."""
+    real_read_bytes = Path.read_bytes
+
+    def read_bytes(self: Path) -> bytes:
+        if self.resolve() == path.resolve():
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_read_bytes(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+
+
 def _check_outcome(case: str, path: Path, code: int, stdout: str, stderr: str) -> None:
     kind = CASES[case][1]
     assert "Traceback" not in stdout + stderr
@@ -183,10 +195,10 @@ def runner() -> CliRunner:
 
 @pytest.mark.parametrize("command", COMMANDS)
 @pytest.mark.parametrize("case", sorted(CASES))
-def test_bad_input_matrix(runner, bad_files, tmp_path, case, command):
+def test_bad_input_matrix(runner, bad_files, tmp_path, monkeypatch, case, command):
     path = bad_files[case]
     if case == "no_permission" and not _permission_is_enforced(path):
-        pytest.skip("running as root: the file stays readable")
+        _deny_reading(monkeypatch, path)  # root reads anything: the OS's refusal is simulated
     args = _commands(path)[command]
     result = runner.invoke(app, args, env={"SHENBAO_DB": str(tmp_path / "registry.sqlite")})
     if result.exception is not None and not isinstance(result.exception, SystemExit):
