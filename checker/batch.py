@@ -15,11 +15,12 @@ well over a report spooled to disk as over a list in memory.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from pathlib import Path
 from typing import Protocol
 
-from ..models import BatchFinding, Finding, RuleSet, ScreeningResult
+from ..models import SCOPE_CONDITION, BatchFinding, Finding, Requirement, RuleSet, ScreeningResult
 from .applicability import resolve_program
 from .evaluate import severity_of
 from .measure import as_number, fmt_number, normalize_name
@@ -60,12 +61,32 @@ class _Groups:
         return f"B{self.count}"
 
 
+def _bodies(req: Requirement) -> list[str]:
+    """The kinds of unit a cap is set for (省直单位、高等院校 -> 省直单位, 高等院校); none: every unit."""
+    cond = req.condition
+    if cond is None or cond.attribute != SCOPE_CONDITION or not isinstance(cond.value, str):
+        return []
+    words = (re.sub(r"^(?:各|每个|每)", "", w.strip()) for w in re.split(r"[、，,和及与]", cond.value))
+    return [w for w in words if w]
+
+
+def _cap_applies(req: Requirement, unit: str, caps: list[Requirement]) -> bool | None:
+    """Whether a unit falls under a cap set for named kinds of unit: yes where its name says so
+    (南京市… under 市); no where its name says it is of another capped kind; else not known."""
+    bodies = _bodies(req)
+    if not bodies:
+        return True
+    if any(b in unit for b in bodies):
+        return True
+    others = (b for cap in caps if cap is not req and cap.program == req.program for b in _bodies(cap))
+    return False if any(b in unit for b in others) else None
+
+
 def max_per_unit_rule(heads: list[ResultHead], ruleset: RuleSet, groups: _Groups, added: AddedFindings
                       ) -> list[BatchFinding]:
     out: list[BatchFinding] = []
-    for req in ruleset.requirements:
-        if req.attribute != "max_per_unit":
-            continue
+    caps = [req for req in ruleset.requirements if req.attribute == "max_per_unit"]
+    for req in caps:
         limit = as_number(req.value)
         if limit is None:
             continue
@@ -78,20 +99,27 @@ def max_per_unit_rule(heads: list[ResultHead], ruleset: RuleSet, groups: _Groups
                 by_unit[_unit_key(res.unit)].append(i)
         for members in by_unit.values():
             count = len(_distinct([heads[i] for i in members]))
-            if count <= limit:
+            unit = heads[members[0]].unit or ""
+            applies = _cap_applies(req, unit, caps)
+            if count <= limit or applies is False:
                 continue
-            group, unit = groups.next(), heads[members[0]].unit
+            group = groups.next()
             what = f"申报{prog}" if prog else "申报项目"
-            over = f"{unit}{what} {count} 项，超过通知要求的每个单位最多 {fmt_number(limit)} 项"
+            scope = f"对“{req.condition.value}”" if req.condition is not None else ""
+            over = f"{unit}{what} {count} 项，超过通知{scope}要求的每个单位最多 {fmt_number(limit)} 项"
+            if applies is None:
+                over += f"；该单位是否属于“{req.condition.value}”无法判断，需人工核对"
             places = "、".join(_place(heads[i]) for i in members)
             out.append(BatchFinding(attribute="max_per_unit", unit=unit, group=group,
                                     files=[heads[i].file for i in members], rows=[heads[i].row for i in members],
                                     message=f"{over}（{places}）", requirement_id=req.id,
                                     notice_evidence=req.evidence))
+            status = "violated" if applies else "unknown"
             for i in members:
                 added.setdefault(i, []).append(Finding(
-                    requirement_id=req.id, attribute="max_per_unit", status="violated",
-                    severity=severity_of(req.strength), message=f"{over}（各项见批量检查 {group}）",
+                    requirement_id=req.id, attribute="max_per_unit", status=status,
+                    severity=severity_of(req.strength) if applies else "warning",
+                    message=f"{over}（各项见批量检查 {group}）",
                     field=None, form_value=count, notice_evidence=req.evidence, group=group))
     return out
 

@@ -41,3 +41,30 @@ def test_same_file_in_two_formats_is_not_a_duplicate():
     found = batch_findings(results, RULES)
     assert len(found) == 1 and "不同格式" in found[0].message
     assert all(not r.findings for r in results)
+
+
+def _scoped_caps() -> RuleSet:
+    def cap(rid: str, value: int, bodies: str) -> Requirement:
+        return Requirement(id=rid, program="联合项目", attribute="max_per_unit", op="<=", value=value,
+                           condition={"attribute": "applies_to", "op": "==", "value": bodies})
+
+    return RuleSet(source=Source(file="n.txt", sha256="5" * 64, format="txt"), programs=[{"name": "联合项目"}],
+                   requirements=[cap("city", 3, "设区市"), cap("inst", 1, "高等院校、研究所")])
+
+
+def test_a_cap_set_for_a_kind_of_unit_holds_where_the_name_says_the_kind():
+    results = [result("a.docx", None, "甲研究所", ["联合项目"], "一班"),
+               result("b.docx", None, "甲研究所", ["联合项目"], "二班")]
+    report = finish_report(ScreeningReport(ruleset={"title": "t"}, results=results), _scoped_caps())
+    [bf] = [b for b in report.batch_findings if b.attribute == "max_per_unit"]
+    assert bf.requirement_id == "inst" and "最多 1 项" in bf.message
+    assert [r.verdict for r in report.results] == ["fail", "fail"]  # 2 is within the 设区市 cap, not the 研究所 one
+
+
+def test_a_unit_whose_kind_cannot_be_told_is_reviewed_not_failed():
+    results = [result("a.docx", None, "某某大学", ["联合项目"], "一班"),
+               result("b.docx", None, "某某大学", ["联合项目"], "二班")]
+    report = finish_report(ScreeningReport(ruleset={"title": "t"}, results=results), _scoped_caps())
+    [bf] = [b for b in report.batch_findings if b.attribute == "max_per_unit"]
+    assert "无法判断" in bf.message and "高等院校、研究所" in bf.message
+    assert [r.verdict for r in report.results] == ["review", "review"]

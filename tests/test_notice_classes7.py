@@ -244,3 +244,24 @@ def test_respectively_paid_by_a_rate_grants_the_amounts_and_a_founders_age_is_th
     grants = {r["value"]: r["op"] for r in reqs if r["attribute"] == "funding_cap_cny"}
     assert grants == {150000: "==", 80000: "=="}
     assert _cond(_find(reqs, "age_max", 56)[0]) == "领办人"
+
+
+def test_a_lone_cap_for_a_named_kind_of_unit_keeps_the_kind_and_a_generic_unit_none():
+    reqs = _reqs("一、名额\n每个县（市、区）推荐创新工作站建设资助项目不超过4个。")
+    [cap] = [r for r in reqs if r["attribute"] == "max_per_unit"]
+    assert cap["value"] == 4 and _cond(cap) == "县（市、区）"
+    reqs = _reqs("一、名额\n每个申报单位申报项目原则上不超过4项。")
+    [cap] = [r for r in reqs if r["attribute"] == "max_per_unit"]
+    assert cap["value"] == 4 and cap["condition"] is None
+
+
+def test_rules_after_an_event_hold_from_it_and_a_period_to_send_within_is_a_time_limit():
+    reqs = _reqs("一、管理\n进修人员结业后2个月内向所在单位报送进修总结，并在科室内开展不少于2次的业务讲座。")
+    due = _find(reqs, "other", 2)
+    limit = next(r for r in due if r["unit"] == "月")
+    assert limit["op"] == "<=" and "报送进修总结" in limit["label"] and _cond(limit) == "进修人员结业后"
+    talks = next(r for r in due if r["unit"] == "次")
+    assert talks["op"] == ">=" and _cond(talks) == "进修人员结业后"
+    reqs = _reqs("一、管理\n进修结束后须按期返岗，返岗后在原单位服务不少于4年。")
+    [service] = _find(reqs, "other", 4)
+    assert _cond(service) == "进修结束后"  # 返岗后 names the service itself (返岗后在原单位服务)

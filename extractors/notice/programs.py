@@ -293,10 +293,13 @@ class ProgramIndex:
     def _by_tail(self, text: str) -> str | None:
         """推荐技能大师工作室 for 省级技能大师工作室: a phrase after a verb that ends one programme's
         name, four characters at least, and no other's."""
-        phrase = re.sub(rf"^(?:{alternation(programs_data()['tail_verbs'])})", "", text.strip())
-        if len(phrase) < 4:
+        data = programs_data()
+        phrase = re.sub(rf"^(?:{alternation(data['tail_verbs'])})", "", text.strip())
+        bare = re.sub(rf"(?:{alternation(data['tail_generic'])})$", "", phrase)
+        if len(bare) < 4:
             return None
-        fits = [p.name for p in self.leaves if p.name.endswith(phrase) or phrase.endswith(p.name)]
+        fits = [p.name for p in self.leaves
+                if any(p.name.endswith(x) or x.endswith(p.name) for x in {phrase, bare})]
         return fits[0] if len(fits) == 1 else None
 
     def tier_names(self) -> set[str]:

@@ -245,7 +245,7 @@ def comparison_candidates(doc: Document, ctx: SentenceContext, taken: list[tuple
                 label = _open_label(span, compiled(_open_spec()["excess_before"]).sub("", before), clause.text,
                                     binding=True)
             else:
-                label = _open_label(span, before, clause.text)
+                label = _open_label(span, before, clause.text) or _due_label(span, sent.text[span.end:])
                 if label is not None and sent.text[span.end:span.end + 1] == "的" and not _binds(span) \
                         and not before.endswith("为期"):  # 为期1年的访学研修 states the length
                     label = None  # 抽选20%左右的单位: a quantity qualifying a noun binds nothing (不少于1次的交流 does)
@@ -352,6 +352,15 @@ def _open_label(span, before: str, clause_text: str, binding: bool = False) -> s
     if span.op in ("<=", ">=") and not span.strength and not compiled(spec["bound_words"]).search(span.text):
         return None
     return _head_phrase(before, spec)
+
+
+def _due_label(span, after: str) -> str | None:
+    """1个月内向…提交研修总结报告 -> 提交研修总结报告期限: a period to send something within."""
+    spec = _open_spec()
+    if span.op != "<=" or not span.text.endswith("内") or span.unit not in spec["due_units"]:
+        return None
+    m = compiled(spec["due_within"]).search(after)
+    return f"{m.group('verb')}{m.group('what')}期限" if m else None
 
 
 def _head_phrase(before: str, spec: dict) -> str | None:
@@ -850,7 +859,26 @@ def extract(doc: Document, units: list[Unit], index: ProgramIndex, programs: lis
         found.extend(special)
         found.extend(_mark_alternatives(ctx, comparison_candidates(doc, ctx, taken + claimed, index)))
         found.extend(_enrollment_list(ctx, special))
+        _hold_after_event(ctx, [c for c in found if ctx.unit.start + ctx.sentence.start <= c.start
+                                < ctx.unit.start + ctx.sentence.end])
     return found
+
+
+def _hold_after_event(ctx: SentenceContext, cands: list[Candidate]) -> None:
+    """回国后10个工作日内提交总结报告: the rules after an event the sentence names hold from that
+    event on; each without a condition of its own takes the event as its condition."""
+    sent_start = ctx.unit.start + ctx.sentence.start
+    spec = patterns()["after_event"]
+    events = list(compiled(spec["regex"]).finditer(ctx.sentence.text))
+    if not events:
+        return
+    for cand in cands:
+        if cand.condition is not None or cand.attribute in spec["skip_attributes"]:
+            continue
+        before = [m for m in events if sent_start + m.start("event") < cand.end]
+        if before and before[-1].group("event") not in (cand.label or ""):  # 回国后在…服务: its own name
+            cand.condition = scope_condition(before[-1].group("event"))
+
 
 
 def _enrollment_list(ctx: SentenceContext, special: list[Candidate]) -> list[Candidate]:
@@ -913,7 +941,7 @@ def scoped_candidates(ctx: SentenceContext, index: ProgramIndex,
     for cap in caps_of[id(unit)]:
         if not sent.start <= cap.start < sent.end:
             continue
-        named = index.resolve(cap.program_text)
+        named = index.resolve(cap.program_text) or index.resolve(cap.tail)
         programs = [named] if named else ctx.programs[_clause_index(ctx.clauses, cap.start)]
         strength = strength_for(ctx, cap.start, cap.end, "required", "<=")
         for program in programs:

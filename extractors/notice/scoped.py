@@ -28,6 +28,7 @@ class ScopedCap:
     value: float | int
     unit: str
     program_text: str  # the words between the body and the cap (推荐技能大师工作室)
+    tail: str = ""  # the clause's words after the cap (限报1个 | 基地示范培训项目)
 
 
 def _spec() -> dict:
@@ -58,7 +59,8 @@ def _body_of(before: str) -> tuple[str | None, str, bool]:
     verbs = alternation(spec["verbs"])
     m = compiled(rf"^(?P<body>[^，。；]{{0,30}}?(?:{alternation(spec['bodies'])}))(?:{verbs})").search(before)
     if m:
-        return m.group("body"), before[m.end():], True
+        body = re.sub(r"^每(?:个|家|所)?", "", m.group("body"))  # 每个申报单位申报: the generic 单位
+        return (None if body in spec["generic"] else body), before[m.end():], True
     return None, before, False
 
 
@@ -79,9 +81,9 @@ def scoped_caps(text: str) -> list[ScopedCap]:
                 rest = before.strip("、和及与 ")
             if has_body:
                 caps.append(ScopedCap(clause.start() if last == clause.start() else last, m.end(), body,
-                                      parse_number(m.group("n")), m.group("u"), rest))
+                                      parse_number(m.group("n")), m.group("u"), rest, text[m.end():clause.end()]))
             last = m.end()
-    if len({c.body for c in caps}) < 2:
+    if all(c.body is None for c in caps):  # 每个单位限报2个 alone: every unit, no condition
         return []
     return caps
 
