@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import time
 import uuid
 from collections.abc import Callable, Iterator
 from concurrent.futures import CancelledError
@@ -75,6 +76,21 @@ def _outcome(future, path: str, client) -> list[ScreeningResult]:
         return [error_result(path, f"{path}: 集群处理失败 / cluster task failed ({type(err).__name__}: {err})")]
 
 
+def _broadcast(client, ruleset: RuleSet, wait: float = 120.0):
+    """The rule set sent to every worker. After the workers holding it died, their nannies start
+    new ones, which takes a moment: a scatter to no worker at all fails, so wait for one first."""
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            if client.scheduler_info()["workers"]:
+                return client.scatter(ruleset, broadcast=True, hash=False)
+        except (ValueError, OSError):  # the workers went again before it landed
+            pass
+        if time.monotonic() > deadline:
+            raise ClusterError(None, "集群无可用审查进程 / no worker to run on")
+        time.sleep(0.5)
+
+
 def iter_cluster_files(paths: list[Path], ruleset: RuleSet, cluster: Any,
                        on_file_done: Callable[[int], Any] | None = None,
                        task: Callable[[str, RuleSet], list[ScreeningResult]] = screen_path,
@@ -88,7 +104,7 @@ def iter_cluster_files(paths: list[Path], ruleset: RuleSet, cluster: Any,
     try:
         from distributed import as_completed
 
-        shared = [client.scatter(ruleset, broadcast=True, hash=False)]  # [current copy]
+        shared = [_broadcast(client, ruleset)]  # [current copy]
         evidence = {req.id: req.evidence for req in ruleset.requirements if req.evidence is not None}
         if window is None:
             threads = sum(w.get("nthreads", 1) for w in client.scheduler_info()["workers"].values())
@@ -128,7 +144,7 @@ def iter_cluster_files(paths: list[Path], ruleset: RuleSet, cluster: Any,
                     lost[i] = lost.get(i, 0) + 1
                     if lost[i] <= RETRIES:  # send the rule set again (once per loss) and the file with it
                         if copy is shared[0]:
-                            shared[0] = client.scatter(ruleset, broadcast=True, hash=False)
+                            shared[0] = _broadcast(client, ruleset)
                         pending.add(submit(i))
                         continue
                     results = [error_result(paths[i], f"{paths[i]}: {FILE_KILLED_WORKERS}")]

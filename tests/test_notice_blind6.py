@@ -13,7 +13,8 @@ R 0.539). Then: grants named …资助 and their short forms as a lead-in's subj
 parallel list; bare materials lists; deadlines the applicants do not meet; rates (每人每月) as
 conditions; either-or clauses; the moment and the role an age belongs to; per-person limits;
 enrolment scope sections; language ability; web-page chrome (P 0.886, R 0.816); then the seventh
-set's classes (P 0.890, R 0.855). These floors
+set's classes (P 0.890, R 0.855); a lone body's cap, events (回国后) and time limits, senders of
+a summary table (P 0.912, R 0.882). These floors
 guard what is reached.
 """
 
@@ -36,4 +37,4 @@ def test_every_blind_notice_is_scored(overall):
 
 
 def test_blind6_figures_do_not_drop(overall):
-    assert overall["precision"] >= 0.88 and overall["recall"] >= 0.85, overall
+    assert overall["precision"] >= 0.91 and overall["recall"] >= 0.88, overall

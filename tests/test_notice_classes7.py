@@ -265,3 +265,19 @@ def test_rules_after_an_event_hold_from_it_and_a_period_to_send_within_is_a_time
     reqs = _reqs("一、管理\n进修结束后须按期返岗，返岗后在原单位服务不少于4年。")
     [service] = _find(reqs, "other", 4)
     assert _cond(service) == "进修结束后"  # 返岗后 names the service itself (返岗后在原单位服务)
+
+
+def test_a_unit_limited_per_year_either_form_per_programme_and_the_senders_of_a_summary_table():
+    text = ("某省人力资源和社会保障厅关于开展2031年度省级名师工作室建设项目和省级实训基地建设项目申报工作的通知\n\n各有关单位：\n\n"
+            "一、申报项目\n（一）省级名师工作室建设项目\n每个给予10万元资助。\n（二）省级实训基地建设项目\n每个给予50万元资助。\n"
+            "二、名额\n同一单位同一年度只能申报1个省级名师工作室建设项目。\n"
+            "三、申报程序\n申报单位在线填报《省级名师工作室建设项目申报表》（附件1）或《省级实训基地建设项目申报书》（附件2）。\n"
+            "各市人力资源社会保障局审核后，于2031年5月10日前将《推荐汇总表》（附件3）报送省厅。\n\n"
+            "附件：1.省级名师工作室建设项目申报表\n2.省级实训基地建设项目申报书\n3.推荐汇总表\n\n某省人力资源和社会保障厅\n2031年3月1日\n")
+    rs = _ruleset(text)
+    [cap] = [r for r in rs.requirements if r.attribute == "max_per_unit"]
+    assert (cap.op, cap.value, cap.program, cap.condition.value) == ("<=", 1, "省级名师工作室建设项目", "同一单位同一年度")
+    forms = {tuple(r.value): r.program for r in rs.requirements if r.attribute == "required_attachments"}
+    assert forms[("省级名师工作室建设项目申报表",)] == "省级名师工作室建设项目" and forms[("省级实训基地建设项目申报书",)] == "省级实训基地建设项目"
+    [summary] = [r for r in rs.requirements if r.attribute == "required_attachments" and r.value == ["推荐汇总表"]]
+    assert summary.condition.value == "各市人力资源社会保障局"

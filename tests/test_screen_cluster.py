@@ -4,6 +4,7 @@ repeatedly becomes an error row; ``--resume`` skips the files an interrupted run
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from collections import Counter
@@ -103,8 +104,24 @@ def _wait_until_gone(addresses: list[str], seconds: float = 15.0) -> None:
             time.sleep(0.05)
 
 
+@contextlib.contextmanager
+def _allowed_failures(client, n: int):
+    """The scheduler's allowed-failures set to ``n`` for a while (the fixture's 1 counts a file
+    that merely sat on a killed worker as a killer at its second loss; Dask's default is 3)."""
+    def swap(dask_scheduler, n):
+        old, dask_scheduler.allowed_failures = dask_scheduler.allowed_failures, n
+        return old
+
+    old = client.run_on_scheduler(swap, n=n)
+    try:
+        yield
+    finally:
+        client.run_on_scheduler(swap, n=old)
+
+
 def test_all_workers_dying_at_once_loses_nothing(cluster, batch, tmp_path):
-    """Every copy of the broadcast rule set goes down with its worker: it is sent again."""
+    """Every copy of the broadcast rule set goes down with its worker: it is sent again. Files
+    running on the workers killed are rescheduled; none of them killed anyone, so none is given up."""
     import signal
 
     forms, rules = batch
@@ -125,11 +142,13 @@ def test_all_workers_dying_at_once_loses_nothing(cluster, batch, tmp_path):
 
     ruleset, _ = load_rules(rules, None)
     paths = collect_inputs(forms)[0]
-    got = list(iter_cluster_files(paths, ruleset, cluster, task=kills_everyone))
+    with _allowed_failures(cluster, 3):
+        got = list(iter_cluster_files(paths, ruleset, cluster, task=kills_everyone))
     assert marker.exists()
     assert [p for p, _ in got] == paths
     local = {r.file: r.verdict for p in paths for r in screen_path(p, ruleset)}
-    assert {r.file: r.verdict for _, results in got for r in results} == local
+    errors = [r.error for _, results in got for r in results if r.error]
+    assert {r.file: r.verdict for _, results in got for r in results} == local, errors
 
 
 def test_a_file_that_keeps_killing_workers_becomes_an_error_row(cluster, batch):

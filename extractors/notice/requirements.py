@@ -34,9 +34,9 @@ from .text_utils import Piece, clauses, sentences
 
 _MODAL = re.compile(r"须|应|需|要|必须|不得|不能|严禁|只能|可")
 # What may stand before a programme named as a clause's subject: nothing (国家级…项目应),
-# a few lead words, or 申报 with a short qualifier (申报院经费资助的“专业技术研修班”); not a title
+# a few lead words, a 经…的/新…的 modifier (经评审认定的省级…工作室，给予…), or 申报 with a short qualifier (申报院经费资助的“专业技术研修班”); not a title
 # (《X申报表》（附件1）、《Y申报书》 names forms, not the subject).
-_SUBJECT_LEAD = re.compile(r"(?:^(?:[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、])?(?:对于?|凡|各|其中|每期)?|(?:申报|申请)(?![表书])[^，。；《》（）()]{0,12}?)[“\"]?$")
+_SUBJECT_LEAD = re.compile(r"(?:^(?:[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、])?(?:对于?|凡|各|其中|每期|(?:对于?)?(?:经|新)[\u4e00-\u9fff]{1,6}?的)?|(?:申报|申请)(?![表书])[^，。；《》（）()]{0,12}?)[“\"]?$")
 
 
 @dataclass
@@ -239,7 +239,9 @@ def comparison_candidates(doc: Document, ctx: SentenceContext, taken: list[tuple
             attr = None  # 每人每天累计认定不超过8学时: a daily cap, not the programme's hours
         entity = _same_entity(sent.text[clause.start - sent.start:span.start])
         if entity and attr not in _CLAIMABLE:
-            attr = None  # 同一学员同一年度内参加…不超过1次: per person, not the programme's count
+            # 同一学员同一年度内参加…不超过1次: per person, not the programme's count; 同一单位…只能
+            # 申报1个: a unit's cap
+            attr = "max_per_unit" if _per_unit_entity(entity, span) else None
         if attr is None:
             if _disqualifying_bound(before, sent.text[span.end:]):
                 label = _open_label(span, compiled(_open_spec()["excess_before"]).sub("", before), clause.text,
@@ -255,7 +257,7 @@ def comparison_candidates(doc: Document, ctx: SentenceContext, taken: list[tuple
         op = span.op
         if op == "==" and (bound := _disqualifying_bound(before, sent.text[span.end:])):
             op = bound  # 缺课累计超过四学时的，不予颁发证书: at most four hours
-        elif op == "==" and attr == "other" and compiled(_open_spec()["at_most_lead"]).search(before):
+        elif op == "==" and compiled(_open_spec()["at_most_lead"]).search(before):
             op = "<="  # 同一负责人年度内只能申报1个项目
         elif op == "==" and not (ctx.header or ctx.listed or _firm_equality(unit.text, clause, s)):
             continue  # a table cell under its column header states the rule by itself
@@ -267,7 +269,7 @@ def comparison_candidates(doc: Document, ctx: SentenceContext, taken: list[tuple
                      or _kind_subject(ctx, ci, index) or _opening_condition(ctx, ci, spans, index))
         strength = strength_for(ctx, s, e, span.strength, op)
         value = _admit_individuals(attr, op, span.value, sent.text[clause.start - sent.start:span.start])
-        programs = _named_before(before, index) or ctx.programs[ci]
+        programs = _named_before(before, index) or _named_after(sent.text[span.end:], index) or ctx.programs[ci]
         for program in programs:
             out.append(Candidate(program, attr, op, value, measure, strength, condition,
                                  unit.start + clause.start, unit.start + max(clause.end, e), _cell_of(unit),
@@ -307,6 +309,14 @@ def _named_before(before: str, index: ProgramIndex | None) -> list[str]:
     if len(hits) == 1 and not before[hits[0][1]:].strip():
         return [hits[0][2]]
     return []
+
+
+def _named_after(after: str, index: ProgramIndex | None) -> list[str]:
+    """只能申报1个省级名师工作室: the programme a count counts, named right after it."""
+    if index is None:
+        return []
+    hits = index.mentions(after[:40])
+    return [hits[0][2]] if hits and hits[0][0] == 0 else []
 
 
 def _open_spec() -> dict:
@@ -450,6 +460,13 @@ def _same_entity(clause_before: str) -> str | None:
     """同一学员同一年度内 at the head of a clause: the person and period a limit counts per."""
     m = compiled(patterns()["same_entity"]["regex"]).search(clause_before)
     return m.group("who") if m else None
+
+
+def _per_unit_entity(entity: str, span) -> bool:
+    spec = patterns()["same_entity"]
+    m = compiled(spec["regex"]).search(entity + "只能")
+    return (m is not None and m.group("noun") in spec["unit_nouns"] and span.op in ("<=", "==")
+            and span.unit in spec["unit_measures"])
 
 
 def _age_as_of(attr: str, before: str, after: str) -> Condition | None:
@@ -618,12 +635,24 @@ def special_candidates(doc: Document, ctx: SentenceContext, annexes: dict[int, s
             ev_end = e
             label = _fill(spec.get("label"), m, None)  # an open requirement's name
             condition = _group_condition(spec, m)
-            for attr, op, value, unit_name in made:
+            either = _either_document(spec, m, made)
+            for attr, op, value, unit_name in either:
                 strength = strength_for(ctx, s, e, None, op)
-                for program in programs:
+                named_by = index.resolve(value[0]) if either is not made else None
+                for program in [named_by] if named_by else programs:
                     out.append(Candidate(program, attr, op, value, unit_name, strength, condition,
                                          unit.start + s, unit.start + ev_end, _cell_of(unit), label))
     return out, taken
+
+
+def _either_document(spec: dict, m: re.Match, made: list) -> list:
+    """在线填报《A申报表》（附件1）或《B申报书》（附件2）: either document, each its programme's (the
+    caller resolves the programme from the title); one requirement a document."""
+    if spec.get("kind") != "attachment_titles" or len(made) != 1 or not re.search(r"》\s*(?:[（(][^）)]*[）)])?\s*或\s*《",
+                                                                                   m.group("list")):
+        return made
+    attr, op, titles, unit_name = made[0]
+    return [(attr, op, [t], unit_name) for t in titles]
 
 
 def _group_condition(spec: dict, m: re.Match) -> Condition | None:
@@ -668,7 +697,8 @@ def _annex_titles_named(text: str, annexes: dict[int, str]) -> list[str]:
 _TRAILING_NOTE = re.compile(r"\s*[（(][^（）()]{1,10}[）)]\s*")
 
 
-_BARE_TITLE = re.compile(r"\s*(?:[、和及与]|[，,]?连同)\s*(?P<t>[^，。；、和及与《（(]{2,30}?)(?=一式|纸质版|电子版|扫描件各|[，。；、和及与（(]|报送|提交|上报|$)")
+_BARE_TITLE = re.compile(r"\s*(?:[、和及与]|[，,]?连同|[，,]?同时(?:上传|提交|报送))\s*(?P<t>[^，。；、和及与《（(]{2,30}?)"
+                         r"(?=一式|纸质版|电子版|扫描件各|[，。；、和及与（(]|报送|提交|上报|交(?!流)|$)")
 
 
 def _bare_annex_titles(after: str, annexes: dict[int, str]) -> list[str]:
@@ -859,9 +889,23 @@ def extract(doc: Document, units: list[Unit], index: ProgramIndex, programs: lis
         found.extend(special)
         found.extend(_mark_alternatives(ctx, comparison_candidates(doc, ctx, taken + claimed, index)))
         found.extend(_enrollment_list(ctx, special))
-        _hold_after_event(ctx, [c for c in found if ctx.unit.start + ctx.sentence.start <= c.start
-                                < ctx.unit.start + ctx.sentence.end])
+        in_sentence = [c for c in found
+                       if ctx.unit.start + ctx.sentence.start <= c.start < ctx.unit.start + ctx.sentence.end]
+        _hold_after_event(ctx, in_sentence)
+        _summary_sender(ctx, in_sentence)
     return found
+
+
+def _summary_sender(ctx: SentenceContext, cands: list[Candidate]) -> None:
+    """各省级主管部门于…前将《推荐汇总表》报送: the bodies that send a summary table are its condition."""
+    spec = patterns()["summary_sender"]
+    m = compiled(spec["subject"]).search(ctx.sentence.text)
+    if m is None:
+        return
+    for cand in cands:
+        if (cand.attribute == "required_attachments" and cand.condition is None and cand.value
+                and all(str(item).endswith(tuple(spec["tables"])) for item in cand.value)):
+            cand.condition = scope_condition(m.group("who"))
 
 
 def _hold_after_event(ctx: SentenceContext, cands: list[Candidate]) -> None:
