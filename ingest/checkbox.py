@@ -72,6 +72,7 @@ from __future__ import annotations
 
 import re
 
+from ..lazyre import lazy_compile
 from ..normalizers.text import fold_spaces, normalize_line
 
 CHECKED = "☑"
@@ -125,17 +126,17 @@ FORMCHECKBOX = "FORMCHECKBOX"
 _TRUE = {"1", "true", "on"}
 _FALSE = {"0", "false", "off"}
 
-_BRACKET_TICKED = re.compile(r"[\[【]\s*[√✓✔xX×]\s*[\]】]|[（(]\s*[√✓✔]\s*[）)]")
-_BRACKET_EMPTY = re.compile(r"\[\s{1,3}\]")
+_BRACKET_TICKED = lazy_compile(r"[\[【]\s*[√✓✔xX×]\s*[\]】]|[（(]\s*[√✓✔]\s*[）)]")
+_BRACKET_EMPTY = lazy_compile(r"\[\s{1,3}\]")
 # A round bracket with nothing (or only spaces) inside: a box or a blank, by where it stands.
-_PAREN_EMPTY = re.compile(r"[（(] {0,4}[）)]")
-_PAREN_TICKED = re.compile(r"[（(] ?[√✓✔] ?[）)]")
-_SQUARE_TICKED = re.compile(r"[\[【]\s*[√✓✔xX×]\s*[\]】]")
+_PAREN_EMPTY = lazy_compile(r"[（(] {0,4}[）)]")
+_PAREN_TICKED = lazy_compile(r"[（(] ?[√✓✔] ?[）)]")
+_SQUARE_TICKED = lazy_compile(r"[\[【]\s*[√✓✔xX×]\s*[\]】]")
 # What may follow a box written after its option: a gap, the end, a colon (the detail), a bracket (a blank).
 _AFTER_POSTFIX_BOX = set(" \n：:，,;；、。（(")
 _BEFORE_BLANK = set("：:_＿﹍（(")
-_EMPTY_THEN_CHECK = re.compile(r"[☐□]\s?[√✓✔]")
-_LABEL_START = re.compile(r"[\u3400-\u9fffA-Za-z\uff21-\uff3a\uff41-\uff5a“\"（(]")
+_EMPTY_THEN_CHECK = lazy_compile(r"[☐□]\s?[√✓✔]")
+_LABEL_START = lazy_compile(r"[\u3400-\u9fffA-Za-z\uff21-\uff3a\uff41-\uff5a“\"（(]")
 _UNAMBIGUOUS = set(TICKED_GLYPHS + UNTICKED_GLYPHS + CHECKED + UNCHECKED + MARKUP_CHECKED + MARKUP_UNCHECKED) | set(
     _PUA_BOXES)
 

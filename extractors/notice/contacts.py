@@ -7,24 +7,25 @@ from __future__ import annotations
 
 import re
 
+from ...lazyre import lazy_compile
 from ...models import Contact, Document
 from ...normalizers.contacts import find_emails, find_phones
 
 _ORG_END = r"(?:处|科|局|室|部|中心|办公室|厅|司|所|组|站|股|办)"
 # 联系人：… , also after the office it belongs to (全国继续医学教育委员会办公室 联系人：刘洋 电话：…)
-_CONTACT = re.compile(r"^(?:[\u4e00-\u9fff（）()]{2,30}?" + _ORG_END + r"\s*)?(?:联\s*系\s*人|联络人)\s*[：:]\s*(?P<rest>.+)$")
-_DETAIL = re.compile(r"^(?:联系)?(?:电\s*话|手\s*机|传\s*真|电子邮件|电子邮箱|邮\s*箱|E-?mail|邮件)\s*[：:]", re.I)
+_CONTACT = lazy_compile(r"^(?:[\u4e00-\u9fff（）()]{2,30}?" + _ORG_END + r"\s*)?(?:联\s*系\s*人|联络人)\s*[：:]\s*(?P<rest>.+)$")
+_DETAIL = lazy_compile(r"^(?:联系)?(?:电\s*话|手\s*机|传\s*真|电子邮件|电子邮箱|邮\s*箱|E-?mail|邮件)\s*[：:]", re.I)
 _NAME = r"[\u4e00-\u9fff]{2,4}"
 # Where the names of a 联系人 line end: the first detail label or phone number.
-_DETAIL_INLINE = re.compile(r"(?:联系)?(?:电\s*话|手\s*机|传\s*真|电子邮件|电子邮箱|邮\s*箱|E-?mail|邮件)\s*[：:]|[（(]?\d{3,4}[）)-]?\s*\d{7,8}|1\d{10}",
-                            re.I)
+_DETAIL_INLINE = lazy_compile(r"(?:联系)?(?:电\s*话|手\s*机|传\s*真|电子邮件|电子邮箱|邮\s*箱|E-?mail|邮件)\s*[：:]|[（(]?\d{3,4}[）)-]?\s*\d{7,8}|1\d{10}",
+                              re.I)
 # A further person on the line after a 联系人 line: 陈思远（0791）86205678.
-_NAME_PHONE = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,4})[\s，,]*(?:电话[：:])?\s*(?:[（(]\d{3,4}[）)]|\d{3,4}-|1\d{10})")
+_NAME_PHONE = lazy_compile(r"^(?P<name>[\u4e00-\u9fff]{2,4})[\s，,]*(?:电话[：:])?\s*(?:[（(]\d{3,4}[）)]|\d{3,4}-|1\d{10})")
 # 业务咨询：赵磊，028-86721234
-_LABELLED = re.compile(r"(?:^|[；;。，,\s])(?P<role>[\u4e00-\u9fff]{2,10})[：:]\s*(?P<name>[\u4e00-\u9fff]{2,4})[，,\s]*"
-                       r"(?:电话|联系电话|手机)?[：:]?\s*$")
-_NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、．.])")
-_SEND_TO = re.compile(r"(?:报送至|报送|报至|寄送至|寄至|送至)(?P<org>[\u4e00-\u9fff]{2,30}" + _ORG_END + r")")
+_LABELLED = lazy_compile(r"(?:^|[；;。，,\s])(?P<role>[\u4e00-\u9fff]{2,10})[：:]\s*(?P<name>[\u4e00-\u9fff]{2,4})[，,\s]*"
+                         r"(?:电话|联系电话|手机)?[：:]?\s*$")
+_NUMBERED = lazy_compile(r"^(?:[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、．.])")
+_SEND_TO = lazy_compile(r"(?:报送至|报送|报至|寄送至|寄至|送至)(?P<org>[\u4e00-\u9fff]{2,30}" + _ORG_END + r")")
 
 
 def _split_names(rest: str, n_phones: int) -> tuple[str | None, list[str]]:
@@ -112,8 +113,8 @@ def parse_contacts(doc: Document) -> list[Contact]:
 
 # 联系人： on a line of its own, one person a line below it, each with their own numbers:
 #     黄志强，办公电话：023-88652214，手机：13908361472
-_CONTACT_ALONE = re.compile(r"^\s*(?:联\s*系\s*人|联络人)\s*[：:]?\s*$")
-_PERSON_LINE = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,4})\s*[，,：:\s]\s*(?=.*(?:电\s*话|手\s*机|\d{7}))")
+_CONTACT_ALONE = lazy_compile(r"^\s*(?:联\s*系\s*人|联络人)\s*[：:]?\s*$")
+_PERSON_LINE = lazy_compile(r"^(?P<name>[\u4e00-\u9fff]{2,4})\s*[，,：:\s]\s*(?=.*(?:电\s*话|手\s*机|\d{7}))")
 
 
 def _people_below(doc: Document, below) -> list[Contact]:

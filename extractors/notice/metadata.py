@@ -5,17 +5,18 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from ...lazyre import lazy_compile
 from ...models import Document, Evidence, NoticeMeta
 from ...normalizers.dates import parse_date
 from ...normalizers.docnumber import find_doc_number
 from .resources import alternation, compiled, notice_kinds
 from .sections import ANNEX_LINE, MARKER
 
-_FULL_DATE = re.compile(r"^\s*(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*$")
+_FULL_DATE = lazy_compile(r"^\s*(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*$")
 # a signature line with its date glued on (a web page's text): 辽宁省人力资源和社会保障厅2028年4月3日
-_GLUED_SIGNATURE = re.compile(r"^\s*(?P<issuer>[\u4e00-\u9fff（）()]{4,40}?)\s*(?P<date>\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*$")
+_GLUED_SIGNATURE = lazy_compile(r"^\s*(?P<issuer>[\u4e00-\u9fff（）()]{4,40}?)\s*(?P<date>\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*$")
 # 2027—2029年: a span of years is about its first year
-_YEAR = re.compile(r"(20\d{2}|19\d{2})(?:\s*[—–\-~～至到]\s*(?:20|19)\d{2})?\s*年")
+_YEAR = lazy_compile(r"(20\d{2}|19\d{2})(?:\s*[—–\-~～至到]\s*(?:20|19)\d{2})?\s*年")
 _HEAD_LINES = 12
 
 
@@ -46,7 +47,7 @@ def _before_doc_number(text: str) -> str | None:
 
 # A bracketed note after the title word: 申报指南（2027年度）, 管理办法（试行）, 通知（征求意见稿）.
 _TITLE_NOTE = r"(?:[（(][^（）()]{1,12}[）)])"
-_TITLE_SUFFIX = re.compile(_TITLE_NOTE + "$")
+_TITLE_SUFFIX = lazy_compile(_TITLE_NOTE + "$")
 
 
 def find_title(doc: Document) -> tuple[str, int, int] | None:
@@ -209,9 +210,9 @@ def parse_metadata(doc: Document) -> tuple[NoticeMeta, list[str]]:
     return meta, warnings
 
 
-_TITLE_ORG = re.compile(r"^(?P<org>[\u4e00-\u9fff]{2,12}?(?:科学院|工程院|大学|委员会|部|厅|省|市|自治区))")
-_AGENT = re.compile(r"(?<![\u4e00-\u9fff])(?P<agent>[\u4e00-\u9fff]{1,6}?(?:局|厅|处|办公室|委员会))"
-                    r"(?=结合|根据|决定|制定|现将|特|经研究)")
+_TITLE_ORG = lazy_compile(r"^(?P<org>[\u4e00-\u9fff]{2,12}?(?:科学院|工程院|大学|委员会|部|厅|省|市|自治区))")
+_AGENT = lazy_compile(r"(?<![\u4e00-\u9fff])(?P<agent>[\u4e00-\u9fff]{1,6}?(?:局|厅|处|办公室|委员会))"
+                      r"(?=结合|根据|决定|制定|现将|特|经研究)")
 
 
 def _issuer_from_preamble(doc: Document, title) -> tuple[str, tuple[int, int]] | None:

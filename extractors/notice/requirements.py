@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from ...lazyre import lazy_compile
 from ...models import Condition, Document, Requirement
 from ...normalizers.numerals import parse_number
 from ...normalizers.quantities import find_comparisons
@@ -32,11 +33,11 @@ from .sections import Unit
 from .tables import BARE_COUNT, TableLayout
 from .text_utils import Piece, clauses, sentences
 
-_MODAL = re.compile(r"须|应|需|要|必须|不得|不能|严禁|只能|可")
+_MODAL = lazy_compile(r"须|应|需|要|必须|不得|不能|严禁|只能|可")
 # What may stand before a programme named as a clause's subject: nothing (国家级…项目应),
 # a few lead words, a 经…的/新…的 modifier (经评审认定的省级…工作室，给予…), or 申报 with a short qualifier (申报院经费资助的“专业技术研修班”); not a title
 # (《X申报表》（附件1）、《Y申报书》 names forms, not the subject).
-_SUBJECT_LEAD = re.compile(r"(?:^(?:[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、])?(?:对于?|凡|各|其中|每期|(?:对于?)?(?:经|新)[\u4e00-\u9fff]{1,6}?的)?|(?:申报|申请)(?![表书])[^，。；《》（）()]{0,12}?)[“\"]?$")
+_SUBJECT_LEAD = lazy_compile(r"(?:^(?:[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、])?(?:对于?|凡|各|其中|每期|(?:对于?)?(?:经|新)[\u4e00-\u9fff]{1,6}?的)?|(?:申报|申请)(?![表书])[^，。；《》（）()]{0,12}?)[“\"]?$")
 
 
 @dataclass
@@ -694,10 +695,10 @@ def _annex_titles_named(text: str, annexes: dict[int, str]) -> list[str]:
     return out
 
 
-_TRAILING_NOTE = re.compile(r"\s*[（(][^（）()]{1,10}[）)]\s*")
+_TRAILING_NOTE = lazy_compile(r"\s*[（(][^（）()]{1,10}[）)]\s*")
 
 
-_BARE_TITLE = re.compile(r"\s*(?:[、和及与]|[，,]?连同|[，,]?同时(?:上传|提交|报送))\s*(?P<t>[^，。；、和及与《（(]{2,30}?)"
+_BARE_TITLE = lazy_compile(r"\s*(?:[、和及与]|[，,]?连同|[，,]?同时(?:上传|提交|报送))\s*(?P<t>[^，。；、和及与《（(]{2,30}?)"
                          r"(?=一式|纸质版|电子版|扫描件各|[，。；、和及与（(]|报送|提交|上报|交(?!流)|$)")
 
 
@@ -816,7 +817,7 @@ def _lists_facts(unit: Unit) -> bool:
 
 
 # A modal that makes a list entry a sentence of rules; 主要/重要 and 可 (可选) do not.
-_BINDING = re.compile(r"须|应(?!用)|必须|不得|不能|严禁|只能|(?<![主重需])要(?!求|点)")
+_BINDING = lazy_compile(r"须|应(?!用)|必须|不得|不能|严禁|只能|(?<![主重需])要(?!求|点)")
 
 
 def _cell_context(unit: Unit, layouts: dict[int, TableLayout]) -> tuple[list[str | None] | None, str | None, bool]:
@@ -948,8 +949,8 @@ def _enrollment_list(ctx: SentenceContext, special: list[Candidate]) -> list[Can
             for program in ctx.programs[0]]
 
 
-_ALTERNATIVE_LEAD = re.compile(r"^\s*(?:或者|或)(?!以上|以下)")
-_CLAUSE_MARKER = re.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、])?\s*(?:或者|或|并且|并|且)?")
+_ALTERNATIVE_LEAD = lazy_compile(r"^\s*(?:或者|或)(?!以上|以下)")
+_CLAUSE_MARKER = lazy_compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、])?\s*(?:或者|或|并且|并|且)?")
 
 
 def _mark_alternatives(ctx: SentenceContext, cands: list[Candidate]) -> list[Candidate]:

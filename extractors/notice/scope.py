@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from ...lazyre import lazy_compile
 from ...models import Document, PriorityDirection, TopicScope
 from ...normalizers.text import compact
 from ..nlp import get_nlp
@@ -18,21 +19,21 @@ from .resources import alternation, compiled, topic_rules
 from .sections import Unit
 from .text_utils import Piece, _split
 
-_CATEGORY = re.compile(
+_CATEGORY = lazy_compile(
     r"(?:^|(?<=[。\n]))\s*(?P<marker>[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+是|[一二三四五六七八九十]+、)"
     r"\s*(?P<cat>[^。；\n]{2,24}?)[。：:]"
 )
 # A scope run into one paragraph: …以下六个领域：一是电子信息，重点围绕集成电路、新型显示等方向；二是…
 # (一是 after a colon or semicolon, the category closed by a comma).
-_RUN_IN_CATEGORY = re.compile(
+_RUN_IN_CATEGORY = lazy_compile(
     r"(?:^|(?<=[。\n：:；;]))\s*(?P<marker>[一二三四五六七八九十]+是)\s*(?P<cat>[^。；;，,\n]{2,16}?)[，,]"
 )
 # Under a run-in topic lead (…聚焦以下重点领域：) the categories may also be numbered 1. 2. 3.
-_LEAD_CATEGORY = re.compile(
+_LEAD_CATEGORY = lazy_compile(
     r"(?:^|(?<=[。\n]))\s*(?P<marker>[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、|\d{1,2}[.．、](?!\d))"
     r"\s*(?P<cat>[^。；\n]{2,14}?)[。：:]"
 )
-_BRACKETS = re.compile(r"[（(][^（）()]*[）)]")
+_BRACKETS = lazy_compile(r"[（(][^（）()]*[）)]")
 
 
 def topic_items(body: str) -> list[str]:

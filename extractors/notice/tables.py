@@ -13,9 +13,9 @@ number is (a cell merged down several rows holds for each of their programmes).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
+from ...lazyre import lazy_compile
 from ...models import Document, Table
 from ...normalizers.quantities import find_comparisons
 from ...normalizers.text import compact
@@ -23,7 +23,7 @@ from .cues import ends_like_programme, has_attribute_cue
 from .resources import programs_data
 
 _HEADER_ROWS = 3  # a header row is among the first rows of a table
-_NAME = re.compile(r"[\u4e00-\u9fffA-Za-z0-9“”\"（）()·]{3,30}")
+_NAME = lazy_compile(r"[\u4e00-\u9fffA-Za-z0-9“”\"（）()·]{3,30}")
 
 
 @dataclass
@@ -54,7 +54,7 @@ def _program_column(table: Table) -> tuple[int, int] | None:
 
 
 # A cell that is a bare count (计划名额 | 12): its column header says what is counted.
-BARE_COUNT = re.compile(r"[\d一二两三四五六七八九十百]+")
+BARE_COUNT = lazy_compile(r"[\d一二两三四五六七八九十百]+")
 
 
 def _states_quantities(table: Table, layout: TableLayout) -> bool:
@@ -93,7 +93,7 @@ def table_layouts(doc: Document) -> dict[int, TableLayout]:
 
 
 # A row label: a short name of what the row rules on (培训规模, 经费补助), no numbers.
-_LABEL = re.compile(r"[\u4e00-\u9fff（）()、/]{2,10}")
+_LABEL = lazy_compile(r"[\u4e00-\u9fff（）()、/]{2,10}")
 
 
 def row_labels(doc: Document, layouts: dict[int, TableLayout]) -> dict[tuple[int, int], str]:
