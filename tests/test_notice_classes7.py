@@ -281,3 +281,15 @@ def test_a_unit_limited_per_year_either_form_per_programme_and_the_senders_of_a_
     assert forms[("省级名师工作室建设项目申报表",)] == "省级名师工作室建设项目" and forms[("省级实训基地建设项目申报书",)] == "省级实训基地建设项目"
     [summary] = [r for r in rs.requirements if r.attribute == "required_attachments" and r.value == ["推荐汇总表"]]
     assert summary.condition.value == "各市人力资源社会保障局"
+
+
+def test_a_part_of_a_count_a_bound_named_by_its_noun_and_a_remark_after_the_last_part():
+    reqs = _reqs("一、名额\n全省拟认定示范站40家左右，其中面向革命老区的不少于12家。\n"
+                 "二、条件\n（一）须与不少于6家科研院所建立稳定的合作关系。\n"
+                 "（二）申报甲类的，年龄不超过40周岁；申报乙类的，年龄不超过48周岁（均以2031年6月30日为计算时点）。")
+    part = _find(reqs, "quota", 12)
+    assert part and part[0]["op"] == ">=" and _cond(part[0]) == "面向革命老区"
+    partners = _find(reqs, "other", 6)
+    assert partners and partners[0]["label"] == "科研院所" and partners[0]["op"] == ">="
+    ages = {r["value"]: _cond(r) for r in reqs if r["attribute"] == "age_max"}
+    assert ages == {40: "以2031年6月30日为计算时点", 48: "以2031年6月30日为计算时点"}

@@ -30,7 +30,7 @@ def test_the_crop_is_the_box_and_its_margin_at_the_crop_resolution():
     scale = CROP_DPI / 72
     assert abs(image.width - (160 + 2 * MARGIN_PT) * scale) <= 2
     assert abs(image.height - (30 + 2 * MARGIN_PT) * scale) <= 2
-    assert len(set(image.convert("L").getdata())) > 2  # the page's ink, not a blank
+    assert sum(1 for n in image.convert("L").histogram() if n) > 2  # the page's ink, not a blank
 
 
 def test_no_picture_for_born_digital_values_or_a_missing_original(tmp_path):

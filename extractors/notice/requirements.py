@@ -243,12 +243,16 @@ def comparison_candidates(doc: Document, ctx: SentenceContext, taken: list[tuple
             # 同一学员同一年度内参加…不超过1次: per person, not the programme's count; 同一单位…只能
             # 申报1个: a unit's cap
             attr = "max_per_unit" if _per_unit_entity(entity, span) else None
+        subset = _subset_of(before, measure, out) if attr is None else None
+        if subset is not None:
+            attr = subset[0]  # 遴选基地30家左右，其中面向中西部的不少于10家: a part of that count
         if attr is None:
             if _disqualifying_bound(before, sent.text[span.end:]):
                 label = _open_label(span, compiled(_open_spec()["excess_before"]).sub("", before), clause.text,
                                     binding=True)
             else:
-                label = _open_label(span, before, clause.text) or _due_label(span, sent.text[span.end:])
+                label = (_open_label(span, before, clause.text) or _due_label(span, sent.text[span.end:])
+                         or _noun_after_label(span, before, sent.text[span.end:]))
                 if label is not None and sent.text[span.end:span.end + 1] == "的" and not _binds(span) \
                         and not before.endswith("为期"):  # 为期1年的访学研修 states the length
                     label = None  # 抽选20%左右的单位: a quantity qualifying a noun binds nothing (不少于1次的交流 does)
@@ -264,8 +268,9 @@ def comparison_candidates(doc: Document, ctx: SentenceContext, taken: list[tuple
             continue  # a table cell under its column header states the rule by itself
         if op == "==" and attr != "other":
             op = attributes()["attributes"][attr].get("equality_op", op)
-        condition = (_condition_for(conds, ctx, ci, span.start) or _category_condition(attr, before)
-                     or _rate_condition(attr, rate) or _age_as_of(attr, before, sent.text[span.end:])
+        condition = ((scope_condition(subset[1]) if subset else None) or _condition_for(conds, ctx, ci, span.start) or _category_condition(attr, before)
+                     or _rate_condition(attr, rate)
+                     or _age_as_of(attr, before, sent.text[span.end:] + _rest_of_period(unit.text, sent.end))
                      or (scope_condition(entity) if entity else None) or _role_subject(attr, sent.text)
                      or _kind_subject(ctx, ci, index) or _opening_condition(ctx, ci, spans, index))
         strength = strength_for(ctx, s, e, span.strength, op)
@@ -365,6 +370,16 @@ def _open_label(span, before: str, clause_text: str, binding: bool = False) -> s
     return _head_phrase(before, spec)
 
 
+def _noun_after_label(span, before: str, after: str) -> str | None:
+    """与不少于10家规模以上工业企业建立合作关系 -> 规模以上工业企业: a bound before the noun it counts,
+    with no head phrase before it, is named by that noun (up to the verb after it)."""
+    spec = _open_spec()
+    if _head_phrase(before, spec) is not None or not _binds(span):
+        return None
+    m = compiled(r"^(?P<noun>[^，,。；;、\d]{2,12}?)(?=建立|开展|签订|合作|共建|联合|参与|参加|[，,。；;]|$)").search(after)
+    return m.group("noun") if m else None
+
+
 def _due_label(span, after: str) -> str | None:
     """1个月内向…提交研修总结报告 -> 提交研修总结报告期限: a period to send something within."""
     spec = _open_spec()
@@ -384,6 +399,8 @@ def _head_phrase(before: str, spec: dict) -> str | None:
     closing = head.find("）")
     if closing >= 0 and "（" not in head[:closing]:
         head = head[closing + 1:]  # cut inside a bracket: start after it
+    if re.fullmatch(r"(?:须|应|需|要|必须|均)?(?:与|同|跟|向|对)", head):
+        return None  # 须与不少于6家院所建立…: a preposition names nothing; the noun after does
     return head if len(head) >= 2 else None
 
 
@@ -468,6 +485,25 @@ def _per_unit_entity(entity: str, span) -> bool:
     m = compiled(spec["regex"]).search(entity + "只能")
     return (m is not None and m.group("noun") in spec["unit_nouns"] and span.op in ("<=", "==")
             and span.unit in spec["unit_measures"])
+
+
+def _subset_of(before: str, measure: str | None, earlier: list[Candidate]) -> tuple[str, str] | None:
+    """(attribute, whom) for 其中面向中西部和东北地区的不少于10家 after a count of 家 in the sentence:
+    the part of that count that goes to whom the 的-phrase names."""
+    m = compiled(r"^\s*其中(?P<who>[^，,。；;]{2,20}?)的$").search(before.strip())
+    if m is None or measure is None or m.group("who").startswith(("具有", "具备", "取得", "获得")):
+        return None  # 其中具有博士学位的不少于5人 counts the qualified: a measure of its own
+    same = [c for c in earlier if c.unit == measure and c.attribute != "other"]
+    return (same[-1].attribute, m.group("who")) if same else None
+
+
+def _rest_of_period(text: str, end: int) -> str:
+    """The words after a sentence cut at ；up to the full stop: …，年龄不超过50周岁；…不超过45周岁
+    （均以2027年1月1日为计算时点）。 — what the remark at the end says holds for every part."""
+    if text[end:end + 1] not in ("；", ";"):
+        return ""
+    stop = text.find("。", end)
+    return text[end + 1:stop if stop >= 0 else len(text)]
 
 
 def _age_as_of(attr: str, before: str, after: str) -> Condition | None:
