@@ -15,7 +15,8 @@ conditions; either-or clauses; the moment and the role an age belongs to; per-pe
 enrolment scope sections; language ability; web-page chrome (P 0.886, R 0.816); then the seventh
 set's classes (P 0.890, R 0.855); a lone body's cap, events (回国后) and time limits, senders of
 a summary table (P 0.912, R 0.882); a remark after the last of parts cut at ；, a part of a count
-(其中面向…的不少于10家), a bound named by the noun after it (P 0.919, R 0.895). These floors
+(其中面向…的不少于10家), a bound named by the noun after it (P 0.919, R 0.895); a cap on a grant depends on what the grant
+does (…论文的，每篇可折算10学时，年度折算累计不超过20学时) (P 0.926, R 0.901). These floors
 guard what is reached.
 """
 
@@ -38,4 +39,4 @@ def test_every_blind_notice_is_scored(overall):
 
 
 def test_blind6_figures_do_not_drop(overall):
-    assert overall["precision"] >= 0.91 and overall["recall"] >= 0.89, overall
+    assert overall["precision"] >= 0.92 and overall["recall"] >= 0.90, overall

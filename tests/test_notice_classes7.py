@@ -293,3 +293,9 @@ def test_a_part_of_a_count_a_bound_named_by_its_noun_and_a_remark_after_the_last
     assert partners and partners[0]["label"] == "科研院所" and partners[0]["op"] == ">="
     ages = {r["value"]: _cond(r) for r in reqs if r["attribute"] == "age_max"}
     assert ages == {40: "以2031年6月30日为计算时点", 48: "以2031年6月30日为计算时点"}
+
+
+def test_a_cap_on_a_grant_depends_on_what_the_grant_does():
+    reqs = _reqs("一、学时认定\n（四）主编出版本专业著作的，每部可折算专业科目15学时，年度折算累计不超过30学时。")
+    assert _cond(_find(reqs, "other", 15)[0]) == "主编出版本专业著作"
+    assert _cond(_find(reqs, "other", 30)[0]) == "主编出版本专业著作"

@@ -408,8 +408,11 @@ def _opening_condition(ctx: SentenceContext, ci: int, spans: list, index: Progra
     """学员全程参加培训并考核合格的，颁发证书，可登记24学时: a sentence opened by a clause ending in 的
     (with no quantity and no programme of its own) states on what a grant after it depends."""
     spec = patterns()["open_requirements"]
-    if ci == 0 or not compiled(spec["entitlement"]).search(ctx.clauses[ci].text):
-        return None  # a bound after 通过网络学习的， restates whom it is for; a grant (可登记) depends on it
+    granted = compiled(spec["entitlement"])
+    # a bound right after 通过网络学习的， restates whom it is for; a grant (可登记) depends on it, and
+    # so does a cap on that grant after it (…的，每篇可折算10学时，年度累计不超过20学时)
+    if ci == 0 or not any(granted.search(c.text) for c in ctx.clauses[1:ci + 1]):
+        return None
     first = ctx.clauses[0]
     words = compiled(spec["strip"]).sub("", first.text).strip()
     if not words.endswith("的") or len(words) < 4:
