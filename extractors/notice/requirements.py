@@ -35,8 +35,9 @@ from .text_utils import Piece, clauses, sentences
 
 _MODAL = lazy_compile(r"须|应|需|要|必须|不得|不能|严禁|只能|可")
 # What may stand before a programme named as a clause's subject: nothing (国家级…项目应),
-# a few lead words, a 经…的/新…的 modifier (经评审认定的省级…工作室，给予…), or 申报 with a short qualifier (申报院经费资助的“专业技术研修班”); not a title
-# (《X申报表》（附件1）、《Y申报书》 names forms, not the subject).
+# a few lead words, a 经…的/新…的 modifier (经评审认定的省级…工作室，给予…), or 申报 with a short
+# qualifier (申报院经费资助的“专业技术研修班”); not a title (《X申报表》（附件1）、《Y申报书》 names
+# forms, not the subject).
 _SUBJECT_LEAD = lazy_compile(r"(?:^(?:[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、])?(?:对于?|凡|各|其中|每期|(?:对于?)?(?:经|新)[\u4e00-\u9fff]{1,6}?的)?|(?:申报|申请)(?![表书])[^，。；《》（）()]{0,12}?)[“\"]?$")
 
 
@@ -239,6 +240,7 @@ def comparison_candidates(doc: Document, ctx: SentenceContext, taken: list[tuple
         if rate and attr in patterns()["rates"]["not_totals"]:
             attr = None  # 每人每天累计认定不超过8学时: a daily cap, not the programme's hours
         entity = _same_entity(sent.text[clause.start - sent.start:span.start])
+        who = entity.group("who") if entity else None
         if entity and attr not in _CLAIMABLE:
             # 同一学员同一年度内参加…不超过1次: per person, not the programme's count; 同一单位…只能
             # 申报1个: a unit's cap
@@ -268,10 +270,11 @@ def comparison_candidates(doc: Document, ctx: SentenceContext, taken: list[tuple
             continue  # a table cell under its column header states the rule by itself
         if op == "==" and attr != "other":
             op = attributes()["attributes"][attr].get("equality_op", op)
-        condition = ((scope_condition(subset[1]) if subset else None) or _condition_for(conds, ctx, ci, span.start) or _category_condition(attr, before)
+        condition = ((scope_condition(subset[1]) if subset else None)
+                     or _condition_for(conds, ctx, ci, span.start) or _category_condition(attr, before)
                      or _rate_condition(attr, rate)
                      or _age_as_of(attr, before, sent.text[span.end:] + _rest_of_period(unit.text, sent.end))
-                     or (scope_condition(entity) if entity else None) or _role_subject(attr, sent.text)
+                     or (scope_condition(who) if who else None) or _role_subject(attr, sent.text)
                      or _kind_subject(ctx, ci, index) or _opening_condition(ctx, ci, spans, index))
         strength = strength_for(ctx, s, e, span.strength, op)
         value = _admit_individuals(attr, op, span.value, sent.text[clause.start - sent.start:span.start])
@@ -376,7 +379,7 @@ def _noun_after_label(span, before: str, after: str) -> str | None:
     spec = _open_spec()
     if _head_phrase(before, spec) is not None or not _binds(span):
         return None
-    m = compiled(r"^(?P<noun>[^，,。；;、\d]{2,12}?)(?=建立|开展|签订|合作|共建|联合|参与|参加|[，,。；;]|$)").search(after)
+    m = compiled(spec["noun_after"]).search(after)
     return m.group("noun") if m else None
 
 
@@ -399,7 +402,7 @@ def _head_phrase(before: str, spec: dict) -> str | None:
     closing = head.find("）")
     if closing >= 0 and "（" not in head[:closing]:
         head = head[closing + 1:]  # cut inside a bracket: start after it
-    if re.fullmatch(r"(?:须|应|需|要|必须|均)?(?:与|同|跟|向|对)", head):
+    if compiled(spec["bare_preposition"]).fullmatch(head):
         return None  # 须与不少于6家院所建立…: a preposition names nothing; the noun after does
     return head if len(head) >= 2 else None
 
@@ -477,24 +480,24 @@ def _role_subject(attr: str, sentence: str) -> Condition | None:
     return scope_condition(role) if role else None
 
 
-def _same_entity(clause_before: str) -> str | None:
-    """同一学员同一年度内 at the head of a clause: the person and period a limit counts per."""
-    m = compiled(patterns()["same_entity"]["regex"]).search(clause_before)
-    return m.group("who") if m else None
+def _same_entity(clause_before: str) -> re.Match | None:
+    """同一学员同一年度内 at the head of a clause: the person and period a limit counts per (``who``),
+    and the one counted per (``noun``)."""
+    return compiled(patterns()["same_entity"]["regex"]).search(clause_before)
 
 
-def _per_unit_entity(entity: str, span) -> bool:
+def _per_unit_entity(entity: re.Match, span) -> bool:
     spec = patterns()["same_entity"]
-    m = compiled(spec["regex"]).search(entity + "只能")
-    return (m is not None and m.group("noun") in spec["unit_nouns"] and span.op in ("<=", "==")
+    return (entity.group("noun") in spec["unit_nouns"] and span.op in ("<=", "==")
             and span.unit in spec["unit_measures"])
 
 
 def _subset_of(before: str, measure: str | None, earlier: list[Candidate]) -> tuple[str, str] | None:
     """(attribute, whom) for 其中面向中西部和东北地区的不少于10家 after a count of 家 in the sentence:
     the part of that count that goes to whom the 的-phrase names."""
-    m = compiled(r"^\s*其中(?P<who>[^，,。；;]{2,20}?)的$").search(before.strip())
-    if m is None or measure is None or m.group("who").startswith(("具有", "具备", "取得", "获得")):
+    spec = _open_spec()
+    m = compiled(spec["part_of_count"]).search(before.strip())
+    if m is None or measure is None or m.group("who").startswith(tuple(spec["qualified_part"])):
         return None  # 其中具有博士学位的不少于5人 counts the qualified: a measure of its own
     same = [c for c in earlier if c.unit == measure and c.attribute != "other"]
     return (same[-1].attribute, m.group("who")) if same else None
@@ -924,15 +927,13 @@ def extract(doc: Document, units: list[Unit], index: ProgramIndex, programs: lis
     caps_of: dict[int, list] = {}
     for ctx in contexts:
         scoped, claimed = scoped_candidates(ctx, index, caps_of)
-        found.extend(scoped)
         special, taken = special_candidates(doc, ctx, annexes, index, claimed)
-        found.extend(special)
-        found.extend(_mark_alternatives(ctx, comparison_candidates(doc, ctx, taken + claimed, index)))
-        found.extend(_enrollment_list(ctx, special))
-        in_sentence = [c for c in found
-                       if ctx.unit.start + ctx.sentence.start <= c.start < ctx.unit.start + ctx.sentence.end]
+        in_sentence = (scoped + special
+                       + _mark_alternatives(ctx, comparison_candidates(doc, ctx, taken + claimed, index))
+                       + _enrollment_list(ctx, special))
         _hold_after_event(ctx, in_sentence)
         _summary_sender(ctx, in_sentence)
+        found.extend(in_sentence)
     return found
 
 
@@ -962,7 +963,6 @@ def _hold_after_event(ctx: SentenceContext, cands: list[Candidate]) -> None:
         before = [m for m in events if sent_start + m.start("event") < cand.end]
         if before and before[-1].group("event") not in (cand.label or ""):  # 回国后在…服务: its own name
             cand.condition = scope_condition(before[-1].group("event"))
-
 
 
 def _enrollment_list(ctx: SentenceContext, special: list[Candidate]) -> list[Candidate]:
